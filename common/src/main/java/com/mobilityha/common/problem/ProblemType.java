@@ -1,0 +1,58 @@
+package com.mobilityha.common.problem;
+
+import java.net.URI;
+
+/**
+ * The catalogue of problem types the services answer with. The {@link #uri()} is stable: apps and
+ * operators may branch on it; the title is for humans.
+ */
+public enum ProblemType {
+    MALFORMED_JSON("malformed-json", "The request body is not valid JSON", 400),
+    INVALID_REQUEST("invalid-request", "The request has invalid fields", 400),
+    MISSING_BEARER_TOKEN("missing-bearer-token", "An Authorization: Bearer token is required", 401),
+    INVALID_SESSION_TOKEN("invalid-session-token", "The session token is unknown, expired or ended", 401),
+    INVALID_CREDENTIALS("invalid-credentials", "The company directory refused these credentials", 401),
+    FORBIDDEN("forbidden", "You are not allowed to do this", 403),
+    NOT_FOUND("not-found", "No such resource", 404),
+    UNKNOWN_COMPANY("unknown-company", "No company has this code", 404),
+    CONNECT_USER_NOT_FOUND("connect-user-not-found", "The user has no Amazon Connect account on this instance", 404),
+    UNKNOWN_AGENT_STATUS("unknown-agent-status", "The Amazon Connect instance has no such agent status", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "This method is not allowed on this resource", 405),
+    NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
+    LOGIN_METHOD_NOT_AVAILABLE("login-method-not-available", "This login method is not available for the company", 409),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json", 415),
+    THROTTLED("throttled", "Too many requests; retry later", 429),
+    INTERNAL_ERROR("internal-error", "Unexpected server error", 500),
+    DEPENDENCY_UNAVAILABLE("dependency-unavailable", "A service this request needs is unavailable; retry", 503),
+    CONNECT_INSTANCE_UNAVAILABLE("connect-instance-unavailable", "The Amazon Connect instance is unavailable", 503);
+
+    /** Base of every problem type URI; documented in docs/problems.md. */
+    public static final String BASE_URI = "https://mobility-ha.example/problems/";
+
+    private final String slug;
+    private final String title;
+    private final int status;
+
+    ProblemType(String slug, String title, int status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public URI uri() {
+        return URI.create(BASE_URI + slug);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public int status() {
+        return status;
+    }
+}

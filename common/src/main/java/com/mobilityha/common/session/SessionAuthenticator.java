@@ -1,0 +1,66 @@
+package com.mobilityha.common.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.problem.Problem;
+import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.problem.ProblemType;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.ValueCommands;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+
+/**
+ * Resolves {@code Authorization: Bearer <sessionToken>} to the stored session with one Redis GET
+ * on the token's hash. Every service that serves the app authenticates this way.
+ */
+@ApplicationScoped
+public class SessionAuthenticator {
+    private static final String BEARER = "Bearer ";
+    private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"mobility-ha\"");
+    private static final int MAX_TOKEN_LENGTH = 256;
+
+    private final ValueCommands<String, String> values;
+    private final ObjectMapper mapper;
+
+    SessionAuthenticator(RedisDataSource redis, ObjectMapper mapper) {
+        this.values = redis.value(String.class, String.class);
+        this.mapper = mapper;
+    }
+
+    /** The usable session of this Authorization header, or a 401 problem. */
+    public SessionRecord authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw new ProblemException(Problem.of(ProblemType.MISSING_BEARER_TOKEN, null), CHALLENGE);
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw refused("The Authorization header must use the Bearer scheme");
+        }
+        String token = authorization.substring(BEARER.length()).trim();
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw refused("The bearer token is malformed");
+        }
+        String json = values.get(RedisKeys.sessionByTokenHash(SessionTokens.hash(token)));
+        if (json == null) {
+            throw refused("Log in again");
+        }
+        SessionRecord session = read(json);
+        if (!session.usable()) {
+            throw refused("The session has ended; log in again");
+        }
+        return session;
+    }
+
+    private SessionRecord read(String json) {
+        try {
+            return mapper.readValue(json, SessionRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored session is not readable", e);
+        }
+    }
+
+    private static ProblemException refused(String detail) {
+        return new ProblemException(Problem.of(ProblemType.INVALID_SESSION_TOKEN, detail), CHALLENGE);
+    }
+}

@@ -1,0 +1,45 @@
+package com.mobilityha.common.session;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.time.Instant;
+
+/**
+ * A session as stored in Redis and answered to the app (the token itself is never part of it).
+ *
+ * @param sessionId   opaque id, safe to log
+ * @param companyCode the tenant
+ * @param user        who is logged in
+ * @param instance    the Amazon Connect instance the agent is logged in to (a Connect login cannot move)
+ * @param site        the mobility site that serves the session
+ * @param status      lifecycle state
+ * @param createdAt   login time
+ * @param expiresAt   end of the Connect agent session
+ * @param call        the active call, or null
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SessionRecord(String sessionId, String companyCode, SessionUser user, InstanceRef instance,
+                            String site, SessionStatus status, Instant createdAt, Instant expiresAt,
+                            ActiveCall call) {
+
+    /** The user of a session: the directory login name and the Connect user id on {@link #instance}. */
+    @RegisterForReflection
+    public record SessionUser(String username, String connectUserId) {
+    }
+
+    /** A Connect instance: its role for the company (primary/secondary), id and AWS region. */
+    @RegisterForReflection
+    public record InstanceRef(String role, String instanceId, String region) {
+    }
+
+    /** A call in progress on the session. */
+    @RegisterForReflection
+    public record ActiveCall(String contactId, Instant startedAt) {
+    }
+
+    public boolean usable() {
+        return status != SessionStatus.ENDED;
+    }
+}
