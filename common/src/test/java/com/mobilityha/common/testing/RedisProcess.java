@@ -1,0 +1,95 @@
+package com.mobilityha.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real {@code redis-server} on a loopback port, without persistence, for tests, the demo and
+ * the benchmarks. It can be killed (SIGKILL) or frozen (SIGSTOP) to test failover.
+ */
+public final class RedisProcess implements AutoCloseable {
+    private final int port;
+    private final Process process;
+
+    private RedisProcess(int port, Process process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts redis-server on a free port and waits until it accepts connections. */
+    public static RedisProcess start() {
+        return start(FreePorts.next(), List.of());
+    }
+
+    /** Starts redis-server on {@code port} with extra arguments (e.g. {@code --replicaof}). */
+    public static RedisProcess start(int port, List<String> extraArgs) {
+        String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
+        List<String> command = new ArrayList<>(List.of(binary, "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+        command.addAll(extraArgs);
+        try {
+            Path log = Files.createTempFile("redis-" + port + "-", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            RedisProcess redis = new RedisProcess(port, process);
+            redis.awaitListening(Duration.ofSeconds(10));
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + binary + " (apt-get install -y redis-server)", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Redis URI for quarkus.redis.hosts. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitListening(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited with " + process.exitValue());
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                sleep();
+            }
+        }
+        throw new IllegalStateException("redis-server did not listen on " + port + " within " + timeout);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
