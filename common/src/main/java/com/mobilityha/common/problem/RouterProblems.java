@@ -7,22 +7,48 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Problems for requests that never reach a REST resource: unknown routes and bodies rejected by the
- * HTTP layer (e.g. too large). Without this they would get Vert.x's plain-text pages.
+ * Problems for requests that never reach a REST resource: unknown routes and bodies the HTTP layer
+ * refuses. Bodies declaring more than {@code mobility.http.max-body-size} are refused here, before
+ * they are read, so that the app gets a problem instead of Vert.x's empty 413.
  */
 @ApplicationScoped
 public class RouterProblems {
-    private final ObjectMapper mapper;
+    private static final int BEFORE_EVERY_ROUTE = -10_000;
 
-    RouterProblems(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final long maxBodyBytes;
+
+    RouterProblems(ObjectMapper mapper,
+                   @ConfigProperty(name = "mobility.http.max-body-size", defaultValue = "65536") long maxBodyBytes) {
         this.mapper = mapper;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     void install(@Observes Router router) {
+        router.route().order(BEFORE_EVERY_ROUTE).handler(this::refuseOversizedBody);
         for (int status : new int[] {404, 405, 413}) {
             router.errorHandler(status, ctx -> answer(ctx, status));
+        }
+    }
+
+    private void refuseOversizedBody(RoutingContext ctx) {
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && declaredLength(length) > maxBodyBytes) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            answer(ctx, 413);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 

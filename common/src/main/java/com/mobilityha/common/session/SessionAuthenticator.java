@@ -31,6 +31,11 @@ public class SessionAuthenticator {
 
     /** The usable session of this Authorization header, or a 401 problem. */
     public SessionRecord authenticate(String authorization) {
+        return resolve(authorization).session();
+    }
+
+    /** Like {@link #authenticate} but also gives the token hash, for callers that update the session. */
+    public AuthenticatedSession resolve(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new ProblemException(Problem.of(ProblemType.MISSING_BEARER_TOKEN, null), CHALLENGE);
         }
@@ -41,7 +46,8 @@ public class SessionAuthenticator {
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw refused("The bearer token is malformed");
         }
-        String json = values.get(RedisKeys.sessionByTokenHash(SessionTokens.hash(token)));
+        String tokenHash = SessionTokens.hash(token);
+        String json = values.get(RedisKeys.sessionByTokenHash(tokenHash));
         if (json == null) {
             throw refused("Log in again");
         }
@@ -49,7 +55,7 @@ public class SessionAuthenticator {
         if (!session.usable()) {
             throw refused("The session has ended; log in again");
         }
-        return session;
+        return new AuthenticatedSession(tokenHash, session);
     }
 
     private SessionRecord read(String json) {
@@ -58,6 +64,10 @@ public class SessionAuthenticator {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored session is not readable", e);
         }
+    }
+
+    /** A session with the hash of the token that authenticated it. */
+    public record AuthenticatedSession(String tokenHash, SessionRecord session) {
     }
 
     private static ProblemException refused(String detail) {

@@ -1,0 +1,9 @@
+package com.mobilityha.session.session;
+
+import com.mobilityha.common.session.SessionRecord;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A created session and its bearer token; the only time the token leaves the server. */
+@RegisterForReflection
+public record NewSession(String sessionToken, SessionRecord session) {
+}

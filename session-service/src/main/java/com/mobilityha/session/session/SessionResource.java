@@ -1,0 +1,28 @@
+package com.mobilityha.session.session;
+
+import com.mobilityha.common.session.SessionAuthenticator;
+import com.mobilityha.common.session.SessionRecord;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The app's view of its own session. */
+@Path("/api/v1/session")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    private final SessionAuthenticator authenticator;
+
+    SessionResource(SessionAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @GET
+    @Operation(summary = "The calling session: user, company, Connect instance, site, status, call")
+    public SessionRecord current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return authenticator.authenticate(authorization);
+    }
+}

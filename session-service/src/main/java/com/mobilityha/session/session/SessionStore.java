@@ -1,0 +1,97 @@
+package com.mobilityha.session.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.session.site.SessionConfig;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Writes sessions to the shared Redis data set: the record under its token hash, the id → hash
+ * reference and the company / instance indexes, in one transaction, acknowledged by replicas
+ * when configured.
+ */
+@ApplicationScoped
+public class SessionStore {
+    private static final Logger LOG = Logger.getLogger(SessionStore.class);
+
+    private final RedisDataSource redis;
+    private final ObjectMapper mapper;
+    private final SessionConfig config;
+    private final Clock clock;
+
+    SessionStore(RedisDataSource redis, ObjectMapper mapper, SessionConfig config) {
+        this.redis = redis;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Creates an ACTIVE session served by this site. */
+    public NewSession create(NewSessionRequest request) {
+        String token = SessionTokens.newToken();
+        String tokenHash = SessionTokens.hash(token);
+        Instant now = clock.instant();
+        SessionRecord session = new SessionRecord(SessionTokens.newId(), request.companyCode(), request.user(),
+                request.instance(), config.site(), SessionStatus.ACTIVE, now, now.plus(config.ttl()), null);
+        String json = toJson(session);
+        long ttlMillis = config.ttl().toMillis();
+        redis.withTransaction(tx -> {
+            tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), json,
+                    new SetArgs().px(ttlMillis));
+            tx.value(String.class, String.class).set(RedisKeys.tokenHashOfSession(session.sessionId()), tokenHash,
+                    new SetArgs().px(ttlMillis));
+            tx.set(String.class).sadd(RedisKeys.companySessions(session.companyCode()), session.sessionId());
+            tx.set(String.class).sadd(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
+        });
+        awaitReplicas();
+        LOG.infof("Session %s created for company %s on instance %s", session.sessionId(), session.companyCode(),
+                session.instance().role());
+        return new NewSession(token, session);
+    }
+
+    /** Ends a session: the record stays (ENDED) until its TTL so every site refuses its token. */
+    public SessionRecord end(String tokenHash, SessionRecord session) {
+        SessionRecord ended = new SessionRecord(session.sessionId(), session.companyCode(), session.user(),
+                session.instance(), session.site(), SessionStatus.ENDED, session.createdAt(), session.expiresAt(),
+                null);
+        redis.withTransaction(tx -> {
+            tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), toJson(ended),
+                    new SetArgs().keepttl());
+            tx.set(String.class).srem(RedisKeys.companySessions(session.companyCode()), session.sessionId());
+            tx.set(String.class).srem(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
+        });
+        awaitReplicas();
+        LOG.infof("Session %s ended", session.sessionId());
+        return ended;
+    }
+
+    private void awaitReplicas() {
+        SessionConfig.WriteAck ack = config.writeAck();
+        if (ack.replicas() <= 0) {
+            return;
+        }
+        long acknowledged = redis.execute("WAIT", String.valueOf(ack.replicas()),
+                String.valueOf(ack.timeout().toMillis())).toLong();
+        if (acknowledged < ack.replicas()) {
+            throw new ReplicationLagException(acknowledged, ack.replicas());
+        }
+    }
+
+    private String toJson(SessionRecord session) {
+        try {
+            return mapper.writeValueAsString(session);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Session is not serialisable", e);
+        }
+    }
+}

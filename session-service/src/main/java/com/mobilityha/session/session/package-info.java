@@ -1,0 +1,5 @@
+/**
+ * Sessions shared by both sites: creation at login (token handed out once, its hash stored),
+ * the app's view of its session, and ending at logout.
+ */
+package com.mobilityha.session.session;

@@ -1,0 +1,33 @@
+package com.mobilityha.session.site;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Session storage settings of this site. */
+@ConfigMapping(prefix = "session")
+public interface SessionConfig {
+
+    /** Name of this mobility site (primary or secondary); recorded on every session it creates. */
+    @WithDefault("primary")
+    String site();
+
+    /** Lifetime of a session; matches the 12-hour Amazon Connect agent session. */
+    @WithDefault("12H")
+    Duration ttl();
+
+    /** Replica acknowledgement of session writes (Redis WAIT) so a master failover loses none. */
+    WriteAck writeAck();
+
+    /** Redis WAIT settings. */
+    interface WriteAck {
+        /** Replicas that must acknowledge a session write before the app is told it succeeded; 0 disables WAIT. */
+        @WithDefault("0")
+        int replicas();
+
+        /** How long to wait for them. */
+        @WithDefault("500ms")
+        Duration timeout();
+    }
+}

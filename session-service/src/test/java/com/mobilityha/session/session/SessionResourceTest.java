@@ -1,0 +1,157 @@
+package com.mobilityha.session.session;
+
+import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.testing.RedisServerResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(RedisServerResource.class)
+class SessionResourceTest {
+    private static final String NEW_SESSION = """
+            {"companyCode":"acme",
+             "user":{"username":"alice","connectUserId":"u-1"},
+             "instance":{"role":"primary","instanceId":"i-1","region":"us-east-1"}}""";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void createdSessionIsReadableWithItsTokenAndOnlyTheHashIsStored() {
+        String token = given().contentType(ContentType.JSON).body(NEW_SESSION)
+                .when().post("/internal/v1/sessions")
+                .then().statusCode(201)
+                .body("session.status", equalTo("ACTIVE"))
+                .body("session.site", equalTo("primary"))
+                .extract().path("sessionToken");
+        assertTrue(token.length() >= 43, "token carries at least 256 bits");
+
+        String sessionId = given().header("Authorization", "Bearer " + token)
+                .when().get("/api/v1/session")
+                .then().statusCode(200)
+                .body("user.username", equalTo("alice"))
+                .body("instance.instanceId", equalTo("i-1"))
+                .body("companyCode", equalTo("acme"))
+                .extract().path("sessionId");
+
+        assertTrue(redis.key().exists("mha:session:" + SessionTokens.hash(token)));
+        for (String key : redis.key().keys("*")) {
+            assertFalse(key.contains(token), "token must not appear in key " + key);
+            String type = redis.key().type(key).name();
+            if (type.equals("STRING")) {
+                assertFalse(redis.value(String.class).get(key).contains(token), "token stored in " + key);
+            }
+        }
+        assertTrue(redis.set(String.class).smembers("mha:idx:company:acme").contains(sessionId));
+        assertTrue(redis.set(String.class).smembers("mha:idx:instance:i-1").contains(sessionId));
+        long ttl = redis.key().ttl("mha:session:" + SessionTokens.hash(token));
+        assertTrue(ttl > 11 * 3600 && ttl <= 12 * 3600, "session lives 12 h, was " + ttl);
+    }
+
+    @Test
+    void endedSessionIsRefusedAndLeavesTheIndexes() {
+        String token = given().contentType(ContentType.JSON).body(NEW_SESSION)
+                .post("/internal/v1/sessions").then().statusCode(201).extract().path("sessionToken");
+        String sessionId = given().header("Authorization", "Bearer " + token)
+                .delete("/internal/v1/sessions/current")
+                .then().statusCode(200).body("status", equalTo("ENDED")).extract().path("sessionId");
+
+        given().header("Authorization", "Bearer " + token)
+                .when().get("/api/v1/session")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("https://mobility-ha.example/problems/invalid-session-token"));
+        assertFalse(redis.set(String.class).smembers("mha:idx:company:acme").contains(sessionId));
+    }
+
+    @Test
+    void missingBearerTokenIsA401Problem() {
+        given().when().get("/api/v1/session")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("type", equalTo("https://mobility-ha.example/problems/missing-bearer-token"))
+                .body("title", notNullValue())
+                .body("status", equalTo(401))
+                .body("instance", equalTo("/api/v1/session"));
+    }
+
+    @Test
+    void unknownOrMalformedTokensAre401Problems() {
+        for (String header : new String[] {"Bearer nope", "Basic YWxpY2U6c2VjcmV0", "Bearer ", "Bearer " + "x".repeat(5000)}) {
+            given().header("Authorization", header).when().get("/api/v1/session")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .body("type", containsString("/problems/"));
+        }
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        given().contentType(ContentType.JSON).body("{\"companyCode\": ")
+                .when().post("/internal/v1/sessions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://mobility-ha.example/problems/malformed-json"));
+    }
+
+    @Test
+    void invalidFieldsAreListedInA400Problem() {
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"\",\"user\":{\"username\":\"a\"}}")
+                .when().post("/internal/v1/sessions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://mobility-ha.example/problems/invalid-request"))
+                .body("errors.field", hasItem("companyCode"))
+                .body("errors.field", hasItem("user.connectUserId"))
+                .body("errors.field", hasItem("instance"));
+        given().contentType(ContentType.JSON).body("{\"companyCode\":{\"nested\":true}}")
+                .when().post("/internal/v1/sessions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("companyCode"));
+        given().contentType(ContentType.JSON).body("[1,2]")
+                .when().post("/internal/v1/sessions")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .when().post("/internal/v1/sessions")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void unknownRouteAndWrongMethodAreProblems() {
+        given().when().get("/api/v1/nope")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("https://mobility-ha.example/problems/not-found"));
+        given().when().get("/totally/elsewhere")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().when().put("/api/v1/session")
+                .then().statusCode(405).contentType("application/problem+json");
+        given().contentType(ContentType.TEXT).body("hello").when().post("/internal/v1/sessions")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
+    void oversizedBodyIsA413Problem() {
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"" + "a".repeat(200_000) + "\"}")
+                .when().post("/internal/v1/sessions")
+                .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void operationalEndpointsAnswer() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem(containsString("Redis")));
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/health/started").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+        assertEquals(200, given().when().get("/q/openapi").statusCode());
+    }
+}
