@@ -1,5 +1,6 @@
 package com.mobilityha.session.session;
 
+import com.mobilityha.common.contract.NewSessionRequest;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import jakarta.ws.rs.Consumes;

@@ -6,6 +6,8 @@ import com.mobilityha.common.session.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.contract.NewSession;
+import com.mobilityha.common.contract.NewSessionRequest;
 import com.mobilityha.session.site.SessionConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;

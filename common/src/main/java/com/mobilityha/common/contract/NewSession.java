@@ -1,4 +1,4 @@
-package com.mobilityha.session.session;
+package com.mobilityha.common.contract;
 
 import com.mobilityha.common.session.SessionRecord;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package com.mobilityha.session.session;
+package com.mobilityha.common.contract;
 
 import com.mobilityha.common.problem.Validator;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
@@ -10,7 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record NewSessionRequest(String companyCode, SessionUser user, InstanceRef instance) {
 
     /** Checks every field; a missing body or field is an {@code invalid-request} problem. */
-    static void validate(NewSessionRequest request) {
+    public static void validate(NewSessionRequest request) {
         Validator validator = Validator.of(request)
                 .text("companyCode", request.companyCode(), 64, null)
                 .present("user", request.user())
