@@ -1,5 +1,6 @@
 package com.mobilityha.common.company;
 
+import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * @param directory        the directory for non-SSO logins
  */
 public record Company(String code, String name, boolean sso, List<MobilityServer> mobilityServers,
-                      List<InstanceRef> connectInstances, Optional<CompaniesConfig.DirectoryConfig> directory) {
+                      List<InstanceRef> connectInstances, Optional<MobilityConfig.DirectoryConfig> directory) {
 
     /** A mobility site of the company. */
     public record MobilityServer(String role, String baseUrl) {

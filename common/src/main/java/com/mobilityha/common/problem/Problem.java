@@ -38,6 +38,22 @@ public final class Problem {
         return new Problem(type.uri(), type.title(), type.status(), detail, null, Map.of());
     }
 
+    /**
+     * A problem read back from another service's problem document, keeping its type, status and
+     * extension members so that it can be relayed to the app unchanged.
+     */
+    public static Problem fromMap(Map<String, Object> document) {
+        Map<String, Object> extensions = new LinkedHashMap<>(document);
+        Object type = extensions.remove("type");
+        Object title = extensions.remove("title");
+        Object status = extensions.remove("status");
+        Object detail = extensions.remove("detail");
+        extensions.remove("instance");
+        return new Problem(URI.create(String.valueOf(type)), String.valueOf(title),
+                status instanceof Number number ? number.intValue() : 502,
+                detail == null ? null : String.valueOf(detail), null, extensions);
+    }
+
     /** A copy carrying one more extension member. */
     public Problem with(String member, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(extensions);

@@ -2,12 +2,12 @@ package com.mobilityha.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.config.MobilityConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Problems for requests that never reach a REST resource: unknown routes and bodies the HTTP layer
@@ -21,10 +21,9 @@ public class RouterProblems {
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
 
-    RouterProblems(ObjectMapper mapper,
-                   @ConfigProperty(name = "mobility.http.max-body-size", defaultValue = "65536") long maxBodyBytes) {
+    RouterProblems(ObjectMapper mapper, MobilityConfig config) {
         this.mapper = mapper;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = config.http().maxBodySize();
     }
 
     void install(@Observes Router router) {

@@ -1,4 +1,4 @@
-package com.mobilityha.common.company;
+package com.mobilityha.common.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -7,16 +7,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Companies served by this deployment, e.g.
+ * Settings every service shares: the HTTP body limit and the companies served by this deployment, e.g.
  * {@code mobility.companies.acme.mobility-servers.primary=https://m1.example.com} and
  * {@code mobility.companies.acme.connect-instances.primary.instance-id=...}. Roles are
  * {@code primary} and {@code secondary}.
  */
 @ConfigMapping(prefix = "mobility")
-public interface CompaniesConfig {
+public interface MobilityConfig {
+
+    /** Limits on requests, enforced before a body is read. */
+    Http http();
 
     /** Company code to its configuration. */
     Map<String, CompanyConfig> companies();
+
+    /** HTTP limits. */
+    interface Http {
+        /** Largest request body in bytes; larger declared bodies get a 413 problem. */
+        @WithDefault("65536")
+        long maxBodySize();
+    }
 
     /** One company (tenant). */
     interface CompanyConfig {

@@ -1,0 +1,18 @@
+package com.mobilityha.login.company;
+
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/** What the app needs before login (S1); no secrets. */
+@RegisterForReflection
+public record CompanySettings(String companyCode, String name, boolean sso,
+                              List<Company.MobilityServer> mobilityServers, List<InstanceRef> connectInstances) {
+
+    static CompanySettings of(Company company) {
+        return new CompanySettings(company.code(), company.name(), company.sso(), company.mobilityServers(),
+                company.connectInstances());
+    }
+}

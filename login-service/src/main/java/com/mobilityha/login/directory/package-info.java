@@ -1,0 +1,2 @@
+/** Company directories: checks usernames and passwords with the OIDC password grant (quarkus-oidc-client). */
+package com.mobilityha.login.directory;

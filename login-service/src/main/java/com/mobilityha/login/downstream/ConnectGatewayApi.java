@@ -1,0 +1,19 @@
+package com.mobilityha.login.downstream;
+
+import com.mobilityha.common.contract.AgentLoginRequest;
+import com.mobilityha.common.contract.AgentLoginResult;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** connect-gateway's internal API. */
+@Path("/internal/v1")
+@RegisterRestClient(configKey = "connect-gateway")
+@RegisterProvider(DownstreamProblems.class)
+interface ConnectGatewayApi {
+
+    @POST
+    @Path("/agent-logins")
+    AgentLoginResult login(AgentLoginRequest request);
+}

@@ -1,0 +1,34 @@
+package com.mobilityha.login.downstream;
+
+import com.mobilityha.common.contract.NewSession;
+import com.mobilityha.common.contract.NewSessionRequest;
+import com.mobilityha.common.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** The site's session-service as login-service uses it. */
+@ApplicationScoped
+public class SessionService {
+    private final SessionServiceApi api;
+
+    SessionService(@RestClient SessionServiceApi api) {
+        this.api = api;
+    }
+
+    /** Creates the session of a user now logged in to Connect. */
+    public NewSession create(NewSessionRequest request) {
+        try {
+            return guardedCreate(request);
+        } catch (CircuitBreakerOpenException | ProcessingException e) {
+            throw DownstreamProblems.Downstream.unavailable("(session-service) is unreachable");
+        }
+    }
+
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
+    NewSession guardedCreate(NewSessionRequest request) {
+        return api.create(request);
+    }
+}

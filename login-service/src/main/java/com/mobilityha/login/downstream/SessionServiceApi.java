@@ -1,0 +1,18 @@
+package com.mobilityha.login.downstream;
+
+import com.mobilityha.common.contract.NewSession;
+import com.mobilityha.common.contract.NewSessionRequest;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** session-service's internal API. */
+@Path("/internal/v1/sessions")
+@RegisterRestClient(configKey = "session-service")
+@RegisterProvider(DownstreamProblems.class)
+interface SessionServiceApi {
+
+    @POST
+    NewSession create(NewSessionRequest request);
+}

@@ -1,0 +1,111 @@
+package com.mobilityha.login.login;
+
+import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.login.testing.LoginTestSite;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(LoginTestSite.class)
+class LoginResourceTest {
+    static final String PROBLEMS = "https://mobility-ha.example/problems/";
+
+    @Test
+    void directoryLoginAnswersTheNewSession() {
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"alice-pw\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(201)
+                .body("sessionToken", notNullValue())
+                .body("session.status", equalTo("ACTIVE"))
+                .body("session.instance.role", equalTo("primary"));
+    }
+
+    @Test
+    void wrongPasswordIsA401Problem() {
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"guess\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-credentials"));
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"nobody\",\"password\":\"x\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(401).body("type", equalTo(PROBLEMS + "invalid-credentials"));
+    }
+
+    @Test
+    void gatewayProblemsReachTheAppUnchanged() {
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"mallory\",\"password\":\"mallory-pw\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "connect-user-not-found"))
+                .body("instance", equalTo("/api/v1/logins"));
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"dora\",\"password\":\"dora-pw\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"))
+                .body("connectInstance.role", equalTo("primary"));
+    }
+
+    @Test
+    void unknownCompanyIsA404Problem() {
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"nope\",\"username\":\"alice\",\"password\":\"alice-pw\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "unknown-company"));
+    }
+
+    @Test
+    void unreachableDirectoryIsA503ProblemNotA500() {
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"initech\",\"username\":\"alice\",\"password\":\"pw\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo(PROBLEMS + "dependency-unavailable"));
+    }
+
+    @Test
+    void ssoCompanyCannotUseThePasswordLogin() {
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"globex\",\"username\":\"alice\",\"password\":\"pw\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "login-method-not-available"));
+    }
+
+    @Test
+    void badInputGetsItsProblem() {
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":")
+                .when().post("/api/v1/logins")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "malformed-json"));
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("errors.field", hasItems("username", "password"));
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"../../etc\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(400).body("errors.field", hasItem("companyCode"));
+        given().contentType(ContentType.JSON).body("{\"companyCode\":[1],\"username\":true}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("null")
+                .when().post("/api/v1/logins")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}
