@@ -1,0 +1,53 @@
+package com.mobilityha.gateway.agent;
+
+import com.mobilityha.common.problem.Validator;
+import com.mobilityha.common.session.SessionAuthenticator;
+import com.mobilityha.common.session.SessionRecord;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+/** The app lists and sets its agent status on the Connect instance of its session. */
+@Path("/api/v1/agent")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentStatusResource {
+    private final AgentService agents;
+    private final SessionAuthenticator authenticator;
+
+    AgentStatusResource(AgentService agents, SessionAuthenticator authenticator) {
+        this.agents = agents;
+        this.authenticator = authenticator;
+    }
+
+    @GET
+    @Path("/statuses")
+    @Operation(summary = "Agent statuses offered by the session's Connect instance")
+    public List<AgentStatus> statuses(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return agents.statuses(authenticator.authenticate(authorization).instance());
+    }
+
+    @PUT
+    @Path("/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the agent status by name, e.g. {\"status\":\"Available\"}")
+    public AgentStatus setStatus(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                 StatusChange change) {
+        SessionRecord session = authenticator.authenticate(authorization);
+        Validator.of(change).text("status", change.status(), 127, null).done();
+        return agents.setStatus(session, change.status());
+    }
+
+    /** The requested status. */
+    @RegisterForReflection
+    public record StatusChange(String status) {
+    }
+}

@@ -1,0 +1,140 @@
+package com.mobilityha.gateway.agent;
+
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(ConnectSimulatorResource.class)
+class AgentResourceTest {
+    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
+    static final String PROBLEMS = "https://mobility-ha.example/problems/";
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "simulator.url")
+    String simulator;
+
+    @BeforeEach
+    void resetSimulator() {
+        given().baseUri(simulator).post("/admin/reset").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    }
+
+    @Test
+    void loginFindsTheConnectUserAndMakesThemAvailableOnThePrimaryInstance() {
+        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"ACME\",\"username\":\"alice\"}")
+                .when().post("/internal/v1/agent-logins")
+                .then().statusCode(200)
+                .body("instance.role", equalTo("primary"))
+                .body("instance.instanceId", equalTo(PRIMARY.instanceId()))
+                .body("status", equalTo("Available"))
+                .body("connectUserId", notNullValue())
+                .extract().path("connectUserId");
+        agentOnSimulator("alice").body("status", equalTo("Available")).body("userId", equalTo(userId));
+    }
+
+    @Test
+    void unknownConnectUserOrCompanyAreProblems() {
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"mallory\"}")
+                .when().post("/internal/v1/agent-logins")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "connect-user-not-found"));
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"nope\",\"username\":\"alice\"}")
+                .when().post("/internal/v1/agent-logins")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "unknown-company"));
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\"}")
+                .when().post("/internal/v1/agent-logins")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("username"));
+    }
+
+    @Test
+    void agentSetsAndListsStatusesOnTheInstanceOfTheirSession() {
+        String userId = loginOnSimulator("bob");
+        RequestSpecification bob = given().header("Authorization", "Bearer "
+                + TestSessions.create(redis, "acme", "bob", userId, PRIMARY));
+
+        bob.when().get("/api/v1/agent/statuses")
+                .then().statusCode(200).body("name", hasItems("Available", "Offline", "Lunch"));
+        given().spec(bob).contentType(ContentType.JSON).body("{\"status\":\"lunch\"}")
+                .when().put("/api/v1/agent/status")
+                .then().statusCode(200).body("name", equalTo("Lunch"));
+        agentOnSimulator("bob").body("status", equalTo("Lunch"));
+
+        given().spec(bob).contentType(ContentType.JSON).body("{\"status\":\"Sleeping\"}")
+                .when().put("/api/v1/agent/status")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "unknown-agent-status"));
+        given().spec(bob).contentType(ContentType.JSON).body("{\"status\":42}")
+                .when().put("/api/v1/agent/status")
+                .then().statusCode(400).contentType("application/problem+json");
+        agentOnSimulator("bob").body("status", equalTo("Lunch"));
+    }
+
+    @Test
+    void statusChangesNeedASession() {
+        given().contentType(ContentType.JSON).body("{\"status\":\"Lunch\"}")
+                .when().put("/api/v1/agent/status")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "missing-bearer-token"));
+        given().header("Authorization", "Bearer not-a-session")
+                .when().get("/api/v1/agent/statuses")
+                .then().statusCode(401).body("type", equalTo(PROBLEMS + "invalid-session-token"));
+    }
+
+    @Test
+    void failingInstanceIsA503ProblemNamingIt() {
+        for (String mode : new String[] {"ERROR_500", "RESET", "HANG"}) {
+            fault("{\"mode\":\"" + mode + "\"}");
+            given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+                    .when().post("/internal/v1/agent-logins")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"))
+                    .body("connectInstance.role", equalTo("primary"));
+        }
+    }
+
+    @Test
+    void throttlingIsA429ProblemWithRetryAfter() {
+        fault("{\"mode\":\"HEALTHY\",\"throttle\":true}");
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+                .when().post("/internal/v1/agent-logins")
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo(PROBLEMS + "throttled"));
+    }
+
+    private String loginOnSimulator(String username) {
+        return given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"" + username + "\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
+    }
+
+    private io.restassured.response.ValidatableResponse agentOnSimulator(String username) {
+        return given().baseUri(simulator).get("/admin/instances/" + PRIMARY.instanceId() + "/agents/" + username)
+                .then().statusCode(200);
+    }
+
+    private void fault(String body) {
+        given().baseUri(simulator).contentType(ContentType.JSON).body(body)
+                .put("/admin/instances/" + PRIMARY.instanceId() + "/faults")
+                .then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    }
+}

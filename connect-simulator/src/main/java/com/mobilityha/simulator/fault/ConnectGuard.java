@@ -1,0 +1,177 @@
+package com.mobilityha.simulator.fault;
+
+import com.mobilityha.simulator.instance.AwsError;
+import com.mobilityha.simulator.instance.InstanceRegistry;
+import com.mobilityha.simulator.seed.SimulatorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place every simulated Connect operation passes first: the instance's faults (as the
+ * network would show them), then SigV4 authentication as AWS checks it, then throttling and errors.
+ * Runs on worker threads, so delays and hangs block only their own request.
+ */
+@ApplicationScoped
+public class ConnectGuard {
+    private static final Pattern SIGV4 = Pattern.compile(
+            "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/connect/aws4_request, ?"
+                    + "SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})");
+
+    private final Map<String, FaultSettings> faults = new ConcurrentHashMap<>();
+    private final Map<String, Object> hangLocks = new ConcurrentHashMap<>();
+    private final InstanceRegistry instances;
+    private final SimulatorConfig config;
+    private final MeterRegistry metrics;
+
+    ConnectGuard(InstanceRegistry instances, SimulatorConfig config, MeterRegistry metrics) {
+        this.instances = instances;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Applies faults and authentication for a call of {@code operation} on {@code instanceId}. */
+    public void enter(String instanceId, String operation, HttpServerRequest request) {
+        FaultSettings settings = faults.getOrDefault(instanceId, FaultSettings.HEALTHY);
+        String outcome = "ok";
+        try {
+            switch (settings.mode()) {
+                case RESET -> {
+                    outcome = "reset";
+                    dropConnection(request);
+                    throw new ConnectionDropped();
+                }
+                case HANG -> {
+                    outcome = "hang";
+                    hang(instanceId);
+                    dropConnection(request);
+                    throw new ConnectionDropped();
+                }
+                default -> {
+                    // answers normally, subject to the checks below
+                }
+            }
+            authenticate(request.getHeader("Authorization"));
+            if (settings.latencyMs() > 0) {
+                sleep(settings.latencyMs());
+            }
+            if (settings.throttle()) {
+                outcome = "throttled";
+                throw new AwsError(429, "ThrottlingException", "Rate exceeded");
+            }
+            if (settings.mode() == FaultSettings.Mode.ERROR_500
+                    || ThreadLocalRandom.current().nextDouble() < settings.errorRate()) {
+                outcome = "error";
+                throw new AwsError(500, "InternalServiceException", "Request processing failed due to an internal error");
+            }
+        } catch (AwsError e) {
+            if (outcome.equals("ok")) {
+                outcome = "refused";
+            }
+            throw e;
+        } finally {
+            metrics.counter("simulator.requests", "instance", instances.exists(instanceId) ? instanceId : "unknown",
+                    "operation", operation, "outcome", outcome).increment();
+        }
+    }
+
+    public FaultSettings faults(String instanceId) {
+        instances.require(instanceId);
+        return faults.getOrDefault(instanceId, FaultSettings.HEALTHY);
+    }
+
+    /** Sets an instance's faults; hung calls of a no-longer-hanging instance are released. */
+    public FaultSettings setFaults(String instanceId, FaultSettings settings) {
+        instances.require(instanceId);
+        String invalid = settings.invalidReason();
+        if (invalid != null) {
+            throw AwsError.invalidParameter(invalid);
+        }
+        FaultSettings normalized = settings.normalized();
+        faults.put(instanceId, normalized);
+        if (normalized.mode() != FaultSettings.Mode.HANG) {
+            release(instanceId);
+        }
+        return normalized;
+    }
+
+    /** Every instance healthy again. */
+    public void clear() {
+        faults.clear();
+        hangLocks.keySet().forEach(this::release);
+    }
+
+    private void authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            throw new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        }
+        Matcher sigv4 = SIGV4.matcher(authorization);
+        if (!sigv4.matches()) {
+            throw new AwsError(403, "IncompleteSignatureException",
+                    "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
+        }
+        if (!sigv4.group(1).equals(config.credentials().accessKeyId())) {
+            throw new AwsError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        }
+        if (!sigv4.group(4).contains("host") || !sigv4.group(4).contains("x-amz-date")) {
+            throw new AwsError(403, "InvalidSignatureException", "The request signature must sign host and x-amz-date.");
+        }
+    }
+
+    private void hang(String instanceId) {
+        Object lock = hangLocks.computeIfAbsent(instanceId, id -> new Object());
+        synchronized (lock) {
+            while (faults.getOrDefault(instanceId, FaultSettings.HEALTHY).mode() == FaultSettings.Mode.HANG) {
+                try {
+                    lock.wait(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void release(String instanceId) {
+        Object lock = hangLocks.get(instanceId);
+        if (lock != null) {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Closes the socket and waits until it is closed, so that no answer leaves: Vert.x's
+     * {@code HttpConnection.close()} would let the in-flight response out first.
+     */
+    private static void dropConnection(HttpServerRequest request) {
+        if (request.connection() instanceof ConnectionBase connection) {
+            connection.channel().close().awaitUninterruptibly(2_000);
+        } else {
+            request.connection().close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The call was dropped without an answer (RESET) or released from a hang. */
+    public static final class ConnectionDropped extends RuntimeException {
+        ConnectionDropped() {
+            super("connection dropped", null, false, false);
+        }
+    }
+}

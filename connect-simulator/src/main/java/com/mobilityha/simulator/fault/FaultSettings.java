@@ -1,0 +1,37 @@
+package com.mobilityha.simulator.fault;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Faults of one instance.
+ *
+ * @param mode       HEALTHY; RESET (connection closed without an answer, as a dead endpoint);
+ *                   ERROR_500 (InternalServiceException); HANG (never answers)
+ * @param latencyMs  delay added to every call
+ * @param throttle   every call answers ThrottlingException (429)
+ * @param errorRate  fraction (0..1) of calls answering InternalServiceException
+ */
+@RegisterForReflection
+public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double errorRate) {
+    public static final FaultSettings HEALTHY = new FaultSettings(Mode.HEALTHY, 0L, false, 0.0);
+
+    /** How the instance fails as a whole. */
+    public enum Mode { HEALTHY, RESET, ERROR_500, HANG }
+
+    /** Missing members take their healthy value. */
+    FaultSettings normalized() {
+        return new FaultSettings(mode == null ? Mode.HEALTHY : mode, latencyMs == null ? 0L : latencyMs,
+                throttle != null && throttle, errorRate == null ? 0.0 : errorRate);
+    }
+
+    /** The reason these settings are invalid, or null. */
+    String invalidReason() {
+        if (latencyMs != null && (latencyMs < 0 || latencyMs > 600_000)) {
+            return "latencyMs must be between 0 and 600000";
+        }
+        if (errorRate != null && (errorRate < 0 || errorRate > 1 || errorRate.isNaN())) {
+            return "errorRate must be between 0 and 1";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+package com.mobilityha.simulator.seed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Simulator settings. */
+@ConfigMapping(prefix = "simulator")
+public interface SimulatorConfig {
+
+    /** Seed file on the filesystem; default: the bundled {@code seed.json}. */
+    Optional<String> seedFile();
+
+    /** The only credentials whose SigV4 requests are accepted. */
+    Credentials credentials();
+
+    /** A static AWS key pair. */
+    interface Credentials {
+        @WithDefault("AKIASIMULATOR")
+        String accessKeyId();
+
+        @WithDefault("simulator-secret")
+        String secretAccessKey();
+    }
+}

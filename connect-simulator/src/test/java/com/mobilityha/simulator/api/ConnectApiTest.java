@@ -1,0 +1,214 @@
+package com.mobilityha.simulator.api;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connect.ConnectClient;
+import software.amazon.awssdk.services.connect.model.AgentStatusSummary;
+import software.amazon.awssdk.services.connect.model.ConnectException;
+import software.amazon.awssdk.services.connect.model.InternalServiceException;
+import software.amazon.awssdk.services.connect.model.InvalidParameterException;
+import software.amazon.awssdk.services.connect.model.PhoneType;
+import software.amazon.awssdk.services.connect.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.connect.model.StringComparisonType;
+import software.amazon.awssdk.services.connect.model.ThrottlingException;
+import software.amazon.awssdk.services.connect.model.UserData;
+import software.amazon.awssdk.services.connect.model.UserSearchSummary;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drives the simulator with the real AWS SDK v2 Connect client, as connect-gateway does. */
+@QuarkusTest
+class ConnectApiTest {
+    static final String PRIMARY = "a1b2c3d4-0000-4000-8000-000000000001";
+
+    @TestHTTPResource("/")
+    URI base;
+
+    ConnectClient connect;
+
+    @BeforeEach
+    void client() {
+        given().post("/admin/reset").then().statusCode(200);
+        connect = client("AKIASIMULATOR");
+    }
+
+    @AfterEach
+    void close() {
+        connect.close();
+    }
+
+    @Test
+    void describesTheInstanceAndItsAgentStatuses() {
+        var instance = connect.describeInstance(r -> r.instanceId(PRIMARY)).instance();
+        assertEquals("acme-primary", instance.instanceAlias());
+        assertEquals("ACTIVE", instance.instanceStatusAsString());
+        assertTrue(instance.arn().startsWith("arn:aws:connect:us-east-1:"));
+        assertNotNull(instance.createdTime());
+        List<String> names = connect.listAgentStatuses(r -> r.instanceId(PRIMARY)).agentStatusSummaryList().stream()
+                .map(AgentStatusSummary::name).toList();
+        assertEquals(List.of("Available", "Offline", "Lunch", "Training"), names);
+    }
+
+    @Test
+    void findsAUserAndChangesTheirStatusAndPhone() {
+        UserSearchSummary alice = searchExact("alice");
+        assertEquals("Alice", alice.identityInfo().firstName());
+        String lunch = connect.listAgentStatuses(r -> r.instanceId(PRIMARY)).agentStatusSummaryList().stream()
+                .filter(s -> s.name().equals("Lunch")).findFirst().orElseThrow().id();
+
+        connect.putUserStatus(r -> r.instanceId(PRIMARY).userId(alice.id()).agentStatusId(lunch));
+        connect.updateUserPhoneConfig(r -> r.instanceId(PRIMARY).userId(alice.id())
+                .phoneConfig(p -> p.phoneType(PhoneType.DESK_PHONE).deskPhoneNumber("+14155550100")));
+
+        given().get("/admin/instances/" + PRIMARY + "/agents/alice").then().statusCode(200)
+                .body("status", equalTo("Lunch")).body("phoneType", equalTo("DESK_PHONE"));
+        assertEquals("+14155550100", connect.describeUser(r -> r.instanceId(PRIMARY).userId(alice.id()))
+                .user().phoneConfig().deskPhoneNumber());
+        UserData data = connect.getCurrentUserData(r -> r.instanceId(PRIMARY)
+                .filters(f -> f.agents(alice.id()))).userDataList().get(0);
+        assertEquals("Lunch", data.status().statusName());
+        assertTrue(data.contacts().isEmpty());
+    }
+
+    @Test
+    void outboundCallReachesTheAgentUntilStopped() {
+        UserSearchSummary bob = searchExact("bob");
+        String contactId = connect.startOutboundVoiceContact(r -> r.instanceId(PRIMARY).contactFlowId("flow-1")
+                .destinationPhoneNumber("+14155550111").queueId(bob.id())).contactId();
+
+        assertEquals(1, connect.getCurrentUserData(r -> r.instanceId(PRIMARY).filters(f -> f.agents(bob.id())))
+                .userDataList().get(0).contacts().size());
+        assertEquals(bob.id(), connect.describeContact(r -> r.instanceId(PRIMARY).contactId(contactId))
+                .contact().agentInfo().id());
+        given().get("/admin/instances/" + PRIMARY + "/contacts").then().body("", hasSize(1))
+                .body("[0].state", equalTo("CONNECTED"));
+
+        connect.stopContact(r -> r.instanceId(PRIMARY).contactId(contactId));
+        assertNotNull(connect.describeContact(r -> r.instanceId(PRIMARY).contactId(contactId))
+                .contact().disconnectTimestamp());
+        assertThrows(ConnectException.class, () -> connect.stopContact(r -> r.instanceId(PRIMARY).contactId(contactId)));
+    }
+
+    @Test
+    void errorsHaveTheRealAwsShapes() {
+        ResourceNotFoundException missing = assertThrows(ResourceNotFoundException.class,
+                () -> connect.describeUser(r -> r.instanceId(PRIMARY).userId("no-such-user")));
+        assertEquals(404, missing.statusCode());
+        assertEquals("ResourceNotFoundException", missing.awsErrorDetails().errorCode());
+        assertTrue(missing.awsErrorDetails().errorMessage().contains("no-such-user"));
+        assertThrows(ResourceNotFoundException.class, () -> connect.describeInstance(r -> r.instanceId("nope")));
+        InvalidParameterException invalid = assertThrows(InvalidParameterException.class,
+                () -> connect.startOutboundVoiceContact(r -> r.instanceId(PRIMARY).contactFlowId("f")
+                        .destinationPhoneNumber("not-a-number")));
+        assertEquals(400, invalid.statusCode());
+    }
+
+    @Test
+    void requestsWithoutValidSigV4AreRefused() {
+        given().get("/instance/" + PRIMARY).then().statusCode(403)
+                .header("x-amzn-ErrorType", "MissingAuthenticationTokenException")
+                .body("Message", equalTo("Missing Authentication Token"));
+        given().header("Authorization", "Bearer x").get("/instance/" + PRIMARY).then().statusCode(403)
+                .header("x-amzn-ErrorType", "IncompleteSignatureException");
+        try (ConnectClient stranger = client("AKIASTRANGER")) {
+            ConnectException refused = assertThrows(ConnectException.class,
+                    () -> stranger.describeInstance(r -> r.instanceId(PRIMARY)));
+            assertEquals(403, refused.statusCode());
+            assertEquals("UnrecognizedClientException", refused.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void faultModesLookToTheSdkLikeTheRealFailures() {
+        fault("{\"mode\":\"ERROR_500\"}");
+        assertEquals(500, assertThrows(InternalServiceException.class,
+                () -> connect.describeInstance(r -> r.instanceId(PRIMARY))).statusCode());
+
+        fault("{\"mode\":\"RESET\"}");
+        assertThrows(SdkClientException.class, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)));
+
+        fault("{\"mode\":\"HANG\"}");
+        assertThrows(ApiCallAttemptTimeoutException.class, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)));
+
+        fault("{\"throttle\":true}");
+        assertEquals(429, assertThrows(ThrottlingException.class,
+                () -> connect.describeInstance(r -> r.instanceId(PRIMARY))).statusCode());
+
+        fault("{\"latencyMs\":300}");
+        long start = System.nanoTime();
+        connect.describeInstance(r -> r.instanceId(PRIMARY));
+        assertTrue(System.nanoTime() - start >= 300_000_000L, "latency is added");
+
+        fault("{\"errorRate\":0.5}");
+        int failures = 0;
+        for (int i = 0; i < 200; i++) {
+            try {
+                connect.describeInstance(r -> r.instanceId(PRIMARY));
+            } catch (InternalServiceException e) {
+                failures++;
+            }
+        }
+        assertTrue(failures > 60 && failures < 140, "about half fail, got " + failures);
+
+        given().delete("/admin/instances/" + PRIMARY + "/faults").then().statusCode(200).body("mode", equalTo("HEALTHY"));
+        assertEquals("acme-primary", connect.describeInstance(r -> r.instanceId(PRIMARY)).instance().instanceAlias());
+        assertEquals("a1b2c3d4-0000-4000-8000-000000000002", client("AKIASIMULATOR")
+                .describeInstance(r -> r.instanceId("a1b2c3d4-0000-4000-8000-000000000002")).instance().id(),
+                "faults are per instance");
+    }
+
+    @Test
+    void adminApiRefusesBadFaults() {
+        given().contentType(ContentType.JSON).body("{\"mode\":\"EXPLODE\"}")
+                .put("/admin/instances/" + PRIMARY + "/faults").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"errorRate\":2}")
+                .put("/admin/instances/" + PRIMARY + "/faults").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{}")
+                .put("/admin/instances/nope/faults").then().statusCode(404);
+    }
+
+    private UserSearchSummary searchExact(String username) {
+        List<UserSearchSummary> users = connect.searchUsers(r -> r.instanceId(PRIMARY).searchCriteria(c -> c
+                .stringCondition(s -> s.fieldName("Username").value(username)
+                        .comparisonType(StringComparisonType.EXACT)))).users();
+        assertEquals(1, users.size());
+        return users.get(0);
+    }
+
+    private void fault(String body) {
+        given().contentType(ContentType.JSON).body(body).put("/admin/instances/" + PRIMARY + "/faults")
+                .then().statusCode(200);
+    }
+
+    private ConnectClient client(String accessKey) {
+        return ConnectClient.builder()
+                .endpointOverride(base)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(Duration.ofMillis(800)))
+                .build();
+    }
+}
