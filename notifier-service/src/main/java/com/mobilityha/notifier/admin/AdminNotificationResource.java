@@ -1,0 +1,100 @@
+package com.mobilityha.notifier.admin;
+
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.problem.ProblemType;
+import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.notifier.device.DeviceRegistry;
+import com.mobilityha.notifier.report.DeliveryReport;
+import com.mobilityha.notifier.report.DeliveryReports;
+import com.mobilityha.notifier.stream.NotificationQueue;
+import com.mobilityha.notifier.stream.Push;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Ad-hoc notifications (S9, S13) sent by a company's administrator (OIDC bearer token, role
+ * {@code mobility-admin}, claim {@code company}) to their own company only.
+ */
+@Path("/api/v1/admin/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminNotificationResource.ADMIN_ROLE)
+public class AdminNotificationResource {
+    static final String ADMIN_ROLE = "mobility-admin";
+    private static final Logger LOG = Logger.getLogger(AdminNotificationResource.class);
+
+    private final JsonWebToken admin;
+    private final CompanyDirectory companies;
+    private final AudienceResolver audiences;
+    private final DeviceRegistry devices;
+    private final DeliveryReports reports;
+    private final NotificationQueue queue;
+
+    AdminNotificationResource(JsonWebToken admin, CompanyDirectory companies, AudienceResolver audiences,
+                              DeviceRegistry devices, DeliveryReports reports, NotificationQueue queue) {
+        this.admin = admin;
+        this.companies = companies;
+        this.audiences = audiences;
+        this.devices = devices;
+        this.reports = reports;
+        this.queue = queue;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send WAKE, RELOGIN, FAILBACK or MESSAGE to a company or listed users → 202 {notificationId}")
+    public Response send(NotificationRequest request) {
+        NotificationRequest.validate(request);
+        Company company = companies.require(request.companyCode());
+        requireOwnCompany(company.code());
+        List<String> sessions = audiences.sessions(company.code(), request.audience());
+        long targeted = sessions.stream().mapToLong(id -> devices.devices(id).size()).sum();
+        String notificationId = SessionTokens.newId();
+        String kind = request.kind().name();
+        String collapseId = kind.toLowerCase(Locale.ROOT) + "-" + notificationId;
+        reports.create(notificationId, company.code(), kind, sessions.size(), targeted);
+        queue.enqueue(sessions.stream()
+                .map(sessionId -> new Push(notificationId, sessionId, kind, company.code(), request.message(),
+                        collapseId))
+                .toList());
+        LOG.infof("Admin %s queued %s %s to %d sessions (%d devices) of %s", admin.getSubject(), kind,
+                notificationId, sessions.size(), targeted, company.code());
+        return Response.accepted(Map.of("notificationId", notificationId)).build();
+    }
+
+    @GET
+    @Path("/{notificationId}")
+    @Operation(summary = "Delivery report: targeted, sent, failed, pruned")
+    public DeliveryReport report(@PathParam("notificationId") String notificationId) {
+        DeliveryReport report = reports.find(notificationId)
+                .filter(r -> r.companyCode().equalsIgnoreCase(adminCompany()))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No notification of your company has this id"));
+        return report;
+    }
+
+    private void requireOwnCompany(String companyCode) {
+        if (!companyCode.equalsIgnoreCase(adminCompany())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Administrators act on their own company only");
+        }
+    }
+
+    private String adminCompany() {
+        Object claim = admin.getClaim("company");
+        return claim == null ? "" : claim.toString().replace("\"", "");
+    }
+}

@@ -1,0 +1,146 @@
+package com.mobilityha.notifier.apns;
+
+import com.eatthepath.pushy.apns.ApnsClient;
+import com.eatthepath.pushy.apns.ApnsClientBuilder;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.PushNotificationResponse;
+import com.eatthepath.pushy.apns.PushType;
+import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
+import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
+import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
+import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import com.mobilityha.notifier.config.NotifierConfig;
+import com.mobilityha.notifier.device.Device;
+import com.mobilityha.notifier.stream.Push;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Sends pushes through one long-lived Pushy {@link ApnsClient} (HTTP/2, token authentication).
+ * A semaphore bounds the notifications in flight; failover kinds go out as immediate alert pushes
+ * (background pushes are throttled by iOS) with a short expiration and a collapse id.
+ */
+@Startup
+@ApplicationScoped
+public class ApnsSender {
+    private static final Logger LOG = Logger.getLogger(ApnsSender.class);
+    private static final Set<String> DEAD_TOKEN = Set.of("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic",
+            "ExpiredToken");
+    private static final Set<String> TRANSIENT = Set.of("TooManyRequests", "InternalServerError",
+            "ServiceUnavailable", "Shutdown", "IdleTimeout", "ExpiredProviderToken");
+
+    private final ApnsClient client;
+    private final Semaphore inFlight;
+    private final NotifierConfig.Apns config;
+    private final MeterRegistry metrics;
+    private volatile boolean closed;
+
+    ApnsSender(NotifierConfig config, MeterRegistry metrics) {
+        this.config = config.apns();
+        this.metrics = metrics;
+        this.inFlight = new Semaphore(this.config.maxConcurrentSends());
+        this.client = build(this.config);
+        LOG.infof("APNs client for %s:%d (team %s, key %s)", this.config.host(), this.config.port(),
+                this.config.teamId(), this.config.keyId());
+    }
+
+    /** Sends one push to one iOS device; waits for a free slot when too many are in flight. */
+    public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
+        inFlight.acquire();
+        Timer.Sample sample = Timer.start(metrics);
+        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(device.token(), device.appId(),
+                payload(push), Instant.now().plus(config.expiration()), DeliveryPriority.IMMEDIATE, PushType.ALERT,
+                push.collapseId());
+        return client.sendNotification(notification)
+                .handle((response, failure) -> {
+                    inFlight.release();
+                    SendOutcome outcome = failure != null ? transientFailure(failure) : outcome(response);
+                    sample.stop(metrics.timer("notifier.push.latency", "platform", "APNS"));
+                    metrics.counter("notifier.pushes", "platform", "APNS", "kind", push.kind(),
+                            "outcome", outcome.name().toLowerCase()).increment();
+                    return outcome;
+                });
+    }
+
+    /** True while the client can send. */
+    public boolean ready() {
+        return !closed;
+    }
+
+    @PreDestroy
+    void close() {
+        closed = true;
+        client.close().join();
+    }
+
+    private static SendOutcome outcome(PushNotificationResponse<SimpleApnsPushNotification> response) {
+        if (response.isAccepted()) {
+            return SendOutcome.SENT;
+        }
+        String reason = response.getRejectionReason().orElse("");
+        if (DEAD_TOKEN.contains(reason) || response.getTokenInvalidationTimestamp().isPresent()) {
+            return SendOutcome.PRUNE;
+        }
+        if (TRANSIENT.contains(reason)) {
+            return SendOutcome.RETRY;
+        }
+        LOG.warnf("APNs refused a push for good: %s", reason);
+        return SendOutcome.FAILED;
+    }
+
+    private static SendOutcome transientFailure(Throwable failure) {
+        LOG.warnf("APNs send failed, will retry: %s", failure.toString());
+        return SendOutcome.RETRY;
+    }
+
+    private static String payload(Push push) {
+        ApnsPayloadBuilder payload = new SimpleApnsPayloadBuilder()
+                .setAlertTitle(title(push.kind()))
+                .setAlertBody(push.message() == null ? title(push.kind()) : push.message())
+                .setSound("default")
+                .addCustomProperty("kind", push.kind())
+                .addCustomProperty("companyCode", push.companyCode())
+                .addCustomProperty("notificationId", push.notificationId())
+                .addCustomProperty("collapseId", push.collapseId());
+        return payload.build();
+    }
+
+    private static String title(String kind) {
+        return switch (kind) {
+            case "WAKE" -> "Reconnecting you";
+            case "RELOGIN" -> "Please sign in again";
+            case "FAILBACK" -> "Please sign in to move back";
+            default -> "Message from your administrator";
+        };
+    }
+
+    private static ApnsClient build(NotifierConfig.Apns config) {
+        try {
+            ApnsClientBuilder builder = new ApnsClientBuilder()
+                    .setApnsServer(config.host(), config.port())
+                    .setSigningKey(ApnsSigningKey.loadFromPkcs8File(new File(config.signingKey()), config.teamId(),
+                            config.keyId()));
+            if (config.trustedServerCertificate().isPresent()) {
+                builder.setTrustedServerCertificateChain(new File(config.trustedServerCertificate().get()));
+            }
+            return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the APNs signing key", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The APNs signing key is not a valid EC key", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Typed notifier settings (APNs, stream, reports). */
+package com.mobilityha.notifier.config;

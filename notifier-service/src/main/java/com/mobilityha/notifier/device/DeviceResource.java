@@ -1,0 +1,72 @@
+package com.mobilityha.notifier.device;
+
+import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.problem.ProblemType;
+import com.mobilityha.common.problem.Validator;
+import com.mobilityha.common.session.SessionAuthenticator;
+import com.mobilityha.common.session.SessionRecord;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/** The app registers the device it runs on for pushes of its session. */
+@Path("/api/v1/devices/current")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeviceResource {
+    private static final Pattern APNS_TOKEN = Pattern.compile("[0-9a-fA-F]{64,200}");
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,154}");
+
+    private final SessionAuthenticator authenticator;
+    private final DeviceRegistry devices;
+
+    DeviceResource(SessionAuthenticator authenticator, DeviceRegistry devices) {
+        this.authenticator = authenticator;
+        this.devices = devices;
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register this device for pushes: {platform: APNS, token, appId}")
+    public Device.DeviceView register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                      Registration registration) {
+        SessionRecord session = authenticator.authenticate(authorization);
+        Validator.of(registration).present("platform", registration.platform()).done();
+        if (registration.platform() != Device.Platform.APNS) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "Only APNS registrations are accepted so far");
+        }
+        Validator.of(registration)
+                .text("token", registration.token(), 200, APNS_TOKEN)
+                .text("appId", registration.appId(), 155, APP_ID)
+                .done();
+        Instant expiresAt = session.expiresAt() == null ? Instant.now().plusSeconds(43_200) : session.expiresAt();
+        return devices.register(session.sessionId(), registration.platform(), registration.token().toLowerCase(),
+                registration.appId(), expiresAt).view();
+    }
+
+    @DELETE
+    @Operation(summary = "Unregister every device of this session")
+    public Response unregister(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        devices.removeAll(authenticator.authenticate(authorization).sessionId());
+        return Response.noContent().build();
+    }
+
+    /** The registration body; the token is never logged. */
+    @RegisterForReflection
+    public record Registration(Device.Platform platform, String token, String appId) {
+        @Override
+        public String toString() {
+            return "Registration[platform=" + platform + ", appId=" + appId + "]";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.mobilityha.notifier.stream;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One stream entry: a push of {@code kind} to every device of one session. Payloads carry no
+ * secrets: kind, company, message, ids.
+ */
+public record Push(String notificationId, String sessionId, String kind, String companyCode, String message,
+                   String collapseId) {
+
+    Map<String, String> toFields() {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("notificationId", notificationId);
+        fields.put("sessionId", sessionId);
+        fields.put("kind", kind);
+        fields.put("companyCode", companyCode);
+        fields.put("collapseId", collapseId);
+        if (message != null) {
+            fields.put("message", message);
+        }
+        return fields;
+    }
+
+    static Push fromFields(Map<String, String> fields) {
+        return new Push(fields.get("notificationId"), fields.get("sessionId"), fields.get("kind"),
+                fields.get("companyCode"), fields.get("message"), fields.get("collapseId"));
+    }
+}

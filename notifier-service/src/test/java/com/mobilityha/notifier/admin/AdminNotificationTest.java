@@ -1,0 +1,182 @@
+package com.mobilityha.notifier.admin;
+
+import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.testing.DevIdentityProvider;
+import com.mobilityha.common.testing.MockApnsFixture;
+import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.notifier.testing.PushTestSite;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(PushTestSite.class)
+class AdminNotificationTest {
+    static final String PROBLEMS = "https://mobility-ha.example/problems/";
+    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
+
+    @Inject
+    RedisDataSource redis;
+
+    @PushTestSite.Inject
+    MockApnsFixture apns;
+
+    @PushTestSite.Inject
+    DevIdentityProvider idp;
+
+    @BeforeEach
+    void forgetSessionsOfOtherTests() {
+        List<String> keys = redis.key().keys("mha:*").stream()
+                .filter(k -> k.startsWith("mha:session") || k.startsWith("mha:idx:") || k.startsWith("mha:devices:"))
+                .toList();
+        if (!keys.isEmpty()) {
+            redis.key().del(keys.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void messageToTheCompanyReachesEveryDeviceThroughApns() {
+        String iphone = registeredDevice("alice");
+        String ipad = registeredDevice("alice");
+        String bobs = registeredDevice("bob");
+
+        String id = send(admin("acme"), "{\"companyCode\":\"ACME\",\"audience\":{\"type\":\"COMPANY\"},"
+                + "\"kind\":\"MESSAGE\",\"message\":\"Team meeting at 3 pm\"}")
+                .statusCode(202).body("notificationId", notNullValue()).extract().path("notificationId");
+
+        for (String device : List.of(iphone, ipad, bobs)) {
+            assertTrue(apns.awaitDelivery(device, Duration.ofSeconds(10)), "device received the push");
+        }
+        ApnsPushNotification push = apns.receivedBy(iphone).get(0);
+        assertEquals(PushTestSite.TOPIC, push.getTopic());
+        assertEquals("message-" + id, push.getCollapseId());
+        assertTrue(push.getPayload().contains("\"kind\":\"MESSAGE\""), push.getPayload());
+        assertTrue(push.getPayload().contains("Team meeting at 3 pm"));
+        awaitReport(id, 3);
+    }
+
+    @Test
+    void usersAudienceReachesOnlyThem() {
+        String carols = registeredDevice("carol");
+        String daves = registeredDevice("dave");
+        String id = send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"USERS\","
+                + "\"usernames\":[\"carol\"]},\"kind\":\"RELOGIN\"}").statusCode(202).extract().path("notificationId");
+        assertTrue(apns.awaitDelivery(carols, Duration.ofSeconds(10)));
+        awaitReport(id, 1);
+        assertTrue(apns.receivedBy(daves).stream().noneMatch(n -> n.getPayload().contains(id)), "dave not targeted");
+    }
+
+    @Test
+    void deadTokensArePrunedAndCounted() {
+        String token = TestSessions.create(redis, "acme", "erin", "connect-erin", PRIMARY);
+        String dead = apns.newDeviceToken();
+        register(token, dead).statusCode(200);
+        apns.unregister(dead);
+        String id = send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"USERS\","
+                + "\"usernames\":[\"erin\"]},\"kind\":\"WAKE\"}").statusCode(202).extract().path("notificationId");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && counter(id, "pruned") < 1) {
+            pause();
+        }
+        report(id).body("pruned", equalTo(1)).body("sent", equalTo(0));
+        assertEquals(0, redis.key().keys("mha:devices:*").stream()
+                .filter(k -> redis.hash(String.class).hgetall(k).keySet().stream().anyMatch(f -> f.contains(dead)))
+                .count(), "the dead token is gone from Redis");
+    }
+
+    @Test
+    void onlyAdministratorsOfTheCompanyMaySend() {
+        String body = "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"WAKE\"}";
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/admin/notifications")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "missing-bearer-token"));
+        given().contentType(ContentType.JSON).body(body).header("Authorization", "Bearer not-a-jwt")
+                .post("/api/v1/admin/notifications")
+                .then().statusCode(401).contentType("application/problem+json");
+        send(admin("globex"), body).statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "forbidden"));
+        send(idp.token(PushTestSite.ADMIN_ISSUER, "agent", "mobility-ha", Map.of("company", "acme",
+                "groups", List.of("agents"))), body).statusCode(403).contentType("application/problem+json");
+    }
+
+    @Test
+    void badRequestsGetTheirProblem() {
+        String admin = admin("acme");
+        send(admin, "{\"companyCode\":").statusCode(400).body("type", equalTo(PROBLEMS + "malformed-json"));
+        send(admin, "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"EVERYONE\"},\"kind\":\"WAKE\"}")
+                .statusCode(400).contentType("application/problem+json");
+        send(admin, "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"USERS\"},\"kind\":\"MESSAGE\"}")
+                .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems("audience.usernames", "message"));
+        send(admin, "{\"companyCode\":\"nope\",\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"WAKE\"}")
+                .statusCode(404).body("type", equalTo(PROBLEMS + "unknown-company"));
+        given().header("Authorization", "Bearer " + admin).get("/api/v1/admin/notifications/unknown")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    private String registeredDevice(String username) {
+        String token = TestSessions.create(redis, "acme", username, "connect-" + username, PRIMARY);
+        String device = apns.newDeviceToken();
+        register(token, device).statusCode(200);
+        return device;
+    }
+
+    private ValidatableResponse register(String sessionToken, String device) {
+        return given().header("Authorization", "Bearer " + sessionToken).contentType(ContentType.JSON)
+                .body("{\"platform\":\"APNS\",\"token\":\"" + device + "\",\"appId\":\"" + PushTestSite.TOPIC + "\"}")
+                .put("/api/v1/devices/current").then();
+    }
+
+    private String admin(String company) {
+        return idp.token(PushTestSite.ADMIN_ISSUER, "admin@" + company, "mobility-ha",
+                Map.of("company", company, "groups", List.of("mobility-admin")));
+    }
+
+    private ValidatableResponse send(String adminToken, String body) {
+        return given().header("Authorization", "Bearer " + adminToken).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/admin/notifications").then();
+    }
+
+    private ValidatableResponse report(String id) {
+        return given().header("Authorization", "Bearer " + admin("acme")).get("/api/v1/admin/notifications/" + id)
+                .then().statusCode(200);
+    }
+
+    private void awaitReport(String id, int sent) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && counter(id, "sent") < sent) {
+            pause();
+        }
+        report(id).body("targeted", equalTo(sent)).body("sent", equalTo(sent)).body("failed", equalTo(0));
+    }
+
+    private long counter(String id, String name) {
+        Number value = report(id).extract().path(name);
+        return value.longValue();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

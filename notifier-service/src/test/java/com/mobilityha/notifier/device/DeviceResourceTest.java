@@ -1,0 +1,91 @@
+package com.mobilityha.notifier.device;
+
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.testing.MockApnsFixture;
+import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.notifier.testing.PushTestSite;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(PushTestSite.class)
+class DeviceResourceTest {
+    static final String PROBLEMS = "https://mobility-ha.example/problems/";
+    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
+
+    @Inject
+    RedisDataSource redis;
+
+    @PushTestSite.Inject
+    MockApnsFixture apns;
+
+    @Test
+    void aSessionRegistersItsDevicesWithoutTheTokenBeingEchoed() {
+        String session = TestSessions.create(redis, "acme", "alice", "c-alice", PRIMARY);
+        String device = apns.newDeviceToken();
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"platform\":\"APNS\",\"token\":\"" + device + "\",\"appId\":\"com.mobilityha.test\"}")
+                .put("/api/v1/devices/current")
+                .then().statusCode(200).body("platform", equalTo("APNS")).body(not(containsString(device)));
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"platform\":\"APNS\",\"token\":\"" + apns.newDeviceToken() + "\",\"appId\":\"com.mobilityha.test\"}")
+                .put("/api/v1/devices/current").then().statusCode(200);
+        long devices = redis.key().keys("mha:devices:*").stream().mapToLong(k -> redis.hash(String.class).hlen(k)).sum();
+        assertEquals(2, devices, "both devices of the session are registered");
+
+        given().header("Authorization", "Bearer " + session).delete("/api/v1/devices/current").then().statusCode(204);
+        assertEquals(0, redis.key().keys("mha:devices:*").size());
+    }
+
+    @Test
+    void registrationNeedsASession() {
+        given().contentType(ContentType.JSON).body("{\"platform\":\"APNS\",\"token\":\"ab\",\"appId\":\"x\"}")
+                .put("/api/v1/devices/current")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "missing-bearer-token"));
+        given().header("Authorization", "Bearer forged").contentType(ContentType.JSON)
+                .body("{\"platform\":\"APNS\",\"token\":\"ab\",\"appId\":\"x\"}")
+                .put("/api/v1/devices/current")
+                .then().statusCode(401).body("type", equalTo(PROBLEMS + "invalid-session-token"));
+    }
+
+    @Test
+    void invalidRegistrationsAreProblems() {
+        String session = TestSessions.create(redis, "acme", "bob", "c-bob", PRIMARY);
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"platform\":\"APNS\",\"token\":\"not-hex\",\"appId\":\"../etc\"}")
+                .put("/api/v1/devices/current")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("token")).body("errors.field", hasItem("appId"));
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"platform\":\"WINDOWS_PHONE\",\"token\":\"ab\",\"appId\":\"x\"}")
+                .put("/api/v1/devices/current")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON).body("{\"platform\":")
+                .put("/api/v1/devices/current")
+                .then().statusCode(400).body("type", equalTo(PROBLEMS + "malformed-json"));
+    }
+
+    @Test
+    void operationalEndpointsAnswer() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("APNs client")).body("checks.name", hasItem(containsString("Redis")));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/admin/notifications"));
+    }
+}

@@ -1,0 +1,64 @@
+package com.mobilityha.notifier.testing;
+
+import com.mobilityha.common.testing.DevIdentityProvider;
+import com.mobilityha.common.testing.MockApnsFixture;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the notifier talks to in tests: Pushy's mock APNs server (HTTP/2, TLS, token auth) and an
+ * OIDC provider for administrators' tokens. Inject them with {@link Inject}.
+ */
+public class PushTestSite implements QuarkusTestResourceLifecycleManager {
+    public static final String TOPIC = "com.mobilityha.test";
+    public static final String ADMIN_ISSUER = "mobility-admin";
+
+    private MockApnsFixture apns;
+    private DevIdentityProvider idp;
+
+    /** Marks a test field to receive the {@link MockApnsFixture} or the {@link DevIdentityProvider}. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Inject {
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            apns = MockApnsFixture.start(0, Files.createTempDirectory("notifier-test-"), TOPIC);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        idp = DevIdentityProvider.start(0);
+        Map<String, String> config = new HashMap<>(apns.notifierProperties());
+        config.put("quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER));
+        config.put("notifier.stream.claim-idle", "1s");
+        config.put("notifier.stream.block", "200ms");
+        return config;
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(apns, new TestInjector.AnnotatedAndMatchesType(Inject.class, MockApnsFixture.class));
+        injector.injectIntoFields(idp, new TestInjector.AnnotatedAndMatchesType(Inject.class, DevIdentityProvider.class));
+    }
+
+    @Override
+    public void stop() {
+        if (apns != null) {
+            apns.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+}
