@@ -1,0 +1,78 @@
+package com.mobilityha.systemtests.app;
+
+import com.mobilityha.systemtests.app.Http.Answer;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The app side of the contract for one user on one site: settings, login, session, agent status,
+ * push registration. It keeps the session token as the phone would.
+ */
+public final class AppClient {
+    private final Http http = new Http(Duration.ofSeconds(10));
+    private final String loginUrl;
+    private final String sessionUrl;
+    private final String gatewayUrl;
+    private final String notifierUrl;
+    private String sessionToken;
+
+    /** Base URLs per service; behind an ingress they are all the same host. */
+    public AppClient(String loginUrl, String sessionUrl, String gatewayUrl, String notifierUrl) {
+        this.loginUrl = loginUrl;
+        this.sessionUrl = sessionUrl;
+        this.gatewayUrl = gatewayUrl;
+        this.notifierUrl = notifierUrl;
+    }
+
+    public Answer settings(String companyCode) {
+        return http.send("GET", loginUrl + "/api/v1/companies/" + companyCode + "/settings", null, Map.of());
+    }
+
+    /** Directory login; keeps the token when it succeeds. */
+    public Answer login(String companyCode, String username, String password) {
+        Answer answer = http.send("POST", loginUrl + "/api/v1/logins",
+                Map.of("companyCode", companyCode, "username", username, "password", password), Map.of());
+        if (answer.status() == 201) {
+            sessionToken = answer.json().get("sessionToken").asText();
+        }
+        return answer;
+    }
+
+    public Answer session() {
+        return http.send("GET", sessionUrl + "/api/v1/session", null, bearer());
+    }
+
+    public Answer agentStatuses() {
+        return http.send("GET", gatewayUrl + "/api/v1/agent/statuses", null, bearer());
+    }
+
+    public Answer setStatus(String status) {
+        return http.send("PUT", gatewayUrl + "/api/v1/agent/status", Map.of("status", status), bearer());
+    }
+
+    public Answer registerApnsDevice(String deviceToken, String appId) {
+        return http.send("PUT", notifierUrl + "/api/v1/devices/current",
+                Map.of("platform", "APNS", "token", deviceToken, "appId", appId), bearer());
+    }
+
+    /** An admin's ad-hoc notification to the whole company (OIDC access token with role mobility-admin). */
+    public Answer notifyCompany(String adminToken, String companyCode, String kind, String message) {
+        return http.send("POST", notifierUrl + "/api/v1/admin/notifications",
+                Map.of("companyCode", companyCode, "audience", Map.of("type", "COMPANY"), "kind", kind,
+                        "message", message), Map.of("Authorization", "Bearer " + adminToken));
+    }
+
+    public Answer notificationReport(String adminToken, String notificationId) {
+        return http.send("GET", notifierUrl + "/api/v1/admin/notifications/" + notificationId, null,
+                Map.of("Authorization", "Bearer " + adminToken));
+    }
+
+    public String sessionToken() {
+        return sessionToken;
+    }
+
+    private Map<String, String> bearer() {
+        return sessionToken == null ? Map.of() : Map.of("Authorization", "Bearer " + sessionToken);
+    }
+}

@@ -1,0 +1,27 @@
+package com.mobilityha.systemtests.bench;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Entry point of {@code bin/bench <ID>}. */
+public final class Bench {
+    private static final Map<String, Callable<String>> BENCHMARKS = Map.of(
+            "P5", StartupFootprint::run,
+            "R3", BadInputFuzz::run);
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String id = args.length == 0 ? "" : args[0].toUpperCase(Locale.ROOT);
+        Callable<String> benchmark = BENCHMARKS.get(id);
+        if (benchmark == null) {
+            System.err.println("usage: bin/bench <ID>; implemented: " + BENCHMARKS.keySet());
+            System.exit(2);
+        }
+        String lastLine = benchmark.call();
+        System.out.println(lastLine);
+        System.exit(0);
+    }
+}

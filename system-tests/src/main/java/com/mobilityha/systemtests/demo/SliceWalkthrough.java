@@ -1,0 +1,110 @@
+package com.mobilityha.systemtests.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.systemtests.app.AppClient;
+import com.mobilityha.systemtests.app.Http.Answer;
+import com.mobilityha.systemtests.bench.Stats;
+import com.mobilityha.systemtests.stack.LocalStack;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The vertical slice as an agent and an admin live it, printed step by step with timings. Each step
+ * checks what the user would notice and the walk-through stops at the first step that fails.
+ */
+public final class SliceWalkthrough {
+    private static final int LOGIN_SAMPLES = 30;
+
+    private final LocalStack stack;
+    private final PrintStream out;
+    private int step;
+
+    public SliceWalkthrough(LocalStack stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+    }
+
+    /** Runs every step; true when all passed. */
+    public boolean run() {
+        try {
+            walk();
+            out.println("\nAll steps passed.");
+            return true;
+        } catch (StepFailed e) {
+            out.println("  FAILED: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void walk() {
+        AppClient phone = stack.newApp();
+        Answer settings = expect("S1 company code 'acme' → settings", phone.settings(LocalStack.COMPANY), 200);
+        out.printf("     sites %s, instances %s, sso=%s%n", settings.json().get("mobilityServers").findValuesAsText("role"),
+                settings.json().get("connectInstances").findValuesAsText("role"), settings.json().get("sso"));
+
+        Answer login = expect("alice logs in (directory password grant → Connect → session)",
+                phone.login(LocalStack.COMPANY, "alice", LocalStack.PASSWORD), 201);
+        JsonNode session = login.json().get("session");
+        out.printf("     session %s on the %s Connect instance, served by site %s%n",
+                session.get("sessionId").asText(), session.at("/instance/role").asText(), session.get("site").asText());
+        Answer onConnect = stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "alice");
+        check(onConnect.ok() && "Available".equals(onConnect.json().path("status").asText()),
+                "Connect shows alice Available, was " + onConnect.body());
+        out.println("     Amazon Connect (simulator) shows alice: Available");
+
+        expect("GET /api/v1/session with the bearer token", phone.session(), 200);
+        Answer statuses = expect("list agent statuses", phone.agentStatuses(), 200);
+        out.println("     " + statuses.json().findValuesAsText("name"));
+        expect("alice goes to Lunch", phone.setStatus("Lunch"), 200);
+        check("Lunch".equals(stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "alice").json().path("status").asText()),
+                "Connect shows alice at Lunch");
+        out.println("     Amazon Connect (simulator) shows alice: Lunch");
+
+        String deviceToken = stack.apns().newDeviceToken();
+        expect("alice's iPhone registers for push", phone.registerApnsDevice(deviceToken, LocalStack.APP_ID), 200);
+
+        String admin = stack.adminToken(LocalStack.COMPANY);
+        long sent = System.nanoTime();
+        Answer accepted = expect("admin sends a MESSAGE to company acme",
+                phone.notifyCompany(admin, LocalStack.COMPANY, "MESSAGE", "Team meeting at 3 pm"), 202);
+        String notificationId = accepted.json().get("notificationId").asText();
+        boolean delivered = stack.apns().awaitDelivery(deviceToken, Duration.ofSeconds(15));
+        check(delivered, "the mock APNs server received the push for alice's device");
+        out.printf("  %d. the push reached alice's device through APNs (HTTP/2) in %d ms%n", ++step,
+                (System.nanoTime() - sent) / 1_000_000);
+        Answer report = expect("delivery report", phone.notificationReport(admin, notificationId), 200);
+        out.println("     " + report.body());
+
+        List<Duration> logins = new ArrayList<>();
+        for (int i = 1; i <= LOGIN_SAMPLES; i++) {
+            Answer answer = stack.newApp().login(LocalStack.COMPANY, String.format("agent%04d", i), LocalStack.PASSWORD);
+            check(answer.status() == 201, "agent login " + i + " answered " + answer.summary());
+            logins.add(answer.elapsed());
+        }
+        out.printf("  %d. login latency over %d agents (client side, all hops): %s%n", ++step, LOGIN_SAMPLES,
+                Stats.of(logins).describe());
+    }
+
+    private Answer expect(String what, Answer answer, int status) {
+        step++;
+        check(answer.status() == status, what + ": expected " + status + ", got " + answer.summary() + " " + answer.body());
+        out.printf("  %d. %s: %d in %d ms%n", step, what, answer.status(), answer.elapsed().toMillis());
+        return answer;
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new StepFailed(what);
+        }
+    }
+
+    /** A step whose outcome is not what the user should see. */
+    private static final class StepFailed extends RuntimeException {
+        StepFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package com.mobilityha.systemtests.stack;
+
+import com.mobilityha.common.testing.DevIdentityProvider;
+import com.mobilityha.common.testing.MockApnsFixture;
+import com.mobilityha.common.testing.RedisProcess;
+import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.systemtests.app.AppClient;
+import com.mobilityha.systemtests.app.Http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One mobility site on loopback, every part real: redis-server, the dev IdP (OIDC), Pushy's mock
+ * APNs server (HTTP/2, TLS, token auth), the connect-simulator with two instances and the four
+ * services, each its own JVM started from its built {@code quarkus-run.jar} in the prod profile.
+ */
+public final class LocalStack implements AutoCloseable {
+    /** The demo company and its directory users (password = {@link #PASSWORD}). */
+    public static final String COMPANY = "acme";
+    public static final String PASSWORD = "demo-password";
+    public static final List<String> USERS = List.of("alice", "bob", "carol");
+    public static final int GENERATED_AGENTS = 1000;
+    public static final String PRIMARY_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000001";
+    public static final String SECONDARY_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000002";
+    public static final String APP_ID = "com.mobilityha.demo";
+    private static final String ADMIN_ISSUER = "mobility-admin";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final StackPorts ports;
+    private final Path workDir;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
+    private RedisProcess redis;
+    private DevIdentityProvider idp;
+    private MockApnsFixture apns;
+
+    private LocalStack(StackPorts ports, Path workDir) {
+        this.ports = ports;
+        this.workDir = workDir;
+    }
+
+    /** Starts everything, narrating each part; on failure stops what was started. */
+    public static LocalStack start(StackPorts ports, Consumer<String> narrator) {
+        try {
+            LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"));
+            try {
+                stack.startAll(narrator);
+                return stack;
+            } catch (RuntimeException e) {
+                stack.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startAll(Consumer<String> narrator) throws IOException {
+        redis = track(RedisProcess.start(ports.redis(), List.of()));
+        narrator.accept("redis-server          " + redis.uri());
+        idp = track(DevIdentityProvider.start(ports.idp()));
+        USERS.forEach(user -> idp.user(COMPANY, user, PASSWORD));
+        for (int i = 1; i <= GENERATED_AGENTS; i++) {
+            idp.user(COMPANY, String.format("agent%04d", i), PASSWORD);
+        }
+        narrator.accept("dev IdP (OIDC)        " + idp.issuerUrl(COMPANY));
+        apns = track(MockApnsFixture.start(ports.apns(), workDir, APP_ID));
+        narrator.accept("mock APNs (HTTP/2)    https://127.0.0.1:" + ports.apns());
+
+        Path companies = writeCompanies();
+        Map<String, String> common = Map.of("quarkus.redis.hosts", redis.uri(),
+                "quarkus.config.locations", companies.toUri().toString());
+        startService(narrator, "connect-simulator", ports.simulator(), Map.of());
+        startService(narrator, "session-service", ports.session(), with(common,
+                "session.site", "primary", "session.write-ack.replicas", "0"));
+        startService(narrator, "connect-gateway", ports.gateway(), with(common,
+                "gateway.connect.endpoint-override", url(ports.simulator()),
+                "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
+                "gateway.connect.static-credentials.secret-access-key", "simulator-secret"));
+        startService(narrator, "login-service", ports.login(), with(common,
+                "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
+                "quarkus.rest-client.session-service.url", url(ports.session())));
+        Map<String, String> notifier = new HashMap<>(with(common,
+                "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
+        notifier.putAll(apns.notifierProperties());
+        startService(narrator, "notifier-service", ports.notifier(), notifier);
+    }
+
+    private void startService(Consumer<String> narrator, String module, int port, Map<String, String> properties) {
+        long start = System.nanoTime();
+        ServiceProcess process = track(ServiceProcess.start(module, ServiceProcess.module(module), port, properties));
+        process.awaitReady(READY_TIMEOUT);
+        Duration ready = Duration.ofNanos(System.nanoTime() - start);
+        services.put(module, process);
+        readyTimes.put(module, ready);
+        narrator.accept(String.format("%-21s %s  (ready in %d ms, log %s)", module, process.baseUrl(),
+                ready.toMillis(), process.log()));
+    }
+
+    private Path writeCompanies() throws IOException {
+        String prefix = "mobility.companies." + COMPANY + ".";
+        String content = String.join("\n",
+                "# The demo company, as a site overlay's companies.properties would define it.",
+                prefix + "name=Acme Corp",
+                prefix + "sso=false",
+                prefix + "mobility-servers.primary=" + url(ports.login()),
+                prefix + "mobility-servers.secondary=http://127.0.0.1:9081",
+                prefix + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
+                prefix + "connect-instances.primary.region=us-east-1",
+                prefix + "connect-instances.secondary.instance-id=" + SECONDARY_INSTANCE,
+                prefix + "connect-instances.secondary.region=us-west-2",
+                prefix + "directory.auth-server-url=" + idp.issuerUrl(COMPANY),
+                prefix + "directory.client-id=mobility-login",
+                prefix + "directory.client-secret=dev-only-secret",
+                "");
+        return Files.writeString(workDir.resolve("companies.properties"), content);
+    }
+
+    /** A new phone talking to this site. */
+    public AppClient newApp() {
+        return new AppClient(url(ports.login()), url(ports.session()), url(ports.gateway()), url(ports.notifier()));
+    }
+
+    /** An OIDC access token of an administrator of {@code companyCode} (role mobility-admin). */
+    public String adminToken(String companyCode) {
+        return idp.token(ADMIN_ISSUER, "admin@" + companyCode, "mobility-ha",
+                Map.of("company", companyCode, "groups", List.of("mobility-admin")));
+    }
+
+    /** The simulator's view of an agent on an instance (status etc.). */
+    public Http.Answer agentOnSimulator(String instanceId, String username) {
+        return new Http(Duration.ofSeconds(5)).send("GET", url(ports.simulator()) + "/admin/instances/"
+                + instanceId + "/agents/" + username, null, Map.of());
+    }
+
+    public MockApnsFixture apns() {
+        return apns;
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    /** Time from spawning each process to its readiness probe answering 200. */
+    public Map<String, Duration> readyTimes() {
+        return readyTimes;
+    }
+
+    public StackPorts ports() {
+        return ports;
+    }
+
+    public String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping a stack part failed: " + e);
+            }
+        }
+        started.clear();
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.add(part);
+        return part;
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> result = new HashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            result.put(keyValues[i], keyValues[i + 1]);
+        }
+        return result;
+    }
+}
