@@ -1,6 +1,7 @@
 package com.mobilityha.simulator.instance;
 
 import com.mobilityha.simulator.seed.Seed;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -250,6 +251,7 @@ public final class ConnectInstance {
     }
 
     /** A user with its live state, as the API and the admin view show it. */
+    @RegisterForReflection
     public record UserView(String id, String arn, String username, String firstName, String lastName,
                            String routingProfileId, String routingProfileArn, AgentStatusDef status,
                            Instant statusSince, String phoneType, String deskPhoneNumber, boolean autoAccept,
@@ -257,6 +259,7 @@ public final class ConnectInstance {
     }
 
     /** A contact as the API and the admin view show it. */
+    @RegisterForReflection
     public record ContactView(String id, String arn, String agentUserId, String destination, Instant initiatedAt,
                               Instant disconnectedAt, String state) {
     }

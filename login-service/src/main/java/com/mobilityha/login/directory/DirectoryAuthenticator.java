@@ -1,27 +1,31 @@
 package com.mobilityha.login.directory;
 
-import com.mobilityha.common.config.MobilityConfig.DirectoryConfig;
 import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.config.MobilityConfig.DirectoryConfig;
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.runtime.OidcClientConfig;
 import io.quarkus.oidc.client.OidcClientException;
 import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.oidc.client.Tokens;
+import io.quarkus.oidc.client.runtime.OidcClientConfig;
 import io.quarkus.oidc.client.runtime.OidcClientConfig.Grant;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a username and password against the company's directory with the OIDC resource-owner
- * password grant. One OIDC client per company, created on first use and kept.
+ * password grant. One OIDC client per company, created at start (or at its first login) and kept.
  */
 @ApplicationScoped
 public class DirectoryAuthenticator {
@@ -34,6 +38,19 @@ public class DirectoryAuthenticator {
     DirectoryAuthenticator(OidcClients oidcClients, DirectorySettings settings) {
         this.oidcClients = oidcClients;
         this.timeout = settings.timeout();
+    }
+
+    /**
+     * Creates the directory clients (OIDC discovery) in the background at start, so that the first
+     * login of a company does not wait for it. A directory down now is retried at its first login.
+     */
+    void prepare(@Observes StartupEvent event, CompanyDirectory companies) {
+        for (Company company : companies.all()) {
+            company.directory().ifPresent(directory -> oidcClients.newClient(config(company.code(), directory))
+                    .subscribe().with(client -> keep(company.code(), client),
+                            failure -> LOG.infof("Directory of %s not reachable yet: %s", company.code(),
+                                    failure.getMessage())));
+        }
     }
 
     /** The directory's tokens for these credentials, or an {@code invalid-credentials} problem. */
@@ -57,16 +74,28 @@ public class DirectoryAuthenticator {
 
     @PreDestroy
     void close() {
-        clients.values().forEach(client -> {
-            try {
-                client.close();
-            } catch (java.io.IOException e) {
-                LOG.debug("Closing an OIDC client failed", e);
-            }
-        });
+        clients.values().forEach(DirectoryAuthenticator::closeQuietly);
+    }
+
+    private static void closeQuietly(OidcClient client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debug("Closing an OIDC client failed", e);
+        }
+    }
+
+    private void keep(String companyCode, OidcClient client) {
+        if (clients.putIfAbsent(companyCode, client) != null) {
+            closeQuietly(client);
+        }
     }
 
     private OidcClient create(String companyCode, DirectoryConfig directory) {
+        return oidcClients.newClient(config(companyCode, directory)).await().atMost(timeout);
+    }
+
+    private OidcClientConfig config(String companyCode, DirectoryConfig directory) {
         var builder = OidcClientConfig.builder()
                 .id("directory-" + companyCode)
                 .authServerUrl(directory.authServerUrl())
@@ -74,7 +103,7 @@ public class DirectoryAuthenticator {
                 .connectionTimeout(timeout)
                 .grant(Grant.Type.PASSWORD);
         directory.clientSecret().ifPresent(builder::credentials);
-        return oidcClients.newClient(builder.build()).await().atMost(timeout);
+        return builder.build();
     }
 
     private static boolean isRefusal(OidcClientException e) {

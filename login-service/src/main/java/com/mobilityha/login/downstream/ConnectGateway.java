@@ -4,9 +4,7 @@ import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
 import com.mobilityha.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -23,11 +21,7 @@ public class ConnectGateway {
 
     /** Logs the user in to the company's Connect instance. */
     public AgentLoginResult login(AgentLoginRequest request) {
-        try {
-            return guardedLogin(request);
-        } catch (CircuitBreakerOpenException | ProcessingException e) {
-            throw DownstreamProblems.Downstream.unavailable("(connect-gateway) is unreachable");
-        }
+        return Downstream.call("connect-gateway", () -> guardedLogin(request));
     }
 
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)

@@ -2,7 +2,6 @@ package com.mobilityha.login.downstream;
 
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
-import com.mobilityha.common.problem.ProblemType;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
@@ -42,16 +41,5 @@ class DownstreamProblems implements ResponseExceptionMapper<ProblemException> {
 
     private static boolean isJson(Response response) {
         return response.getMediaType() != null && response.getMediaType().getSubtype().endsWith("json");
-    }
-
-    /** Problems for a site service that cannot be reached. */
-    static final class Downstream {
-        private Downstream() {
-        }
-
-        static ProblemException unavailable(String what) {
-            return new ProblemException(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
-                    "A mobility service " + what + "; retry"), Map.of("Retry-After", "1"));
-        }
     }
 }

@@ -4,9 +4,7 @@ import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
 import com.mobilityha.common.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** The site's session-service as login-service uses it. */
@@ -20,11 +18,7 @@ public class SessionService {
 
     /** Creates the session of a user now logged in to Connect. */
     public NewSession create(NewSessionRequest request) {
-        try {
-            return guardedCreate(request);
-        } catch (CircuitBreakerOpenException | ProcessingException e) {
-            throw DownstreamProblems.Downstream.unavailable("(session-service) is unreachable");
-        }
+        return Downstream.call("session-service", () -> guardedCreate(request));
     }
 
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
