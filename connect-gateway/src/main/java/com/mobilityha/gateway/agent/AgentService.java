@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.connect.model.AgentStatusType;
 import software.amazon.awssdk.services.connect.model.StringComparisonType;
 import software.amazon.awssdk.services.connect.model.UserSearchSummary;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,16 +33,17 @@ public class AgentService {
         this.companies = companies;
     }
 
-    /** Finds the user on the company's primary instance and makes them Available there. */
+    /** Finds the user on the company's primary instance and makes them Available (its routable status) there. */
     public AgentLoginResult login(AgentLoginRequest request) {
         Company company = companies.require(request.companyCode());
         InstanceRef instance = company.primaryInstance().orElseThrow(() -> new ProblemException(
                 ProblemType.CONNECT_INSTANCE_UNAVAILABLE, "The company has no Connect instance configured"));
         String userId = findUserId(instance, request.username());
         AgentStatus available = statuses(instance).stream()
-                .filter(s -> s.type().equals(AgentStatusType.ROUTABLE.toString()) && s.name().equals(AVAILABLE))
-                .findFirst()
-                .orElseGet(() -> requireStatus(instance, AVAILABLE));
+                .filter(s -> s.type().equals(AgentStatusType.ROUTABLE.toString()))
+                .min(Comparator.comparing((AgentStatus s) -> !s.name().equals(AVAILABLE)))
+                .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_AGENT_STATUS,
+                        "The " + instance.role() + " instance has no routable agent status"));
         putStatus(instance, userId, available);
         return new AgentLoginResult(instance, userId, available.name());
     }

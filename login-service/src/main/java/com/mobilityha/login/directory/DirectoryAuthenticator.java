@@ -106,9 +106,9 @@ public class DirectoryAuthenticator {
         return builder.build();
     }
 
+    /** The directory refused these credentials (RFC 6749 invalid_grant), as opposed to refusing us. */
     private static boolean isRefusal(OidcClientException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("invalid_grant") || message.contains("401") || message.contains("400");
+        return String.valueOf(e.getMessage()).contains("invalid_grant");
     }
 
     private static ProblemException unavailable(Company company, RuntimeException e) {
