@@ -1,0 +1,223 @@
+package com.mobilityha.systemtests.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Renders both site overlays and checks what operators rely on: probes on the paths and port the
+ * services really serve, failover-tuned readiness, matching selectors and ports, hardened pods,
+ * no secret values, and network policies that allow exactly the flows of DESIGN §1.
+ */
+class KubernetesManifestsTest {
+    static final List<String> SERVICES = List.of("login-service", "session-service", "connect-gateway",
+            "notifier-service");
+    static Path repository;
+    static List<RenderedSite> sites;
+
+    @BeforeAll
+    static void render() throws Exception {
+        repository = Path.of("").toAbsolutePath().getParent();
+        sites = List.of(RenderedSite.render(repository, "site-primary"), RenderedSite.render(repository, "site-secondary"));
+    }
+
+    @Test
+    void everyServiceHasTheThreeProbesOnPathsAndPortItServes() throws Exception {
+        for (RenderedSite site : sites) {
+            String httpPort = site.named(ConfigMap.class, "mobility-site").getData().get("QUARKUS_HTTP_PORT");
+            for (String service : SERVICES) {
+                String pom = Files.readString(repository.resolve(service).resolve("pom.xml"));
+                assertTrue(pom.contains("quarkus-smallrye-health"), service + " serves /q/health/*");
+                Deployment deployment = site.named(Deployment.class, service);
+                assertTrue(deployment.getSpec().getReplicas() >= 2, service + " runs at least 2 replicas");
+                Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+                ContainerPort http = container.getPorts().stream().filter(p -> "http".equals(p.getName()))
+                        .findFirst().orElseThrow();
+                assertEquals(Integer.parseInt(httpPort), http.getContainerPort(), service + " listens where probed");
+                assertProbe(site, service, container.getStartupProbe(), "/q/health/started");
+                assertProbe(site, service, container.getReadinessProbe(), "/q/health/ready");
+                assertProbe(site, service, container.getLivenessProbe(), "/q/health/live");
+                Probe ready = container.getReadinessProbe();
+                assertTrue(ready.getPeriodSeconds() * ready.getFailureThreshold() <= 3,
+                        service + ": a failed dependency takes the pod out within 3 s");
+                Probe live = container.getLivenessProbe();
+                assertTrue(live.getPeriodSeconds() * live.getFailureThreshold() >= 30,
+                        service + ": liveness never restarts a pod for a short stall");
+            }
+        }
+    }
+
+    @Test
+    void selectorsLabelsAndPortsLineUp() {
+        for (RenderedSite site : sites) {
+            for (String service : SERVICES) {
+                Deployment deployment = site.named(Deployment.class, service);
+                Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+                assertTrue(podLabels.entrySet().containsAll(
+                        deployment.getSpec().getSelector().getMatchLabels().entrySet()), service + " selector");
+                Service svc = site.named(Service.class, service);
+                assertTrue(podLabels.entrySet().containsAll(svc.getSpec().getSelector().entrySet()),
+                        service + " Service selects its pods");
+                Set<String> portNames = deployment.getSpec().getTemplate().getSpec().getContainers().get(0)
+                        .getPorts().stream().map(ContainerPort::getName).collect(Collectors.toSet());
+                svc.getSpec().getPorts().forEach(p -> assertTrue(portNames.contains(p.getTargetPort().getStrVal()),
+                        service + " Service targets a container port"));
+                PodDisruptionBudget pdb = site.named(PodDisruptionBudget.class, service);
+                assertTrue(podLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
+                assertEquals(service, site.named(HorizontalPodAutoscaler.class, service).getSpec()
+                        .getScaleTargetRef().getName());
+            }
+        }
+    }
+
+    @Test
+    void podsAreHardenedAndSized() {
+        for (RenderedSite site : sites) {
+            for (String service : SERVICES) {
+                PodSpec pod = site.named(Deployment.class, service).getSpec().getTemplate().getSpec();
+                assertTrue(pod.getSecurityContext().getRunAsNonRoot(), service + " non-root");
+                assertFalse(pod.getAutomountServiceAccountToken(), service + " has no API token");
+                assertNotNull(pod.getTerminationGracePeriodSeconds());
+                for (Container container : pod.getContainers()) {
+                    var security = container.getSecurityContext();
+                    assertTrue(security.getReadOnlyRootFilesystem(), service + " read-only root");
+                    assertFalse(security.getAllowPrivilegeEscalation(), service + " no privilege escalation");
+                    assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), service + " drops capabilities");
+                    assertNotNull(container.getResources().getRequests().get("memory"), service + " memory request");
+                    assertNotNull(container.getResources().getLimits().get("memory"), service + " memory limit");
+                    assertNotNull(container.getLifecycle().getPreStop(), service + " drains before stopping");
+                }
+            }
+        }
+    }
+
+    @Test
+    void noSecretValueIsInTheManifests() {
+        for (RenderedSite site : sites) {
+            assertTrue(site.all(Secret.class).isEmpty(), site.name() + " renders no Secret: they are created apart");
+            String companies = site.named(ConfigMap.class, "mobility-companies-" + suffix(site)).getData()
+                    .get("companies.properties");
+            assertTrue(companies.contains("client-secret=${"), "directory secrets are references");
+        }
+    }
+
+    @Test
+    void ingressRoutesTheContractPrefixesOnlyAndSitesDiffer() {
+        Set<String> hosts = new TreeSet<>();
+        for (RenderedSite site : sites) {
+            Ingress ingress = site.named(Ingress.class, "mobility");
+            assertFalse(ingress.getSpec().getTls().isEmpty(), "TLS");
+            String host = ingress.getSpec().getRules().get(0).getHost();
+            hosts.add(host);
+            assertEquals(host, ingress.getSpec().getTls().get(0).getHosts().get(0));
+            for (HTTPIngressPath path : ingress.getSpec().getRules().get(0).getHttp().getPaths()) {
+                assertTrue(path.getPath().startsWith("/api/v1/"), "only the app contract is routed: " + path.getPath());
+                String backend = path.getBackend().getService().getName();
+                assertTrue(SERVICES.contains(backend), backend);
+                assertEquals("http", path.getBackend().getService().getPort().getName());
+            }
+            assertEquals(site.name().substring("site-".length()),
+                    site.named(ConfigMap.class, "mobility-site").getData().get("SESSION_SITE"));
+        }
+        assertEquals(2, hosts.size(), "each site has its own host name");
+    }
+
+    @Test
+    void networkPoliciesAllowExactlyTheDesignedFlows() {
+        Map<String, Set<Integer>> expectedEgress = Map.of(
+                "login-service", Set.of(53, 443, 6379, 26379, 8080),
+                "session-service", Set.of(53, 6379, 26379),
+                "connect-gateway", Set.of(53, 443, 6379, 26379),
+                "notifier-service", Set.of(53, 443, 2197, 6379, 26379));
+        for (RenderedSite site : sites) {
+            List<NetworkPolicy> policies = site.all(NetworkPolicy.class);
+            NetworkPolicy deny = site.named(NetworkPolicy.class, "default-deny-all");
+            assertEquals(Set.of("Ingress", "Egress"), Set.copyOf(deny.getSpec().getPolicyTypes()));
+            assertTrue(deny.getSpec().getIngress().isEmpty() && deny.getSpec().getEgress().isEmpty());
+            for (String service : SERVICES) {
+                Map<String, String> labels = site.named(Deployment.class, service).getSpec().getTemplate()
+                        .getMetadata().getLabels();
+                Set<Integer> egress = new TreeSet<>();
+                Map<String, Set<Integer>> ingressFrom = new HashMap<>();
+                for (NetworkPolicy policy : policies) {
+                    if (!selects(policy, labels)) {
+                        continue;
+                    }
+                    policy.getSpec().getEgress().forEach(rule -> rule.getPorts().forEach(p -> egress.add(port(p))));
+                    policy.getSpec().getIngress().forEach(rule -> rule.getFrom().forEach(peer ->
+                            ingressFrom.computeIfAbsent(describe(peer), k -> new TreeSet<>())
+                                    .addAll(rule.getPorts().stream().map(KubernetesManifestsTest::port).toList())));
+                }
+                assertEquals(expectedEgress.get(service), egress, service + " egress ports");
+                Map<String, Set<Integer>> expectedIngress = new HashMap<>(Map.of(
+                        "namespace ingress-nginx", Set.of(8080), "namespace monitoring", Set.of(8080)));
+                if (service.equals("session-service") || service.equals("connect-gateway")) {
+                    expectedIngress.put("pods login-service", Set.of(8080));
+                }
+                assertEquals(expectedIngress, ingressFrom, service + " accepts exactly these peers");
+            }
+        }
+    }
+
+    private static void assertProbe(RenderedSite site, String service, Probe probe, String path) {
+        assertNotNull(probe, site.name() + " " + service + " probe " + path);
+        assertEquals(path, probe.getHttpGet().getPath());
+        assertEquals(new IntOrString("http"), probe.getHttpGet().getPort());
+    }
+
+    private static boolean selects(NetworkPolicy policy, Map<String, String> labels) {
+        var selector = policy.getSpec().getPodSelector();
+        boolean matchLabels = selector.getMatchLabels() == null
+                || labels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+        boolean matchExpressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().stream()
+                .allMatch(e -> e.getValues().contains(labels.get(e.getKey())));
+        return matchLabels && matchExpressions;
+    }
+
+    private static String describe(NetworkPolicyPeer peer) {
+        if (peer.getNamespaceSelector() != null) {
+            return "namespace " + peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name");
+        }
+        return "pods " + peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/name");
+    }
+
+    private static int port(NetworkPolicyPort port) {
+        return port.getPort().getIntVal();
+    }
+
+    private static String suffix(RenderedSite site) {
+        return site.all(ConfigMap.class).stream().map(c -> c.getMetadata().getName())
+                .filter(n -> n.startsWith("mobility-companies-")).findFirst().orElseThrow()
+                .substring("mobility-companies-".length());
+    }
+}
