@@ -151,7 +151,8 @@ class SessionResourceTest {
                 .body("checks.name", hasItem(containsString("Redis")));
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/health/started").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server"));
+        given().when().get("/api/v1/session").then().statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_bucket"));
         assertEquals(200, given().when().get("/q/openapi").statusCode());
     }
 }

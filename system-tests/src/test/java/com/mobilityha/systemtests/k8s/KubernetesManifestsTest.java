@@ -115,7 +115,7 @@ class KubernetesManifestsTest {
                     assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), service + " drops capabilities");
                     assertNotNull(container.getResources().getRequests().get("memory"), service + " memory request");
                     assertNotNull(container.getResources().getLimits().get("memory"), service + " memory limit");
-                    assertNotNull(container.getLifecycle().getPreStop(), service + " drains before stopping");
+                    assertTrue(container.getLifecycle().getPreStop().getSleep().getSeconds() > 0, service + " drains before stopping");
                 }
             }
         }
