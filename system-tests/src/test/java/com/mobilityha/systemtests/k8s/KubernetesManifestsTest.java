@@ -58,6 +58,12 @@ class KubernetesManifestsTest {
             for (String service : SERVICES) {
                 String pom = Files.readString(repository.resolve(service).resolve("pom.xml"));
                 assertTrue(pom.contains("quarkus-smallrye-health"), service + " serves /q/health/*");
+                String config = Files.readString(repository.resolve(service)
+                        .resolve("src/main/resources/application.properties"));
+                for (String moved : List.of("quarkus.http.root-path", "quarkus.http.non-application-root-path",
+                        "quarkus.smallrye-health.root-path")) {
+                    assertFalse(config.contains(moved), service + " keeps health checks under /q/health: " + moved);
+                }
                 Deployment deployment = site.named(Deployment.class, service);
                 assertTrue(deployment.getSpec().getReplicas() >= 2, service + " runs at least 2 replicas");
                 Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
