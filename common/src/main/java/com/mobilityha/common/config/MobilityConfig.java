@@ -15,6 +15,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "mobility")
 public interface MobilityConfig {
 
+    /** This mobility site's name: {@code primary} or {@code secondary}. */
+    @WithDefault("primary")
+    String site();
+
     /** Limits on requests, enforced before a body is read. */
     Http http();
 

@@ -1,16 +1,20 @@
 package com.mobilityha.gateway.agent;
 
 import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
-import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
 import com.mobilityha.gateway.connect.ConnectErrors;
+import com.mobilityha.gateway.health.InstanceHealth;
+import com.mobilityha.gateway.health.InstanceState;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.AgentStatusType;
 import software.amazon.awssdk.services.connect.model.StringComparisonType;
@@ -20,25 +24,76 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Agent operations on the Connect instance a session is logged in to. */
+/** Agent operations on Amazon Connect: login with instance failover (S3), statuses. */
 @ApplicationScoped
 public class AgentService {
+    private static final Logger LOG = Logger.getLogger(AgentService.class);
     private static final String AVAILABLE = "Available";
 
     private final ConnectClients clients;
+    private final ConnectCalls calls;
+    private final InstanceHealth health;
     private final CompanyDirectory companies;
 
-    AgentService(ConnectClients clients, CompanyDirectory companies) {
+    AgentService(ConnectClients clients, ConnectCalls calls, InstanceHealth health, CompanyDirectory companies) {
         this.clients = clients;
+        this.calls = calls;
+        this.health = health;
         this.companies = companies;
     }
 
-    /** Finds the user on the company's primary instance and makes them Available (its routable status) there. */
+    /**
+     * S3: logs the user in on the company's primary instance, or on the next one when the primary is
+     * DOWN or fails the login; a session then stays on the instance it got (a Connect login cannot move).
+     */
     public AgentLoginResult login(AgentLoginRequest request) {
         Company company = companies.require(request.companyCode());
-        InstanceRef instance = company.primaryInstance().orElseThrow(() -> new ProblemException(
-                ProblemType.CONNECT_INSTANCE_UNAVAILABLE, "The company has no Connect instance configured"));
-        String userId = findUserId(instance, request.username());
+        ProblemException lastFailure = null;
+        for (InstanceRef instance : company.connectInstances()) {
+            if (health.state(instance.instanceId()) == InstanceState.DOWN) {
+                lastFailure = ConnectErrors.unavailable(instance, "is down");
+                continue;
+            }
+            try {
+                return loginOn(instance, request.username());
+            } catch (ProblemException e) {
+                if (!e.problem().getType().equals(ProblemType.CONNECT_INSTANCE_UNAVAILABLE.uri())) {
+                    throw e;
+                }
+                LOG.infof("Login for %s failed on the %s instance, trying the next", company.code(), instance.role());
+                lastFailure = e;
+            }
+        }
+        if (lastFailure == null) {
+            throw new ProblemException(ProblemType.CONNECT_INSTANCE_UNAVAILABLE,
+                    "The company has no Connect instance configured");
+        }
+        throw lastFailure;
+    }
+
+    /** The agent statuses the session's instance offers. */
+    public List<AgentStatus> statuses(InstanceRef instance) {
+        ConnectClient connect = clients.of(instance);
+        return calls.read(instance, "ListAgentStatuses", () ->
+                connect.listAgentStatusesPaginator(r -> r.instanceId(instance.instanceId()))
+                        .agentStatusSummaryList().stream()
+                        .map(s -> new AgentStatus(s.id(), s.name(), s.typeAsString()))
+                        .toList());
+    }
+
+    /** Sets the session's agent to the status of this name (case-insensitive). */
+    public AgentStatus setStatus(SessionRecord session, String statusName) {
+        AgentStatus status = statuses(session.instance()).stream()
+                .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(statusName.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_AGENT_STATUS,
+                        "No agent status named '" + statusName + "' on the " + session.instance().role() + " instance"));
+        putStatus(session.instance(), session.user().connectUserId(), status);
+        return status;
+    }
+
+    private AgentLoginResult loginOn(InstanceRef instance, String username) {
+        String userId = findUserId(instance, username);
         AgentStatus available = statuses(instance).stream()
                 .filter(s -> s.type().equals(AgentStatusType.ROUTABLE.toString()))
                 .min(Comparator.comparing((AgentStatus s) -> !s.name().equals(AVAILABLE)))
@@ -48,40 +103,15 @@ public class AgentService {
         return new AgentLoginResult(instance, userId, available.name());
     }
 
-    /** The agent statuses the session's instance offers. */
-    public List<AgentStatus> statuses(InstanceRef instance) {
-        ConnectClient connect = clients.of(instance);
-        return ConnectErrors.call(instance, "ListAgentStatuses", () ->
-                connect.listAgentStatusesPaginator(r -> r.instanceId(instance.instanceId()))
-                        .agentStatusSummaryList().stream()
-                        .map(s -> new AgentStatus(s.id(), s.name(), s.typeAsString()))
-                        .toList());
-    }
-
-    /** Sets the session's agent to the status of this name (case-insensitive). */
-    public AgentStatus setStatus(SessionRecord session, String statusName) {
-        AgentStatus status = requireStatus(session.instance(), statusName);
-        putStatus(session.instance(), session.user().connectUserId(), status);
-        return status;
-    }
-
-    private AgentStatus requireStatus(InstanceRef instance, String name) {
-        return statuses(instance).stream()
-                .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
-                .findFirst()
-                .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_AGENT_STATUS,
-                        "No agent status named '" + name + "' on the " + instance.role() + " instance"));
-    }
-
     private void putStatus(InstanceRef instance, String userId, AgentStatus status) {
         ConnectClient connect = clients.of(instance);
-        ConnectErrors.call(instance, "PutUserStatus", () -> connect.putUserStatus(r -> r
+        calls.write(instance, "PutUserStatus", () -> connect.putUserStatus(r -> r
                 .instanceId(instance.instanceId()).userId(userId).agentStatusId(status.id())));
     }
 
     private String findUserId(InstanceRef instance, String username) {
         ConnectClient connect = clients.of(instance);
-        List<UserSearchSummary> users = ConnectErrors.call(instance, "SearchUsers", () -> connect.searchUsers(r -> r
+        List<UserSearchSummary> users = calls.read(instance, "SearchUsers", () -> connect.searchUsers(r -> r
                 .instanceId(instance.instanceId())
                 .maxResults(2)
                 .searchCriteria(c -> c.stringCondition(s -> s

@@ -33,6 +33,56 @@ public interface ConnectConfig {
     @WithDefault("1s")
     Duration connectTimeout();
 
+    /** The per-instance guard every call passes. */
+    Guard guard();
+
+    /** The instance health probe. */
+    Health health();
+
+    /** Per-instance circuit breaker, bulkhead and read retries. */
+    interface Guard {
+        /** Calls in the rolling window before the breaker may open. */
+        @WithDefault("4")
+        int requestVolumeThreshold();
+
+        /** Share of instance failures (I/O, timeouts, 5xx) in the window that opens it. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long it stays open before letting a trial call through. */
+        @WithDefault("5s")
+        Duration openDelay();
+
+        /** Concurrent calls to one instance; more wait in line (bulkhead). */
+        @WithDefault("40")
+        int maxConcurrentCalls();
+
+        /** Retries of idempotent reads after an instance failure or throttling, with jittered backoff. */
+        @WithDefault("2")
+        int readRetries();
+
+        @WithDefault("100ms")
+        Duration readRetryDelay();
+    }
+
+    /** Probe of each instance (DescribeInstance), independent of the breaker. */
+    interface Health {
+        @WithDefault("1s")
+        String probeInterval();
+
+        /** A probe slower than this failed. */
+        @WithDefault("800ms")
+        Duration probeTimeout();
+
+        /** Consecutive failed probes that make an instance DOWN. */
+        @WithDefault("2")
+        int downAfter();
+
+        /** Consecutive good probes that make a DOWN instance UP again. */
+        @WithDefault("2")
+        int upAfter();
+    }
+
     /** Settings of one instance. */
     interface InstanceSettings {
         /** Endpoint of this instance only (e.g. one simulator per instance). */

@@ -4,8 +4,12 @@ import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.connect.model.ConnectException;
 import software.amazon.awssdk.services.connect.model.InvalidParameterException;
 import software.amazon.awssdk.services.connect.model.InvalidRequestException;
@@ -13,12 +17,11 @@ import software.amazon.awssdk.services.connect.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.connect.model.ThrottlingException;
 
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * Runs one Connect call and turns its failure into the problem the app should see: throttling is a
- * 429 with Retry-After, a refused parameter a 400, an unknown resource a 404, anything else (I/O, timeout, 5xx, access) means
- * the instance is unavailable (503 naming the instance).
+ * How Connect failures are classified and shown to the app: an <em>instance failure</em> (I/O,
+ * timeout, 5xx, open breaker, full bulkhead) counts against the instance and is a 503 naming it;
+ * throttling is a 429 with Retry-After; a refused parameter a 400; an unknown resource a 404.
  */
 public final class ConnectErrors {
     private static final Logger LOG = Logger.getLogger(ConnectErrors.class);
@@ -26,16 +29,24 @@ public final class ConnectErrors {
     private ConnectErrors() {
     }
 
-    public static <T> T call(InstanceRef instance, String operation, Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (SdkException e) {
-            throw translate(instance, operation, e);
+    /** True for failures that say the instance is unwell, never for client errors or throttling. */
+    public static boolean isInstanceFailure(Throwable e) {
+        if (e instanceof SdkClientException || e instanceof TimeoutException) {
+            return true;
         }
+        return e instanceof AwsServiceException aws && aws.statusCode() >= 500;
     }
 
-    static ProblemException translate(InstanceRef instance, String operation, SdkException e) {
-        if (e instanceof ThrottlingException) {
+    static boolean isThrottling(Throwable e) {
+        return e instanceof ThrottlingException;
+    }
+
+    /** The problem the app sees for a failed call of {@code operation}. */
+    static ProblemException translate(InstanceRef instance, String operation, Throwable e) {
+        if (e instanceof ProblemException problem) {
+            return problem;
+        }
+        if (isThrottling(e)) {
             return new ProblemException(Problem.of(ProblemType.THROTTLED,
                     "Amazon Connect is throttling " + operation), Map.of("Retry-After", "1"));
         }
@@ -47,10 +58,16 @@ public final class ConnectErrors {
             return new ProblemException(ProblemType.INVALID_REQUEST,
                     "Amazon Connect refused " + operation + ": " + ((ConnectException) e).awsErrorDetails().errorMessage());
         }
-        LOG.warnf("Connect %s on instance %s (%s) failed: %s", operation, instance.instanceId(), instance.role(),
-                e.getMessage());
+        String why = e instanceof CircuitBreakerOpenException ? "circuit breaker open"
+                : e instanceof BulkheadException ? "too many concurrent calls" : e.getMessage();
+        LOG.warnf("Connect %s on instance %s (%s) failed: %s", operation, instance.instanceId(), instance.role(), why);
+        return unavailable(instance, "did not complete " + operation);
+    }
+
+    /** A 503 problem naming the instance, which the app and login-service act on. */
+    public static ProblemException unavailable(InstanceRef instance, String what) {
         return new ProblemException(Problem.of(ProblemType.CONNECT_INSTANCE_UNAVAILABLE,
-                "Amazon Connect instance " + instance.role() + " did not complete " + operation)
+                "Amazon Connect instance " + instance.role() + " " + what)
                 .with("connectInstance", Map.of("role", instance.role(), "instanceId", instance.instanceId())));
     }
 }

@@ -101,20 +101,21 @@ class AgentResourceTest {
     }
 
     @Test
-    void failingInstanceIsA503ProblemNamingIt() {
+    void failingOnlyInstanceIsA503ProblemNamingIt() {
         for (String mode : new String[] {"ERROR_500", "RESET", "HANG"}) {
-            fault("{\"mode\":\"" + mode + "\"}");
-            given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+            fault(ConnectSimulatorResource.SOLO_INSTANCE, "{\"mode\":\"" + mode + "\"}");
+            given().contentType(ContentType.JSON).body("{\"companyCode\":\"solo\",\"username\":\"alice\"}")
                     .when().post("/internal/v1/agent-logins")
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"))
-                    .body("connectInstance.role", equalTo("primary"));
+                    .body("connectInstance.role", equalTo("primary"))
+                    .body("connectInstance.instanceId", equalTo(ConnectSimulatorResource.SOLO_INSTANCE));
         }
     }
 
     @Test
     void throttlingIsA429ProblemWithRetryAfter() {
-        fault("{\"mode\":\"HEALTHY\",\"throttle\":true}");
+        fault(PRIMARY.instanceId(), "{\"mode\":\"HEALTHY\",\"throttle\":true}");
         given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
                 .when().post("/internal/v1/agent-logins")
                 .then().statusCode(429).contentType("application/problem+json")
@@ -132,9 +133,9 @@ class AgentResourceTest {
                 .then().statusCode(200);
     }
 
-    private void fault(String body) {
+    private void fault(String instanceId, String body) {
         given().baseUri(simulator).contentType(ContentType.JSON).body(body)
-                .put("/admin/instances/" + PRIMARY.instanceId() + "/faults")
+                .put("/admin/instances/" + instanceId + "/faults")
                 .then().statusCode(org.hamcrest.Matchers.lessThan(300));
     }
 }

@@ -7,8 +7,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.time.Duration;
 import java.util.Map;
 
-/** Runs the built connect-simulator as a process and points the gateway's SDK clients at it. */
+/**
+ * Runs the built connect-simulator as a process and points the gateway's SDK clients at it; adds
+ * the one-instance company {@code solo} to the demo company {@code acme}.
+ */
 public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleManager {
+    /** The simulator's one-instance company "solo". */
+    public static final String SOLO_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000003";
+
     private ServiceProcess simulator;
 
     @Override
@@ -16,7 +22,10 @@ public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleMan
         simulator = ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
                 FreePorts.next(), Map.of()).awaitReady(Duration.ofSeconds(60));
         return Map.of("gateway.connect.endpoint-override", simulator.baseUrl(),
-                "simulator.url", simulator.baseUrl());
+                "simulator.url", simulator.baseUrl(),
+                "mobility.companies.solo.mobility-servers.primary", "https://m1.solo.example",
+                "mobility.companies.solo.connect-instances.primary.instance-id", SOLO_INSTANCE,
+                "mobility.companies.solo.connect-instances.primary.region", "eu-west-1");
     }
 
     @Override

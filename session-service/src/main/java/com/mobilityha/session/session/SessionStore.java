@@ -6,6 +6,7 @@ import com.mobilityha.common.session.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
 import com.mobilityha.session.site.SessionConfig;
@@ -29,12 +30,14 @@ public class SessionStore {
     private final RedisDataSource redis;
     private final ObjectMapper mapper;
     private final SessionConfig config;
+    private final String site;
     private final Clock clock;
 
-    SessionStore(RedisDataSource redis, ObjectMapper mapper, SessionConfig config) {
+    SessionStore(RedisDataSource redis, ObjectMapper mapper, SessionConfig config, MobilityConfig mobility) {
         this.redis = redis;
         this.mapper = mapper;
         this.config = config;
+        this.site = mobility.site();
         this.clock = Clock.systemUTC();
     }
 
@@ -44,7 +47,7 @@ public class SessionStore {
         String tokenHash = SessionTokens.hash(token);
         Instant now = clock.instant();
         SessionRecord session = new SessionRecord(SessionTokens.newId(), request.companyCode(), request.user(),
-                request.instance(), config.site(), SessionStatus.ACTIVE, now, now.plus(config.ttl()), null);
+                request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null);
         String json = toJson(session);
         long ttlMillis = config.ttl().toMillis();
         redis.withTransaction(tx -> {

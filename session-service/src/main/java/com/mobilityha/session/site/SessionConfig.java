@@ -9,10 +9,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "session")
 public interface SessionConfig {
 
-    /** Name of this mobility site (primary or secondary); recorded on every session it creates. */
-    @WithDefault("primary")
-    String site();
-
     /** Lifetime of a session; matches the 12-hour Amazon Connect agent session. */
     @WithDefault("12H")
     Duration ttl();

@@ -79,11 +79,11 @@ public final class LocalStack implements AutoCloseable {
         narrator.accept("mock APNs (HTTP/2)    https://127.0.0.1:" + ports.apns());
 
         Path companies = writeCompanies();
-        Map<String, String> common = Map.of("quarkus.redis.hosts", redis.uri(),
+        Map<String, String> common = Map.of("quarkus.redis.hosts", redis.uri(), "mobility.site", "primary",
                 "quarkus.config.locations", companies.toUri().toString());
         startService(narrator, "connect-simulator", ports.simulator(), Map.of());
         startService(narrator, "session-service", ports.session(), with(common,
-                "session.site", "primary", "session.write-ack.replicas", "0"));
+                "session.write-ack.replicas", "0"));
         startService(narrator, "connect-gateway", ports.gateway(), with(common,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",

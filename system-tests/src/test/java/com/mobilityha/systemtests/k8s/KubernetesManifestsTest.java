@@ -153,7 +153,7 @@ class KubernetesManifestsTest {
                 assertEquals("http", path.getBackend().getService().getPort().getName());
             }
             assertEquals(site.name().substring("site-".length()),
-                    site.named(ConfigMap.class, "mobility-site").getData().get("SESSION_SITE"));
+                    site.named(ConfigMap.class, "mobility-site").getData().get("MOBILITY_SITE"));
         }
         assertEquals(2, hosts.size(), "each site has its own host name");
     }

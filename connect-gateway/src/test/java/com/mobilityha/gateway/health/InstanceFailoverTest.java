@@ -1,0 +1,177 @@
+package com.mobilityha.gateway.health;
+
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** S3 and instance health against the simulator's instances, through the real AWS SDK. */
+@QuarkusTest
+@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(ConnectSimulatorResource.class)
+class InstanceFailoverTest {
+    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
+    static final String SECONDARY = "a1b2c3d4-0000-4000-8000-000000000002";
+    static final String PROBLEMS = "https://mobility-ha.example/problems/";
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "simulator.url")
+    String simulator;
+
+    @BeforeEach
+    void everyInstanceHealthy() {
+        given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
+        awaitState(PRIMARY.instanceId(), "UP");
+        awaitState(SECONDARY, "UP");
+    }
+
+    @Test
+    void loginGoesToTheSecondaryWhenThePrimaryIsDown() {
+        fault(PRIMARY.instanceId(), "RESET");
+        awaitState(PRIMARY.instanceId(), "DOWN");
+
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(200)
+                .body("instance.role", equalTo("secondary"))
+                .body("instance.instanceId", equalTo(SECONDARY));
+        given().baseUri(simulator).get("/admin/instances/" + SECONDARY + "/agents/bob")
+                .then().body("status", equalTo("Available"));
+        given().baseUri(simulator).get("/admin/instances/" + PRIMARY.instanceId() + "/agents/bob")
+                .then().body("status", equalTo("Offline"));
+    }
+
+    @Test
+    void loginFallsOverEvenBeforeTheProbeNoticed() {
+        fault(PRIMARY.instanceId(), "ERROR_500");
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(200).body("instance.role", equalTo("secondary"));
+    }
+
+    @Test
+    void bothInstancesDownIsA503AndTheGatewayIsNotReady() {
+        fault(PRIMARY.instanceId(), "RESET");
+        fault(SECONDARY, "RESET");
+        fault(ConnectSimulatorResource.SOLO_INSTANCE, "RESET");
+        awaitState(PRIMARY.instanceId(), "DOWN");
+        awaitState(SECONDARY, "DOWN");
+        awaitState(ConnectSimulatorResource.SOLO_INSTANCE, "DOWN");
+
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"));
+        given().get("/q/health/ready").then().statusCode(503);
+    }
+
+    @Test
+    void oneInstanceDownKeepsTheGatewayReadyAndIsSharedInRedis() {
+        long epochBefore = epoch(PRIMARY.instanceId());
+        fault(PRIMARY.instanceId(), "HANG");
+        awaitState(PRIMARY.instanceId(), "DOWN");
+        given().get("/q/health/ready").then().statusCode(200);
+        Map<String, String> shared = redis.hash(String.class).hgetall("mha:connect-instance:" + PRIMARY.instanceId());
+        assertEquals("DOWN", shared.get("state"));
+        assertEquals("primary", shared.get("by"));
+        assertTrue(Long.parseLong(shared.get("epoch")) > epochBefore, "the transition bumped the epoch");
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
+                "mobility_connect_instance_down{instance_id=\"" + PRIMARY.instanceId() + "\",instance_role=\"primary\"} 1.0"));
+
+        given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
+        awaitState(PRIMARY.instanceId(), "UP");
+        assertEquals("UP", redis.hash(String.class).hget("mha:connect-instance:" + PRIMARY.instanceId(), "state"));
+    }
+
+    @Test
+    void theBreakerCutsOffASickInstanceForEveryOperation() {
+        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
+        String session = TestSessions.create(redis, "acme", "alice", userId, PRIMARY);
+        fault(PRIMARY.instanceId(), "ERROR_500");
+        for (int i = 0; i < 6; i++) {
+            given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses")
+                    .then().statusCode(503).body("type", equalTo(PROBLEMS + "connect-instance-unavailable"));
+        }
+        double reachedBefore = simulatorCalls("ListAgentStatuses", "error");
+        for (int i = 0; i < 5; i++) {
+            given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(503);
+        }
+        assertEquals(reachedBefore, simulatorCalls("ListAgentStatuses", "error"),
+                "with the breaker open, calls no longer reach the sick instance");
+    }
+
+    @Test
+    void throttlingNeverOpensTheBreaker() {
+        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
+        String session = TestSessions.create(redis, "acme", "bob", userId, PRIMARY);
+        given().baseUri(simulator).contentType(ContentType.JSON).body("{\"throttle\":true}")
+                .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
+        for (int i = 0; i < 8; i++) {
+            given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses")
+                    .then().statusCode(429).header("Retry-After", equalTo("1"));
+        }
+        given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
+        given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(200);
+    }
+
+    private void fault(String instanceId, String mode) {
+        given().baseUri(simulator).contentType(ContentType.JSON).body("{\"mode\":\"" + mode + "\"}")
+                .put("/admin/instances/" + instanceId + "/faults").then().statusCode(200);
+    }
+
+    private static void awaitState(String instanceId, String state) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String current = null;
+        while (System.currentTimeMillis() < deadline) {
+            String body = given().get("/q/health/group/connect").asString();
+            Matcher m = Pattern.compile("\"[a-z]+ " + instanceId + "\"\\s*:\\s*\"([A-Z]+)\"").matcher(body);
+            current = m.find() ? m.group(1) : null;
+            if (state.equals(current)) {
+                return;
+            }
+            pause();
+        }
+        throw new AssertionError(instanceId + " stayed " + current + ", expected " + state);
+    }
+
+    private long epoch(String instanceId) {
+        String epoch = redis.hash(String.class).hget("mha:connect-instance:" + instanceId, "epoch");
+        return epoch == null ? 0 : Long.parseLong(epoch);
+    }
+
+    private double simulatorCalls(String operation, String outcome) {
+        String metrics = given().baseUri(simulator).get("/q/metrics").asString();
+        Matcher m = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"" + PRIMARY.instanceId()
+                + "\"[^}]*operation=\"" + operation + "\"[^}]*outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
