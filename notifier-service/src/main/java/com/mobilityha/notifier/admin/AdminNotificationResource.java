@@ -2,14 +2,11 @@ package com.mobilityha.notifier.admin;
 
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
-import com.mobilityha.common.session.SessionTokens;
-import com.mobilityha.notifier.device.DeviceRegistry;
 import com.mobilityha.notifier.report.DeliveryReport;
 import com.mobilityha.notifier.report.DeliveryReports;
-import com.mobilityha.notifier.stream.NotificationQueue;
-import com.mobilityha.notifier.stream.Push;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,18 +37,16 @@ public class AdminNotificationResource {
     private final JsonWebToken admin;
     private final CompanyDirectory companies;
     private final AudienceResolver audiences;
-    private final DeviceRegistry devices;
+    private final NotificationPublisher publisher;
     private final DeliveryReports reports;
-    private final NotificationQueue queue;
 
     AdminNotificationResource(JsonWebToken admin, CompanyDirectory companies, AudienceResolver audiences,
-                              DeviceRegistry devices, DeliveryReports reports, NotificationQueue queue) {
+                              NotificationPublisher publisher, DeliveryReports reports) {
         this.admin = admin;
         this.companies = companies;
         this.audiences = audiences;
-        this.devices = devices;
+        this.publisher = publisher;
         this.reports = reports;
-        this.queue = queue;
     }
 
     @POST
@@ -63,17 +57,10 @@ public class AdminNotificationResource {
         Company company = companies.require(request.companyCode());
         requireOwnCompany(company.code());
         List<String> sessions = audiences.sessions(company.code(), request.audience());
-        long targeted = sessions.stream().mapToLong(id -> devices.devices(id).size()).sum();
-        String notificationId = SessionTokens.newId();
         String kind = request.kind().name();
-        String collapseId = kind.toLowerCase(Locale.ROOT) + "-" + notificationId;
-        reports.create(notificationId, company.code(), kind, sessions.size(), targeted);
-        queue.enqueue(sessions.stream()
-                .map(sessionId -> new Push(notificationId, sessionId, kind, company.code(), request.message(),
-                        collapseId))
-                .toList());
-        LOG.infof("Admin %s queued %s %s to %d sessions (%d devices) of %s", admin.getSubject(), kind,
-                notificationId, sessions.size(), targeted, company.code());
+        String notificationId = publisher.publish(company.code(), kind, request.message(), sessions);
+        LOG.infof("Admin %s queued %s %s to %d sessions of %s", admin.getSubject(), kind, notificationId,
+                sessions.size(), company.code());
         return Response.accepted(Map.of("notificationId", notificationId)).build();
     }
 

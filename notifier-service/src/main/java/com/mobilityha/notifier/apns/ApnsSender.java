@@ -11,7 +11,7 @@ import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import com.mobilityha.notifier.config.NotifierConfig;
 import com.mobilityha.notifier.device.Device;
-import com.mobilityha.notifier.stream.Push;
+import com.mobilityha.common.notification.Push;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;

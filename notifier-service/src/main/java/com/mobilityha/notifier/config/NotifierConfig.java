@@ -14,10 +14,6 @@ public interface NotifierConfig {
 
     Stream stream();
 
-    /** How long delivery reports are kept. */
-    @WithDefault("7D")
-    Duration reportTtl();
-
     /** APNs (token authentication). */
     interface Apns {
         /** api.push.apple.com in production, api.sandbox.push.apple.com for development builds of the app. */
@@ -48,11 +44,8 @@ public interface NotifierConfig {
         Duration expiration();
     }
 
-    /** The Redis stream of notifications. */
+    /** Consuming the notification stream ({@code NotificationPublisher.STREAM}). */
     interface Stream {
-        @WithDefault("mha:notifications")
-        String key();
-
         @WithDefault("mha:notifications:dead")
         String deadLetterKey();
 

@@ -1,6 +1,6 @@
 package com.mobilityha.notifier.report;
 
-import com.mobilityha.notifier.config.NotifierConfig;
+import com.mobilityha.common.notification.NotificationPublisher;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,35 +9,31 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** Delivery reports in Redis ({@code mha:notification:<id>} hashes with counters), kept for a week. */
+/**
+ * Delivery reports in Redis: the publisher creates them ({@link NotificationPublisher}), the
+ * consumer adds each entry's final outcome.
+ */
 @ApplicationScoped
 public class DeliveryReports {
-    private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
-    private final NotifierConfig config;
 
-    DeliveryReports(RedisDataSource redis, NotifierConfig config) {
-        this.redis = redis;
+    DeliveryReports(RedisDataSource redis) {
         this.hashes = redis.hash(String.class, String.class, String.class);
-        this.config = config;
     }
 
     private static String key(String notificationId) {
-        return "mha:notification:" + notificationId;
+        return NotificationPublisher.reportKey(notificationId);
     }
 
-    /** Starts the report of a notification about to be queued. */
-    public void create(String notificationId, String companyCode, String kind, long sessions, long targeted) {
+    /** Adds the final outcome of one stream entry: devices targeted, and what became of them. */
+    public void record(String notificationId, long targeted, long sent, long failed, long pruned) {
         String key = key(notificationId);
-        hashes.hset(key, Map.of("companyCode", companyCode, "kind", kind, "createdAt", Instant.now().toString(),
-                "sessions", String.valueOf(sessions), "targeted", String.valueOf(targeted),
-                "sent", "0", "failed", "0", "pruned", "0"));
-        redis.key().expire(key, config.reportTtl().toSeconds());
-    }
-
-    /** Adds the final outcome of one stream entry. */
-    public void record(String notificationId, long sent, long failed, long pruned) {
-        String key = key(notificationId);
+        if (!hashes.hexists(key, "companyCode")) {
+            return;
+        }
+        if (targeted > 0) {
+            hashes.hincrby(key, "targeted", targeted);
+        }
         if (sent > 0) {
             hashes.hincrby(key, "sent", sent);
         }
@@ -51,7 +47,7 @@ public class DeliveryReports {
 
     public Optional<DeliveryReport> find(String notificationId) {
         Map<String, String> fields = hashes.hgetall(key(notificationId));
-        if (fields.isEmpty()) {
+        if (!fields.containsKey("companyCode") || !fields.containsKey("createdAt")) {
             return Optional.empty();
         }
         return Optional.of(new DeliveryReport(notificationId, fields.get("companyCode"), fields.get("kind"),

@@ -1,5 +1,7 @@
 package com.mobilityha.notifier.stream;
 
+import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.notification.Push;
 import com.mobilityha.notifier.apns.ApnsSender;
 import com.mobilityha.notifier.apns.SendOutcome;
 import com.mobilityha.notifier.config.NotifierConfig;
@@ -65,7 +67,7 @@ public class NotificationConsumer {
         worker.setDaemon(true);
         worker.start();
         metrics.gauge("notifier.stream.pending", this, NotificationConsumer::pending);
-        LOG.infof("Consumer %s reads %s in group %s", consumer, config.key(), config.group());
+        LOG.infof("Consumer %s reads %s in group %s", consumer, NotificationPublisher.STREAM, config.group());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -79,10 +81,10 @@ public class NotificationConsumer {
         while (running) {
             try {
                 ensureGroup();
-                List<StreamMessage<String, String, String>> stalled = streams.xautoclaim(config.key(), config.group(),
+                List<StreamMessage<String, String, String>> stalled = streams.xautoclaim(NotificationPublisher.STREAM, config.group(),
                         consumer, config.claimIdle(), "0-0", config.batchSize()).getMessages();
                 deliver(stalled);
-                deliver(streams.xreadgroup(config.group(), consumer, config.key(), ">",
+                deliver(streams.xreadgroup(config.group(), consumer, NotificationPublisher.STREAM, ">",
                         new XReadGroupArgs().count(config.batchSize()).block(config.block())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,8 +145,8 @@ public class NotificationConsumer {
             LOG.warnf("Notification %s to session %s dead-lettered after %d attempts",
                     result.push().notificationId(), result.push().sessionId(), attempt);
         }
-        reports.record(result.push().notificationId(), sent, failed, pruned);
-        streams.xack(config.key(), config.group(), result.entryId());
+        reports.record(result.push().notificationId(), result.targets().size(), sent, failed, pruned);
+        streams.xack(NotificationPublisher.STREAM, config.group(), result.entryId());
         attempts.hdel(ATTEMPTS, result.entryId());
     }
 
@@ -154,7 +156,7 @@ public class NotificationConsumer {
             return;
         }
         try {
-            streams.xgroupCreate(config.key(), config.group(), "0", new XGroupCreateArgs().mkstream());
+            streams.xgroupCreate(NotificationPublisher.STREAM, config.group(), "0", new XGroupCreateArgs().mkstream());
         } catch (RuntimeException e) {
             if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
                 throw e;
@@ -165,7 +167,7 @@ public class NotificationConsumer {
 
     private double pending() {
         try {
-            return streams.xpending(config.key(), config.group()).getPendingCount();
+            return streams.xpending(NotificationPublisher.STREAM, config.group()).getPendingCount();
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -1,4 +1,4 @@
-package com.mobilityha.notifier.stream;
+package com.mobilityha.common.notification;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +10,8 @@ import java.util.Map;
 public record Push(String notificationId, String sessionId, String kind, String companyCode, String message,
                    String collapseId) {
 
-    Map<String, String> toFields() {
+    /** The entry's fields as stored in the stream. */
+    public Map<String, String> toFields() {
         Map<String, String> fields = new HashMap<>();
         fields.put("notificationId", notificationId);
         fields.put("sessionId", sessionId);
@@ -23,7 +24,7 @@ public record Push(String notificationId, String sessionId, String kind, String 
         return fields;
     }
 
-    static Push fromFields(Map<String, String> fields) {
+    public static Push fromFields(Map<String, String> fields) {
         return new Push(fields.get("notificationId"), fields.get("sessionId"), fields.get("kind"),
                 fields.get("companyCode"), fields.get("message"), fields.get("collapseId"));
     }

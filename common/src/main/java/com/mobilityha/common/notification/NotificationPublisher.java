@@ -1,0 +1,52 @@
+package com.mobilityha.common.notification;
+
+import com.mobilityha.common.session.SessionTokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Publishes a notification: its delivery report ({@code mha:notification:<id>}, kept a week) and
+ * one stream entry per target session, a few hundred per round trip. Once this returns, every
+ * entry will be delivered at least once by notifier-service.
+ */
+@ApplicationScoped
+public class NotificationPublisher {
+    /** The stream notifier-service consumes. */
+    public static final String STREAM = "mha:notifications";
+    private static final Duration REPORT_TTL = Duration.ofDays(7);
+    private static final int PIPELINE = 500;
+
+    private final RedisDataSource redis;
+
+    NotificationPublisher(RedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /** Key of a notification's delivery report. */
+    public static String reportKey(String notificationId) {
+        return "mha:notification:" + notificationId;
+    }
+
+    /** Queues {@code kind} for these sessions of a company; returns the notification id. */
+    public String publish(String companyCode, String kind, String message, List<String> sessionIds) {
+        String notificationId = SessionTokens.newId();
+        String collapseId = kind.toLowerCase(Locale.ROOT) + "-" + notificationId;
+        String report = reportKey(notificationId);
+        redis.hash(String.class).hset(report, Map.of("companyCode", companyCode, "kind", kind,
+                "createdAt", Instant.now().toString(), "sessions", String.valueOf(sessionIds.size()),
+                "targeted", "0", "sent", "0", "failed", "0", "pruned", "0"));
+        redis.key().expire(report, REPORT_TTL.toSeconds());
+        for (int from = 0; from < sessionIds.size(); from += PIPELINE) {
+            List<String> chunk = sessionIds.subList(from, Math.min(sessionIds.size(), from + PIPELINE));
+            redis.withTransaction(tx -> chunk.forEach(sessionId -> tx.stream(String.class, String.class, String.class)
+                    .xadd(STREAM, new Push(notificationId, sessionId, kind, companyCode, message, collapseId).toFields())));
+        }
+        return notificationId;
+    }
+}
