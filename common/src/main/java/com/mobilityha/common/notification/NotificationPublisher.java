@@ -33,8 +33,12 @@ public class NotificationPublisher {
         return "mha:notification:" + notificationId;
     }
 
-    /** Queues {@code kind} for these sessions of a company; returns the notification id. */
-    public String publish(String companyCode, String kind, String message, List<String> sessionIds) {
+    /**
+     * Queues {@code kind} for these sessions of a company; returns the notification id.
+     *
+     * @param instanceRole the Connect instance role the push is about (may be null)
+     */
+    public String publish(String companyCode, String kind, String instanceRole, String message, List<String> sessionIds) {
         String notificationId = SessionTokens.newId();
         String collapseId = kind.toLowerCase(Locale.ROOT) + "-" + notificationId;
         String report = reportKey(notificationId);
@@ -45,7 +49,7 @@ public class NotificationPublisher {
         for (int from = 0; from < sessionIds.size(); from += PIPELINE) {
             List<String> chunk = sessionIds.subList(from, Math.min(sessionIds.size(), from + PIPELINE));
             redis.withTransaction(tx -> chunk.forEach(sessionId -> tx.stream(String.class, String.class, String.class)
-                    .xadd(STREAM, new Push(notificationId, sessionId, kind, companyCode, message, collapseId).toFields())));
+                    .xadd(STREAM, new Push(notificationId, sessionId, kind, companyCode, instanceRole, message, collapseId).toFields())));
         }
         return notificationId;
     }

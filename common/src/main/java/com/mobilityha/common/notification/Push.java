@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * One stream entry: a push of {@code kind} to every device of one session. Payloads carry no
- * secrets: kind, company, message, ids.
+ * secrets: kind, company, the Connect instance role concerned (for RELOGIN: the one to sign in to
+ * next), message, ids.
  */
-public record Push(String notificationId, String sessionId, String kind, String companyCode, String message,
-                   String collapseId) {
+public record Push(String notificationId, String sessionId, String kind, String companyCode, String instanceRole,
+                   String message, String collapseId) {
 
     /** The entry's fields as stored in the stream. */
     public Map<String, String> toFields() {
@@ -21,11 +22,14 @@ public record Push(String notificationId, String sessionId, String kind, String 
         if (message != null) {
             fields.put("message", message);
         }
+        if (instanceRole != null) {
+            fields.put("instanceRole", instanceRole);
+        }
         return fields;
     }
 
     public static Push fromFields(Map<String, String> fields) {
         return new Push(fields.get("notificationId"), fields.get("sessionId"), fields.get("kind"),
-                fields.get("companyCode"), fields.get("message"), fields.get("collapseId"));
+                fields.get("companyCode"), fields.get("instanceRole"), fields.get("message"), fields.get("collapseId"));
     }
 }

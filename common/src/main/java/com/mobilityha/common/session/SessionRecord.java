@@ -42,4 +42,9 @@ public record SessionRecord(String sessionId, String companyCode, SessionUser us
     public boolean usable() {
         return status != SessionStatus.ENDED;
     }
+
+    /** The same session in another state. */
+    public SessionRecord withStatus(SessionStatus newStatus) {
+        return new SessionRecord(sessionId, companyCode, user, instance, site, newStatus, createdAt, expiresAt, call);
+    }
 }

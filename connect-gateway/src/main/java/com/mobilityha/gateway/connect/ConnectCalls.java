@@ -58,6 +58,14 @@ public class ConnectCalls {
         return run(instance, operation, () -> guarded(instance, call));
     }
 
+    /**
+     * Runs a health probe through the instance's breaker, so that a good probe closes a breaker that
+     * no traffic would otherwise trial; failures are thrown as they are (no problem translation).
+     */
+    public void trial(InstanceRef instance, Supplier<?> probe) {
+        guarded(instance, probe);
+    }
+
     /** The breaker state of an instance (CLOSED, OPEN, HALF_OPEN). */
     public CircuitBreakerState breakerState(String instanceId) {
         return CircuitBreakerMaintenance.get().currentState(breakerName(instanceId));

@@ -12,8 +12,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Probes every instance on a short schedule (DescribeInstance with a tight timeout, in parallel, so
@@ -39,10 +41,12 @@ public class InstanceHealth {
     private final ConnectCalls calls;
     private final SharedInstanceStates shared;
     private final ConnectConfig.Health config;
+    private final Event<InstanceWentDown> wentDown;
     private final ExecutorService probing;
 
     InstanceHealth(CompanyDirectory companies, ConnectClients clients, ConnectCalls calls, SharedInstanceStates shared,
-                   ConnectConfig config, MeterRegistry metrics) {
+                   ConnectConfig config, Event<InstanceWentDown> wentDown, MeterRegistry metrics) {
+        this.wentDown = wentDown;
         this.clients = clients;
         this.calls = calls;
         this.shared = shared;
@@ -92,7 +96,10 @@ public class InstanceHealth {
     }
 
     private void probe(Probe probe) {
-        boolean answered = answers(probe.instance);
+        Boolean answered = answers(probe.instance);
+        if (answered == null) {
+            return;
+        }
         synchronized (probe) {
             probe.failures = answered ? 0 : probe.failures + 1;
             probe.successes = answered ? probe.successes + 1 : 0;
@@ -115,13 +122,24 @@ public class InstanceHealth {
         return breaker == CircuitBreakerState.CLOSED ? InstanceState.UP : InstanceState.DEGRADED;
     }
 
-    private boolean answers(InstanceRef instance) {
+    /**
+     * True when the instance answered, false when it failed like a sick instance, null when the
+     * breaker is open and refused the probe (no news: the next probe after its delay will tell).
+     */
+    private Boolean answers(InstanceRef instance) {
+        Supplier<Object> describe = () -> clients.of(instance).describeInstance(r -> r.instanceId(instance.instanceId())
+                .overrideConfiguration(o -> o.apiCallTimeout(config.probeTimeout())
+                        .apiCallAttemptTimeout(config.probeTimeout())));
         try {
-            clients.of(instance).describeInstance(r -> r.instanceId(instance.instanceId())
-                    .overrideConfiguration(o -> o.apiCallTimeout(config.probeTimeout())
-                            .apiCallAttemptTimeout(config.probeTimeout())));
+            if (calls.breakerState(instance.instanceId()) == CircuitBreakerState.CLOSED) {
+                describe.get();
+            } else {
+                calls.trial(instance, describe);
+            }
             return true;
-        } catch (SdkException e) {
+        } catch (CircuitBreakerOpenException e) {
+            return null;
+        } catch (RuntimeException e) {
             return !ConnectErrors.isInstanceFailure(e);
         }
     }
@@ -131,6 +149,9 @@ public class InstanceHealth {
             long epoch = shared.transition(instance.instanceId(), state);
             if (epoch > 0) {
                 LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), state, epoch);
+                if (state == InstanceState.DOWN) {
+                    wentDown.fireAsync(new InstanceWentDown(instance, epoch));
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("Cannot share the state of instance %s: %s", instance.instanceId(), e.getMessage());

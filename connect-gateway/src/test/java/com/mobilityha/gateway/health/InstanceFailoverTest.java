@@ -4,7 +4,13 @@ import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.session.SessionTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -13,7 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,6 +112,41 @@ class InstanceFailoverTest {
     }
 
     @Test
+    void sessionsOfADownInstanceMustSignInAgainAndGetARelogin() {
+        String alice = TestSessions.create(redis, "acme", "alice", "u-alice", PRIMARY);
+        String bob = TestSessions.create(redis, "acme", "bob", "u-bob", PRIMARY);
+        String carol = TestSessions.create(redis, "acme", "carol", "u-carol",
+                new InstanceRef("secondary", SECONDARY, "us-west-2"));
+
+        fault(PRIMARY.instanceId(), "RESET");
+        awaitState(PRIMARY.instanceId(), "DOWN");
+
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline && !"RELOGIN_REQUIRED".equals(status(bob))) {
+            pause();
+        }
+        assertEquals("RELOGIN_REQUIRED", status(alice));
+        assertEquals("RELOGIN_REQUIRED", status(bob));
+        assertEquals("ACTIVE", status(carol), "a session on the healthy instance is untouched");
+        given().header("Authorization", "Bearer " + alice).get("/api/v1/agent/statuses")
+                .then().statusCode(503).body("type", equalTo(PROBLEMS + "connect-instance-unavailable"));
+
+        List<Map<String, String>> relogins = redis.stream(String.class)
+                .xrange("mha:notifications", StreamRange.of("-", "+")).stream()
+                .map(StreamMessage::payload)
+                .filter(p -> "RELOGIN".equals(p.get("kind")))
+                .toList();
+        Set<String> notified = relogins.stream().map(p -> p.get("sessionId")).collect(Collectors.toSet());
+        assertTrue(notified.contains(sessionId(alice)) && notified.contains(sessionId(bob)), "RELOGIN per session");
+        assertTrue(!notified.contains(sessionId(carol)));
+        Map<String, String> push = relogins.stream().filter(p -> p.get("sessionId").equals(sessionId(alice)))
+                .findFirst().orElseThrow();
+        assertEquals("secondary", push.get("instanceRole"), "the push names the instance to sign in to next");
+        assertEquals("acme", push.get("companyCode"));
+        assertTrue(push.get("message").contains("secondary"));
+    }
+
+    @Test
     void theBreakerCutsOffASickInstanceForEveryOperation() {
         String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
@@ -153,6 +197,22 @@ class InstanceFailoverTest {
             pause();
         }
         throw new AssertionError(instanceId + " stayed " + current + ", expected " + state);
+    }
+
+    private String status(String token) {
+        return session(token).get("status").asText();
+    }
+
+    private String sessionId(String token) {
+        return session(token).get("sessionId").asText();
+    }
+
+    private JsonNode session(String token) {
+        try {
+            return new ObjectMapper().readTree(redis.value(String.class).get("mha:session:" + SessionTokens.hash(token)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long epoch(String instanceId) {

@@ -58,7 +58,7 @@ public class AdminNotificationResource {
         requireOwnCompany(company.code());
         List<String> sessions = audiences.sessions(company.code(), request.audience());
         String kind = request.kind().name();
-        String notificationId = publisher.publish(company.code(), kind, request.message(), sessions);
+        String notificationId = publisher.publish(company.code(), kind, null, request.message(), sessions);
         LOG.infof("Admin %s queued %s %s to %d sessions of %s", admin.getSubject(), kind, notificationId,
                 sessions.size(), company.code());
         return Response.accepted(Map.of("notificationId", notificationId)).build();

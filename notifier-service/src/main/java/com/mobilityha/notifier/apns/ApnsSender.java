@@ -115,6 +115,9 @@ public class ApnsSender {
                 .addCustomProperty("companyCode", push.companyCode())
                 .addCustomProperty("notificationId", push.notificationId())
                 .addCustomProperty("collapseId", push.collapseId());
+        if (push.instanceRole() != null) {
+            payload.addCustomProperty("instanceRole", push.instanceRole());
+        }
         return payload.build();
     }
 

@@ -66,9 +66,7 @@ public class SessionStore {
 
     /** Ends a session: the record stays (ENDED) until its TTL so every site refuses its token. */
     public SessionRecord end(String tokenHash, SessionRecord session) {
-        SessionRecord ended = new SessionRecord(session.sessionId(), session.companyCode(), session.user(),
-                session.instance(), session.site(), SessionStatus.ENDED, session.createdAt(), session.expiresAt(),
-                null);
+        SessionRecord ended = session.withStatus(SessionStatus.ENDED);
         redis.withTransaction(tx -> {
             tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), toJson(ended),
                     new SetArgs().keepttl());

@@ -78,6 +78,8 @@ public final class SliceWalkthrough {
         Answer report = expect("delivery report", phone.notificationReport(admin, notificationId), 200);
         out.println("     " + report.body());
 
+        instanceFailover();
+
         List<Duration> logins = new ArrayList<>();
         for (int i = 1; i <= LOGIN_SAMPLES; i++) {
             Answer answer = stack.newApp().login(LocalStack.COMPANY, String.format("agent%04d", i), LocalStack.PASSWORD);
@@ -86,6 +88,48 @@ public final class SliceWalkthrough {
         }
         out.printf("  %d. login latency over %d agents (client side, all hops): %s%n", ++step, LOGIN_SAMPLES,
                 Stats.of(logins).describe());
+    }
+
+    /** S3 + S8: the primary Connect instance dies under a logged-in agent. */
+    private void instanceFailover() {
+        AppClient bob = stack.newApp();
+        expect("bob logs in", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD), 201);
+        String device = stack.apns().newDeviceToken();
+        expect("bob's iPhone registers for push", bob.registerApnsDevice(device, LocalStack.APP_ID), 200);
+        long killed = System.nanoTime();
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+        out.printf("  %d. the primary Amazon Connect instance stops answering (connections reset)%n", ++step);
+        boolean relogin = awaitPush(device, "RELOGIN", Duration.ofSeconds(15));
+        check(relogin, "bob's device received a RELOGIN push");
+        out.printf("  %d. RELOGIN push on bob's device %d ms after the instance died%n", ++step,
+                (System.nanoTime() - killed) / 1_000_000);
+        Answer session = expect("bob's app checks its session", bob.session(), 200);
+        check("RELOGIN_REQUIRED".equals(session.json().path("status").asText()), "session is RELOGIN_REQUIRED");
+        out.println("     status " + session.json().path("status").asText());
+        Answer again = expect("bob signs in again", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD), 201);
+        check("secondary".equals(again.json().at("/session/instance/role").asText()), "new login on the secondary");
+        out.printf("     now on the %s instance; agent can work again %d ms after the failure%n",
+                again.json().at("/session/instance/role").asText(), (System.nanoTime() - killed) / 1_000_000);
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
+        check(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", Duration.ofSeconds(15)),
+                "the primary instance is UP again");
+        out.printf("  %d. primary instance back UP; bob stays on the secondary (no automatic move, S9)%n", ++step);
+    }
+
+    private boolean awaitPush(String device, String kind, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stack.apns().receivedBy(device).stream().anyMatch(n -> n.getPayload().contains("\"kind\":\"" + kind + "\""))) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
     }
 
     private Answer expect(String what, Answer answer, int status) {

@@ -144,6 +144,34 @@ public final class LocalStack implements AutoCloseable {
                 + instanceId + "/agents/" + username, null, Map.of());
     }
 
+    /** Sets a simulated Connect instance's fault mode (HEALTHY, RESET, ERROR_500, HANG). */
+    public void faultInstance(String instanceId, String mode) {
+        Http.Answer answer = new Http(Duration.ofSeconds(5)).send("PUT", url(ports.simulator()) + "/admin/instances/"
+                + instanceId + "/faults", Map.of("mode", mode), Map.of());
+        if (!answer.ok()) {
+            throw new IllegalStateException("simulator refused the fault: " + answer.body());
+        }
+    }
+
+    /** Waits until the gateway reports this state for the instance; false on timeout. */
+    public boolean awaitInstanceState(String instanceId, String state, Duration timeout) {
+        Http http = new Http(Duration.ofSeconds(2));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String body = http.send("GET", url(ports.gateway()) + "/q/health/group/connect", null, Map.of()).body();
+            if (body != null && body.matches("(?s).*\\S+ " + instanceId + "\"\\s*:\\s*\"" + state + "\".*")) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     public MockApnsFixture apns() {
         return apns;
     }

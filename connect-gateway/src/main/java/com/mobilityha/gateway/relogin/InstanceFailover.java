@@ -1,0 +1,75 @@
+package com.mobilityha.gateway.relogin;
+
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.session.SessionRepository;
+import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.gateway.health.InstanceHealth;
+import com.mobilityha.gateway.health.InstanceState;
+import com.mobilityha.gateway.health.InstanceWentDown;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.ObservesAsync;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * S8: the sessions of an instance that went DOWN can no longer work (a Connect login cannot move),
+ * so each becomes RELOGIN_REQUIRED and its devices get a RELOGIN push naming the instance to sign
+ * in to next. Only the site that recorded the transition does this, once per epoch.
+ */
+@ApplicationScoped
+public class InstanceFailover {
+    private static final Logger LOG = Logger.getLogger(InstanceFailover.class);
+
+    private final SessionRepository sessions;
+    private final NotificationPublisher publisher;
+    private final CompanyDirectory companies;
+    private final InstanceHealth health;
+    private final MeterRegistry metrics;
+
+    InstanceFailover(SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
+                     InstanceHealth health, MeterRegistry metrics) {
+        this.sessions = sessions;
+        this.publisher = publisher;
+        this.companies = companies;
+        this.health = health;
+        this.metrics = metrics;
+    }
+
+    void onDown(@ObservesAsync InstanceWentDown event) {
+        InstanceRef instance = event.instance();
+        Map<String, List<String>> byCompany = new LinkedHashMap<>();
+        for (String sessionId : sessions.sessionsOnInstance(instance.instanceId())) {
+            sessions.find(sessionId)
+                    .filter(s -> s.status() == SessionStatus.ACTIVE
+                            && s.instance().instanceId().equals(instance.instanceId()))
+                    .filter(s -> sessions.replace(s.withStatus(SessionStatus.RELOGIN_REQUIRED)))
+                    .ifPresent(s -> byCompany.computeIfAbsent(s.companyCode(), c -> new ArrayList<>()).add(sessionId));
+        }
+        byCompany.forEach((companyCode, ids) -> {
+            Optional<InstanceRef> next = nextInstance(companyCode, instance);
+            String message = "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
+                    + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
+            String id = publisher.publish(companyCode, "RELOGIN", next.map(InstanceRef::role).orElse(null), message, ids);
+            metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
+            LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s)",
+                    instance.instanceId(), event.epoch(), ids.size(), companyCode, id);
+        });
+    }
+
+    private Optional<InstanceRef> nextInstance(String companyCode, InstanceRef down) {
+        return companies.find(companyCode).map(Company::connectInstances).orElse(List.of()).stream()
+                .filter(i -> !i.instanceId().equals(down.instanceId()))
+                .filter(i -> health.state(i.instanceId()) != InstanceState.DOWN)
+                .findFirst();
+    }
+}
