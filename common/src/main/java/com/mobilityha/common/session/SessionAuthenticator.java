@@ -1,12 +1,8 @@
 package com.mobilityha.common.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
@@ -21,12 +17,10 @@ public class SessionAuthenticator {
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer realm=\"mobility-ha\"");
     private static final int MAX_TOKEN_LENGTH = 256;
 
-    private final ValueCommands<String, String> values;
-    private final ObjectMapper mapper;
+    private final SessionRepository sessions;
 
-    SessionAuthenticator(RedisDataSource redis, ObjectMapper mapper) {
-        this.values = redis.value(String.class, String.class);
-        this.mapper = mapper;
+    SessionAuthenticator(SessionRepository sessions) {
+        this.sessions = sessions;
     }
 
     /** The usable session of this Authorization header, or a 401 problem. */
@@ -47,23 +41,11 @@ public class SessionAuthenticator {
             throw refused("The bearer token is malformed");
         }
         String tokenHash = SessionTokens.hash(token);
-        String json = values.get(RedisKeys.sessionByTokenHash(tokenHash));
-        if (json == null) {
-            throw refused("Log in again");
-        }
-        SessionRecord session = read(json);
+        SessionRecord session = sessions.findByTokenHash(tokenHash).orElseThrow(() -> refused("Log in again"));
         if (!session.usable()) {
             throw refused("The session has ended; log in again");
         }
         return new AuthenticatedSession(tokenHash, session);
-    }
-
-    private SessionRecord read(String json) {
-        try {
-            return mapper.readValue(json, SessionRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored session is not readable", e);
-        }
     }
 
     /** A session with the hash of the token that authenticated it. */

@@ -8,11 +8,12 @@ import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sessions by id, for the duties that act on sessions without their token: marking the sessions of
- * a failed Connect instance RELOGIN_REQUIRED (gateway), re-homing a dead site's sessions (session-service).
+ * Reads and updates stored sessions: by token hash (authentication) and by id, for the duties that
+ * act on sessions without their token (RELOGIN on instance failure, audiences of notifications).
  */
 @ApplicationScoped
 public class SessionRepository {
@@ -31,12 +32,33 @@ public class SessionRepository {
         return List.copyOf(redis.set(String.class).smembers(RedisKeys.instanceSessions(instanceId)));
     }
 
+    /** Ids of the sessions of a company. */
+    public List<String> sessionsOfCompany(String companyCode) {
+        return List.copyOf(redis.set(String.class).smembers(RedisKeys.companySessions(companyCode)));
+    }
+
     public Optional<SessionRecord> find(String sessionId) {
         String tokenHash = values.get(RedisKeys.tokenHashOfSession(sessionId));
-        if (tokenHash == null) {
-            return Optional.empty();
-        }
+        return tokenHash == null ? Optional.empty() : findByTokenHash(tokenHash);
+    }
+
+    /** The session a token hash stands for (the form in which tokens are stored). */
+    public Optional<SessionRecord> findByTokenHash(String tokenHash) {
         return Optional.ofNullable(values.get(RedisKeys.sessionByTokenHash(tokenHash))).map(this::read);
+    }
+
+    /** The sessions of these ids that still exist, in two round trips whatever their number. */
+    public List<SessionRecord> findAll(List<String> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> hashes = values.mget(sessionIds.stream().map(RedisKeys::tokenHashOfSession).toArray(String[]::new))
+                .values().stream().filter(Objects::nonNull).map(RedisKeys::sessionByTokenHash).toList();
+        if (hashes.isEmpty()) {
+            return List.of();
+        }
+        return values.mget(hashes.toArray(String[]::new)).values().stream().filter(Objects::nonNull)
+                .map(this::read).toList();
     }
 
     /** Replaces a stored session (same id), keeping its expiry; false when it no longer exists. */
