@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param mobilityServers  sites, primary first
  * @param connectInstances Connect instances, primary first
  * @param directory        the directory for non-SSO logins
+ * @param failbackPolicy   what the primary instance coming back does (S9, B2)
+ * @param phoneType        how the company's agents take calls
  */
 public record Company(String code, String name, boolean sso, List<MobilityServer> mobilityServers,
-                      List<InstanceRef> connectInstances, Optional<MobilityConfig.DirectoryConfig> directory) {
+                      List<InstanceRef> connectInstances, Optional<MobilityConfig.DirectoryConfig> directory,
+                      FailbackPolicy failbackPolicy, PhoneType phoneType) {
 
     /** A mobility site of the company. */
     public record MobilityServer(String role, String baseUrl) {

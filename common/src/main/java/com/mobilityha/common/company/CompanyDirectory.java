@@ -50,7 +50,8 @@ public class CompanyDirectory {
                 .sorted(byRole(Map.Entry::getKey))
                 .map(e -> new InstanceRef(e.getKey(), e.getValue().instanceId(), e.getValue().region()))
                 .toList();
-        return new Company(code, config.name().orElse(code), config.sso(), servers, instances, config.directory());
+        return new Company(code, config.name().orElse(code), config.sso(), servers, instances, config.directory(),
+                config.failbackPolicy(), config.phoneType());
     }
 
     private static <T> Comparator<T> byRole(Function<T, String> role) {

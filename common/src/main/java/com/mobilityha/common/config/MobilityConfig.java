@@ -1,5 +1,7 @@
 package com.mobilityha.common.config;
 
+import com.mobilityha.common.company.FailbackPolicy;
+import com.mobilityha.common.company.PhoneType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -49,6 +51,14 @@ public interface MobilityConfig {
 
         /** The company's OIDC directory used for non-SSO (password grant) logins. */
         Optional<DirectoryConfig> directory();
+
+        /** Fail-back to the primary instance once it is back: {@code manual} or {@code when-idle}. */
+        @WithDefault("manual")
+        FailbackPolicy failbackPolicy();
+
+        /** How agents take calls: {@code soft-phone} (media in the app) or {@code desk-phone} (their mobile rings). */
+        @WithDefault("soft-phone")
+        PhoneType phoneType();
     }
 
     /** An Amazon Connect instance. */

@@ -3,15 +3,19 @@ package com.mobilityha.common.contract;
 import com.mobilityha.common.problem.Validator;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Log a user in to Amazon Connect; the directory username is also the Connect username. */
+/**
+ * Log a user in to Amazon Connect; the directory username is also the Connect username. The phone
+ * number (E.164, optional) is where calls ring for desk-phone companies.
+ */
 @RegisterForReflection
-public record AgentLoginRequest(String companyCode, String username) {
+public record AgentLoginRequest(String companyCode, String username, String phoneNumber) {
 
     /** Checks every field; a missing body or field is an {@code invalid-request} problem. */
     public static void validate(AgentLoginRequest request) {
         Validator.of(request)
                 .text("companyCode", request.companyCode(), 64, null)
                 .text("username", request.username(), 128, null)
+                .optionalText("phoneNumber", request.phoneNumber(), 16, Validator.E164)
                 .done();
     }
 }

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
  * all of them. Use one instance per request: {@code Validator.of(body).text("username", ...)...done()}.
  */
 public final class Validator {
+    /** A phone number in E.164 form, e.g. {@code +14155550100}. */
+    public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
     private final List<ProblemException.FieldError> errors = new ArrayList<>();
 
     private Validator() {
@@ -32,6 +35,11 @@ public final class Validator {
             errors.add(new ProblemException.FieldError(field, "must match " + pattern.pattern()));
         }
         return this;
+    }
+
+    /** Like {@link #text} when the value is given (not null); an absent optional field is fine. */
+    public Validator optionalText(String field, String value, int maxLength, Pattern pattern) {
+        return value == null ? this : text(field, value, maxLength, pattern);
     }
 
     /** Requires a non-null value. */

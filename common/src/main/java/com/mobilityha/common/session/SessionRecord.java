@@ -17,12 +17,13 @@ import java.time.Instant;
  * @param createdAt   login time
  * @param expiresAt   end of the Connect agent session
  * @param call        the active call, or null
+ * @param callLost    true when a call was lost because its Connect instance failed (S11)
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionRecord(String sessionId, String companyCode, SessionUser user, InstanceRef instance,
                             String site, SessionStatus status, Instant createdAt, Instant expiresAt,
-                            ActiveCall call) {
+                            ActiveCall call, Boolean callLost) {
 
     /** The user of a session: the directory login name and the Connect user id on {@link #instance}. */
     @RegisterForReflection
@@ -45,6 +46,19 @@ public record SessionRecord(String sessionId, String companyCode, SessionUser us
 
     /** The same session in another state. */
     public SessionRecord withStatus(SessionStatus newStatus) {
-        return new SessionRecord(sessionId, companyCode, user, instance, site, newStatus, createdAt, expiresAt, call);
+        return new SessionRecord(sessionId, companyCode, user, instance, site, newStatus, createdAt, expiresAt, call,
+                callLost);
+    }
+
+    /** The same session with this call in progress (null: no call). */
+    public SessionRecord withCall(ActiveCall newCall) {
+        return new SessionRecord(sessionId, companyCode, user, instance, site, status, createdAt, expiresAt, newCall,
+                callLost);
+    }
+
+    /** S8/S11: the Connect instance failed: sign in again; a call in progress is lost with it. */
+    public SessionRecord reloginRequired() {
+        return new SessionRecord(sessionId, companyCode, user, instance, site, SessionStatus.RELOGIN_REQUIRED, createdAt,
+                expiresAt, null, call != null || Boolean.TRUE.equals(callLost) ? Boolean.TRUE : null);
     }
 }

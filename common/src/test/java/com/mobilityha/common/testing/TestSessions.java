@@ -31,7 +31,7 @@ public final class TestSessions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SessionRecord session = new SessionRecord(SessionTokens.newId(), companyCode,
                 new SessionRecord.SessionUser(username, connectUserId), instance, "primary", SessionStatus.ACTIVE,
-                now, now.plus(12, ChronoUnit.HOURS), null);
+                now, now.plus(12, ChronoUnit.HOURS), null, null);
         String hash = SessionTokens.hash(token);
         try {
             redis.value(String.class, String.class).setex(RedisKeys.sessionByTokenHash(hash), 3600,

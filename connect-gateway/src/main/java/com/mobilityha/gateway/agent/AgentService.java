@@ -2,6 +2,7 @@ package com.mobilityha.gateway.agent;
 
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.company.PhoneType;
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
 import com.mobilityha.common.problem.ProblemException;
@@ -18,6 +19,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.model.AgentStatusType;
 import software.amazon.awssdk.services.connect.model.StringComparisonType;
+import software.amazon.awssdk.services.connect.model.UserPhoneConfig;
 import software.amazon.awssdk.services.connect.model.UserSearchSummary;
 
 import java.util.Comparator;
@@ -55,7 +57,7 @@ public class AgentService {
                 continue;
             }
             try {
-                return loginOn(instance, request.username());
+                return loginOn(company, instance, request);
             } catch (ProblemException e) {
                 if (!e.problem().getType().equals(ProblemType.CONNECT_INSTANCE_UNAVAILABLE.uri())) {
                     throw e;
@@ -92,8 +94,9 @@ public class AgentService {
         return status;
     }
 
-    private AgentLoginResult loginOn(InstanceRef instance, String username) {
-        String userId = findUserId(instance, username);
+    private AgentLoginResult loginOn(Company company, InstanceRef instance, AgentLoginRequest request) {
+        String userId = findUserId(instance, request.username());
+        configurePhone(company, instance, userId, request.phoneNumber());
         AgentStatus available = statuses(instance).stream()
                 .filter(s -> s.type().equals(AgentStatusType.ROUTABLE.toString()))
                 .min(Comparator.comparing((AgentStatus s) -> !s.name().equals(AVAILABLE)))
@@ -101,6 +104,24 @@ public class AgentService {
                         "The " + instance.role() + " instance has no routable agent status"));
         putStatus(instance, userId, available);
         return new AgentLoginResult(instance, userId, available.name());
+    }
+
+    /**
+     * Soft-phone companies get SOFT_PHONE; desk-phone companies get DESK_PHONE ringing the number
+     * the agent gave at login, or keep the desk phone number configured in Connect when none was given.
+     */
+    private void configurePhone(Company company, InstanceRef instance, String userId, String phoneNumber) {
+        if (company.phoneType() == PhoneType.DESK_PHONE && phoneNumber == null) {
+            return;
+        }
+        UserPhoneConfig phone = company.phoneType() == PhoneType.DESK_PHONE
+                ? UserPhoneConfig.builder().phoneType(software.amazon.awssdk.services.connect.model.PhoneType.DESK_PHONE)
+                        .deskPhoneNumber(phoneNumber).autoAccept(false).build()
+                : UserPhoneConfig.builder().phoneType(software.amazon.awssdk.services.connect.model.PhoneType.SOFT_PHONE)
+                        .autoAccept(false).build();
+        ConnectClient connect = clients.of(instance);
+        calls.write(instance, "UpdateUserPhoneConfig", () -> connect.updateUserPhoneConfig(r -> r
+                .instanceId(instance.instanceId()).userId(userId).phoneConfig(phone)));
     }
 
     private void putStatus(InstanceRef instance, String userId, AgentStatus status) {

@@ -83,10 +83,16 @@ public interface ConnectConfig {
         int upAfter();
     }
 
+    /** Contact flow of outbound calls, for instances that do not name their own. */
+    Optional<String> outboundContactFlowId();
+
     /** Settings of one instance. */
     interface InstanceSettings {
         /** Endpoint of this instance only (e.g. one simulator per instance). */
         Optional<URI> endpointOverride();
+
+        /** Contact flow of outbound calls on this instance. */
+        Optional<String> outboundContactFlowId();
     }
 
     /** An access key pair. */

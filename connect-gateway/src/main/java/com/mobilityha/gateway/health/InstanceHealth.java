@@ -42,11 +42,14 @@ public class InstanceHealth {
     private final SharedInstanceStates shared;
     private final ConnectConfig.Health config;
     private final Event<InstanceWentDown> wentDown;
+    private final Event<InstanceCameBack> cameBack;
     private final ExecutorService probing;
 
     InstanceHealth(CompanyDirectory companies, ConnectClients clients, ConnectCalls calls, SharedInstanceStates shared,
-                   ConnectConfig config, Event<InstanceWentDown> wentDown, MeterRegistry metrics) {
+                   ConnectConfig config, Event<InstanceWentDown> wentDown, Event<InstanceCameBack> cameBack,
+                   MeterRegistry metrics) {
         this.wentDown = wentDown;
+        this.cameBack = cameBack;
         this.clients = clients;
         this.calls = calls;
         this.shared = shared;
@@ -146,11 +149,14 @@ public class InstanceHealth {
 
     private void record(InstanceRef instance, InstanceState state) {
         try {
-            long epoch = shared.transition(instance.instanceId(), state);
-            if (epoch > 0) {
-                LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), state, epoch);
+            SharedInstanceStates.Transition transition = shared.transition(instance.instanceId(), state);
+            if (transition.won()) {
+                LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), state,
+                        transition.epoch());
                 if (state == InstanceState.DOWN) {
-                    wentDown.fireAsync(new InstanceWentDown(instance, epoch));
+                    wentDown.fireAsync(new InstanceWentDown(instance, transition.epoch()));
+                } else if (transition.previous() == InstanceState.DOWN) {
+                    cameBack.fireAsync(new InstanceCameBack(instance, transition.epoch()));
                 }
             }
         } catch (RuntimeException e) {

@@ -2,8 +2,8 @@ package com.mobilityha.gateway.health;
 
 import com.mobilityha.common.config.MobilityConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-
 
 import java.time.Instant;
 
@@ -16,10 +16,10 @@ import java.time.Instant;
 public class SharedInstanceStates {
     private static final String TRANSITION = """
             local current = redis.call('HGET', KEYS[1], 'state')
-            if current == ARGV[1] then return 0 end
+            if current == ARGV[1] then return {0, current} end
             local epoch = redis.call('HINCRBY', KEYS[1], 'epoch', 1)
             redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[2], 'by', ARGV[3])
-            return epoch""";
+            return {epoch, current or ''}""";
 
     private final RedisDataSource redis;
     private final String site;
@@ -33,9 +33,24 @@ public class SharedInstanceStates {
         return "mha:connect-instance:" + instanceId;
     }
 
-    /** Records a transition; the new epoch when this site made it, 0 when the state was already so. */
-    public long transition(String instanceId, InstanceState state) {
-        return redis.execute("EVAL", TRANSITION, "1", key(instanceId), state.name(), Instant.now().toString(), site)
-                .toLong();
+    /** Records a transition; it carries the new epoch when this site made it, 0 when the state was already so. */
+    public Transition transition(String instanceId, InstanceState state) {
+        Response result = redis.execute("EVAL", TRANSITION, "1", key(instanceId), state.name(),
+                Instant.now().toString(), site);
+        String previous = result.get(1).toString();
+        return new Transition(result.get(0).toLong(), previous.isEmpty() ? null : InstanceState.valueOf(previous));
+    }
+
+    /**
+     * The outcome of recording a state.
+     *
+     * @param epoch    the new epoch when this site made the transition, else 0
+     * @param previous the shared state before (null when none was recorded yet)
+     */
+    public record Transition(long epoch, InstanceState previous) {
+        /** True when this site made the transition and so does its duties. */
+        public boolean won() {
+            return epoch > 0;
+        }
     }
 }

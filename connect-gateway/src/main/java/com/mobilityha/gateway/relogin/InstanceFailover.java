@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * S8: the sessions of an instance that went DOWN can no longer work (a Connect login cannot move),
- * so each becomes RELOGIN_REQUIRED and its devices get a RELOGIN push naming the instance to sign
- * in to next. Only the site that recorded the transition does this, once per epoch.
+ * S8/S11: the sessions of an instance that went DOWN can no longer work (a Connect login cannot
+ * move), so each becomes RELOGIN_REQUIRED and its devices get a RELOGIN push naming the instance to
+ * sign in to next; a call in progress is lost (Connect cannot move calls) and recorded as such.
+ * Only the site that recorded the transition does this, once per epoch.
  */
 @ApplicationScoped
 public class InstanceFailover {
@@ -47,23 +48,37 @@ public class InstanceFailover {
 
     void onDown(@ObservesAsync InstanceWentDown event) {
         InstanceRef instance = event.instance();
-        Map<String, List<String>> byCompany = new LinkedHashMap<>();
-        for (String sessionId : sessions.sessionsOnInstance(instance.instanceId())) {
-            sessions.find(sessionId)
-                    .filter(s -> s.status() == SessionStatus.ACTIVE
-                            && s.instance().instanceId().equals(instance.instanceId()))
-                    .filter(s -> sessions.replace(s.withStatus(SessionStatus.RELOGIN_REQUIRED)))
-                    .ifPresent(s -> byCompany.computeIfAbsent(s.companyCode(), c -> new ArrayList<>()).add(sessionId));
+        Map<Audience, List<String>> audiences = new LinkedHashMap<>();
+        for (SessionRecord session : sessions.findAll(sessions.sessionsOnInstance(instance.instanceId()))) {
+            if (session.status() != SessionStatus.ACTIVE
+                    || !session.instance().instanceId().equals(instance.instanceId())
+                    || !sessions.replace(session.reloginRequired())) {
+                continue;
+            }
+            boolean callLost = session.call() != null;
+            if (callLost) {
+                metrics.counter("mobility.calls.lost", "instance_id", instance.instanceId()).increment();
+                LOG.infof("Session %s lost its call %s with instance %s", session.sessionId(),
+                        session.call().contactId(), instance.instanceId());
+            }
+            audiences.computeIfAbsent(new Audience(session.companyCode(), callLost), a -> new ArrayList<>())
+                    .add(session.sessionId());
         }
-        byCompany.forEach((companyCode, ids) -> {
-            Optional<InstanceRef> next = nextInstance(companyCode, instance);
-            String message = "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
+        audiences.forEach((audience, ids) -> {
+            Optional<InstanceRef> next = nextInstance(audience.companyCode(), instance);
+            String message = (audience.callLost() ? "Your call was lost: " : "")
+                    + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
                     + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
-            String id = publisher.publish(companyCode, "RELOGIN", next.map(InstanceRef::role).orElse(null), message, ids);
+            String id = publisher.publish(audience.companyCode(), "RELOGIN", next.map(InstanceRef::role).orElse(null),
+                    message, ids);
             metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
             LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s)",
-                    instance.instanceId(), event.epoch(), ids.size(), companyCode, id);
+                    instance.instanceId(), event.epoch(), ids.size(), audience.companyCode(), id);
         });
+    }
+
+    /** Sessions that get the same RELOGIN message: one company, with or without a lost call. */
+    private record Audience(String companyCode, boolean callLost) {
     }
 
     private Optional<InstanceRef> nextInstance(String companyCode, InstanceRef down) {

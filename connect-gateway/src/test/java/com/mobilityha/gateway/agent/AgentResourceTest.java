@@ -51,6 +51,24 @@ class AgentResourceTest {
     }
 
     @Test
+    void theAgentsPhoneIsConfiguredAtLoginAsTheCompanySays() {
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200);
+        agentOnSimulator("bob").body("phoneType", equalTo("SOFT_PHONE"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+447700900123\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200);
+        given().baseUri(simulator).get("/admin/instances/" + ConnectSimulatorResource.SOLO_INSTANCE + "/agents/alice")
+                .then().body("phoneType", equalTo("DESK_PHONE")).body("deskPhoneNumber", equalTo("+447700900123"));
+
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"call me maybe\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("phoneNumber"));
+    }
+
+    @Test
     void unknownConnectUserOrCompanyAreProblems() {
         given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"mallory\"}")
                 .when().post("/internal/v1/agent-logins")

@@ -147,6 +147,30 @@ class InstanceFailoverTest {
     }
 
     @Test
+    void aCallInProgressIsLostWithItsInstanceAndTheAgentIsTold() throws Exception {
+        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"agent0007\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
+        String token = TestSessions.create(redis, "acme", "agent0007", userId, PRIMARY);
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"destination\":\"+14155550199\"}").post("/api/v1/calls").then().statusCode(201);
+
+        fault(PRIMARY.instanceId(), "RESET");
+        long deadline = System.currentTimeMillis() + 8_000;
+        while (System.currentTimeMillis() < deadline && !"RELOGIN_REQUIRED".equals(status(token))) {
+            pause();
+        }
+        JsonNode lost = session(token);
+        assertEquals("RELOGIN_REQUIRED", lost.get("status").asText());
+        assertTrue(lost.get("callLost").asBoolean(), "the session records the lost call");
+        assertTrue(lost.path("call").isMissingNode() || lost.path("call").isNull());
+        Map<String, String> push = redis.stream(String.class).xrange("mha:notifications", StreamRange.of("-", "+"))
+                .stream().map(StreamMessage::payload)
+                .filter(p -> sessionId(token).equals(p.get("sessionId")) && "RELOGIN".equals(p.get("kind")))
+                .findFirst().orElseThrow();
+        assertTrue(push.get("message").startsWith("Your call was lost"), push.get("message"));
+    }
+
+    @Test
     void theBreakerCutsOffASickInstanceForEveryOperation() {
         String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");

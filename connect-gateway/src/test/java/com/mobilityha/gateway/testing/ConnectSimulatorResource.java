@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Runs the built connect-simulator as a process and points the gateway's SDK clients at it; adds
- * the one-instance company {@code solo} to the demo company {@code acme}.
+ * the one-instance company {@code solo} (agents on desk phones) to the demo company {@code acme}.
  */
 public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleManager {
     /** The simulator's one-instance company "solo". */
@@ -25,7 +25,8 @@ public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleMan
                 "simulator.url", simulator.baseUrl(),
                 "mobility.companies.solo.mobility-servers.primary", "https://m1.solo.example",
                 "mobility.companies.solo.connect-instances.primary.instance-id", SOLO_INSTANCE,
-                "mobility.companies.solo.connect-instances.primary.region", "eu-west-1");
+                "mobility.companies.solo.connect-instances.primary.region", "eu-west-1",
+                "mobility.companies.solo.phone-type", "desk-phone");
     }
 
     @Override

@@ -41,7 +41,8 @@ public class DirectoryLogin {
         String outcome = "error";
         try {
             directory.authenticate(company, request.username(), request.password());
-            AgentLoginResult agent = gateway.login(new AgentLoginRequest(company.code(), request.username()));
+            AgentLoginResult agent = gateway.login(new AgentLoginRequest(company.code(), request.username(),
+                    request.phoneNumber()));
             NewSession session = sessions.create(new NewSessionRequest(company.code(),
                     new SessionUser(request.username(), agent.connectUserId()), agent.instance()));
             outcome = "success";

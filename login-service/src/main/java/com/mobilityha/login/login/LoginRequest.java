@@ -5,9 +5,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.regex.Pattern;
 
-/** {@code POST /api/v1/logins}: the company code, and for directory (non-SSO) companies the credentials. */
+/**
+ * {@code POST /api/v1/logins}: the company code, and for directory (non-SSO) companies the
+ * credentials; {@code phoneNumber} (E.164, optional) is the mobile number calls ring on for
+ * companies whose agents use a desk phone.
+ */
 @RegisterForReflection
-public record LoginRequest(String companyCode, String username, String password) {
+public record LoginRequest(String companyCode, String username, String password, String phoneNumber) {
     static final Pattern COMPANY_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     /** The password is never part of the string form, so it cannot reach a log by accident. */
@@ -24,6 +28,7 @@ public record LoginRequest(String companyCode, String username, String password)
         Validator.of(this)
                 .text("username", username, 128, null)
                 .text("password", password, 256, null)
+                .optionalText("phoneNumber", phoneNumber, 16, Validator.E164)
                 .done();
     }
 }

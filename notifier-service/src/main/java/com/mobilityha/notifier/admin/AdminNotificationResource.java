@@ -1,5 +1,6 @@
 package com.mobilityha.notifier.admin;
 
+import com.mobilityha.common.admin.AdminAccess;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.notification.NotificationPublisher;
@@ -7,6 +8,7 @@ import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.notifier.report.DeliveryReport;
 import com.mobilityha.notifier.report.DeliveryReports;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,7 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
@@ -29,18 +30,17 @@ import java.util.Map;
  */
 @Path("/api/v1/admin/notifications")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(AdminNotificationResource.ADMIN_ROLE)
+@RolesAllowed(AdminAccess.ROLE)
 public class AdminNotificationResource {
-    static final String ADMIN_ROLE = "mobility-admin";
     private static final Logger LOG = Logger.getLogger(AdminNotificationResource.class);
 
-    private final JsonWebToken admin;
+    private final SecurityIdentity admin;
     private final CompanyDirectory companies;
     private final AudienceResolver audiences;
     private final NotificationPublisher publisher;
     private final DeliveryReports reports;
 
-    AdminNotificationResource(JsonWebToken admin, CompanyDirectory companies, AudienceResolver audiences,
+    AdminNotificationResource(SecurityIdentity admin, CompanyDirectory companies, AudienceResolver audiences,
                               NotificationPublisher publisher, DeliveryReports reports) {
         this.admin = admin;
         this.companies = companies;
@@ -55,11 +55,11 @@ public class AdminNotificationResource {
     public Response send(NotificationRequest request) {
         NotificationRequest.validate(request);
         Company company = companies.require(request.companyCode());
-        requireOwnCompany(company.code());
+        AdminAccess.requireOwnCompany(admin, company.code());
         List<String> sessions = audiences.sessions(company.code(), request.audience());
         String kind = request.kind().name();
         String notificationId = publisher.publish(company.code(), kind, null, request.message(), sessions);
-        LOG.infof("Admin %s queued %s %s to %d sessions of %s", admin.getSubject(), kind, notificationId,
+        LOG.infof("Admin %s queued %s %s to %d sessions of %s", admin.getPrincipal().getName(), kind, notificationId,
                 sessions.size(), company.code());
         return Response.accepted(Map.of("notificationId", notificationId)).build();
     }
@@ -69,19 +69,8 @@ public class AdminNotificationResource {
     @Operation(summary = "Delivery report: targeted, sent, failed, pruned")
     public DeliveryReport report(@PathParam("notificationId") String notificationId) {
         DeliveryReport report = reports.find(notificationId)
-                .filter(r -> r.companyCode().equalsIgnoreCase(adminCompany()))
+                .filter(r -> AdminAccess.ownCompany(admin, r.companyCode()))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No notification of your company has this id"));
         return report;
-    }
-
-    private void requireOwnCompany(String companyCode) {
-        if (!companyCode.equalsIgnoreCase(adminCompany())) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Administrators act on their own company only");
-        }
-    }
-
-    private String adminCompany() {
-        Object claim = admin.getClaim("company");
-        return claim == null ? "" : claim.toString().replace("\"", "");
     }
 }

@@ -47,7 +47,7 @@ public class SessionStore {
         String tokenHash = SessionTokens.hash(token);
         Instant now = clock.instant();
         SessionRecord session = new SessionRecord(SessionTokens.newId(), request.companyCode(), request.user(),
-                request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null);
+                request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null, null);
         String json = toJson(session);
         long ttlMillis = config.ttl().toMillis();
         redis.withTransaction(tx -> {

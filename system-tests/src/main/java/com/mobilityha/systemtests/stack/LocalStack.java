@@ -87,7 +87,9 @@ public final class LocalStack implements AutoCloseable {
         startService(narrator, "connect-gateway", ports.gateway(), with(common,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
-                "gateway.connect.static-credentials.secret-access-key", "simulator-secret"));
+                "gateway.connect.static-credentials.secret-access-key", "simulator-secret",
+                "gateway.connect.outbound-contact-flow-id", "simulator-outbound-flow",
+                "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
         startService(narrator, "login-service", ports.login(), with(common,
                 "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
                 "quarkus.rest-client.session-service.url", url(ports.session())));
@@ -114,6 +116,8 @@ public final class LocalStack implements AutoCloseable {
                 "# The demo company, as a site overlay's companies.properties would define it.",
                 prefix + "name=Acme Corp",
                 prefix + "sso=false",
+                prefix + "failback-policy=when-idle",
+                prefix + "phone-type=desk-phone",
                 prefix + "mobility-servers.primary=" + url(ports.login()),
                 prefix + "mobility-servers.secondary=http://127.0.0.1:9081",
                 prefix + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,

@@ -1,4 +1,4 @@
-package com.mobilityha.notifier.admin;
+package com.mobilityha.common.admin;
 
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemResponses;
@@ -10,8 +10,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Admin authentication failures as problems: no or bad OIDC token → 401, missing role → 403. */
-public class SecurityProblems {
+/**
+ * Admin authentication failures as problems, in every service with admin endpoints: no or bad OIDC
+ * token → 401 with {@code WWW-Authenticate}, missing role → 403.
+ */
+public class AdminSecurityProblems {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
@@ -24,6 +27,6 @@ public class SecurityProblems {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
         return ProblemResponses.of(Problem.of(ProblemType.FORBIDDEN,
-                "The role " + AdminNotificationResource.ADMIN_ROLE + " is required").at(uri.getPath()));
+                "The role " + AdminAccess.ROLE + " is required").at(uri.getPath()));
     }
 }

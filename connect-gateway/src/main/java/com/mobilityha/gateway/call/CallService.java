@@ -1,0 +1,77 @@
+package com.mobilityha.gateway.call;
+
+import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.problem.ProblemType;
+import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionRecord.ActiveCall;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.session.SessionRepository;
+import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.gateway.connect.ConnectCalls;
+import com.mobilityha.gateway.connect.ConnectClients;
+import com.mobilityha.gateway.connect.ConnectConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Places an outbound call for the session's agent (to the agent's own queue, so the call rings on
+ * their phone configuration) and hangs it up; the call in progress is kept on the session so that
+ * a failover knows about it (S10, S11).
+ */
+@ApplicationScoped
+public class CallService {
+    private final ConnectClients clients;
+    private final ConnectCalls calls;
+    private final SessionRepository sessions;
+    private final ConnectConfig config;
+
+    CallService(ConnectClients clients, ConnectCalls calls, SessionRepository sessions, ConnectConfig config) {
+        this.clients = clients;
+        this.calls = calls;
+        this.sessions = sessions;
+        this.config = config;
+    }
+
+    public ActiveCall start(SessionRecord session, String destination) {
+        requireActive(session);
+        if (session.call() != null) {
+            throw new ProblemException(ProblemType.CALL_IN_PROGRESS, "Hang up contact " + session.call().contactId() + " first");
+        }
+        InstanceRef instance = session.instance();
+        String flow = contactFlow(instance).orElseThrow(() -> new ProblemException(ProblemType.CALLS_NOT_CONFIGURED,
+                "Ask your administrator to configure the outbound contact flow"));
+        String contactId = calls.write(instance, "StartOutboundVoiceContact", () -> clients.of(instance)
+                .startOutboundVoiceContact(r -> r.instanceId(instance.instanceId()).contactFlowId(flow)
+                        .destinationPhoneNumber(destination).queueId(session.user().connectUserId())
+                        .clientToken(UUID.randomUUID().toString()))
+                .contactId());
+        ActiveCall call = new ActiveCall(contactId, Instant.now());
+        sessions.replace(session.withCall(call));
+        return call;
+    }
+
+    public void hangUp(SessionRecord session, String contactId) {
+        if (session.call() == null || !session.call().contactId().equals(contactId)) {
+            throw new ProblemException(ProblemType.NOT_FOUND, "No call " + contactId + " on this session");
+        }
+        InstanceRef instance = session.instance();
+        calls.write(instance, "StopContact", () -> clients.of(instance)
+                .stopContact(r -> r.instanceId(instance.instanceId()).contactId(contactId)));
+        sessions.replace(session.withCall(null));
+    }
+
+    private Optional<String> contactFlow(InstanceRef instance) {
+        return Optional.ofNullable(config.instances().get(instance.instanceId()))
+                .flatMap(ConnectConfig.InstanceSettings::outboundContactFlowId)
+                .or(config::outboundContactFlowId);
+    }
+
+    private static void requireActive(SessionRecord session) {
+        if (session.status() != SessionStatus.ACTIVE) {
+            throw new ProblemException(ProblemType.RELOGIN_REQUIRED, "Sign in again before calling");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package com.mobilityha.gateway.failback;
+
+import com.mobilityha.common.admin.AdminAccess;
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.company.FailbackPolicy;
+import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.problem.ProblemType;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Fail-back to the primary instance triggered by a company's administrator (S9, B2): OIDC bearer
+ * token, role {@code mobility-admin}, own company only.
+ */
+@Path("/api/v1/admin/failbacks")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminAccess.ROLE)
+public class AdminFailbackResource {
+    private final SecurityIdentity admin;
+    private final CompanyDirectory companies;
+    private final FailbackService failbacks;
+
+    AdminFailbackResource(SecurityIdentity admin, CompanyDirectory companies, FailbackService failbacks) {
+        this.admin = admin;
+        this.companies = companies;
+        this.failbacks = failbacks;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask agents not on the primary instance to sign in again there → 202 fail-back report")
+    public Response start(FailbackRequest request) {
+        FailbackRequest.validate(request);
+        Company company = companies.require(request.companyCode());
+        AdminAccess.requireOwnCompany(admin, company.code());
+        boolean whenIdle = request.whenIdle() != null
+                ? request.whenIdle()
+                : company.failbackPolicy() == FailbackPolicy.WHEN_IDLE;
+        Failback failback = failbacks.start(company, whenIdle, admin.getPrincipal().getName());
+        return Response.accepted(failback).build();
+    }
+
+    @GET
+    @Path("/{failbackId}")
+    @Operation(summary = "How far a fail-back got: targeted, notified, waiting, dropped")
+    public Failback report(@PathParam("failbackId") String failbackId) {
+        return failbacks.find(failbackId)
+                .filter(f -> AdminAccess.ownCompany(admin, f.companyCode()))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No fail-back of your company has this id"));
+    }
+}
