@@ -10,6 +10,8 @@ import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
 import com.mobilityha.gateway.connect.ConnectConfig;
+import com.mobilityha.gateway.integration.CallEvent;
+import com.mobilityha.gateway.integration.CallEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -27,12 +29,15 @@ public class CallService {
     private final ConnectCalls calls;
     private final SessionRepository sessions;
     private final ConnectConfig config;
+    private final CallEvents events;
 
-    CallService(ConnectClients clients, ConnectCalls calls, SessionRepository sessions, ConnectConfig config) {
+    CallService(ConnectClients clients, ConnectCalls calls, SessionRepository sessions, ConnectConfig config,
+                CallEvents events) {
         this.clients = clients;
         this.calls = calls;
         this.sessions = sessions;
         this.config = config;
+        this.events = events;
     }
 
     public ActiveCall start(SessionRecord session, String destination) {
@@ -50,6 +55,7 @@ public class CallService {
                 .contactId());
         ActiveCall call = new ActiveCall(contactId, Instant.now());
         sessions.replace(session.withCall(call));
+        events.record(CallEvent.STARTED, session, contactId);
         return call;
     }
 
@@ -61,6 +67,7 @@ public class CallService {
         calls.write(instance, "StopContact", () -> clients.of(instance)
                 .stopContact(r -> r.instanceId(instance.instanceId()).contactId(contactId)));
         sessions.replace(session.withCall(null));
+        events.record(CallEvent.ENDED, session, contactId);
     }
 
     private Optional<String> contactFlow(InstanceRef instance) {

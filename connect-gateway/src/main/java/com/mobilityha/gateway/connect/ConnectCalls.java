@@ -71,6 +71,15 @@ public class ConnectCalls {
         return CircuitBreakerMaintenance.get().currentState(breakerName(instanceId));
     }
 
+    /**
+     * Forgets the failures an instance's breaker remembers: called when the probe has seen the
+     * instance healthy again after DOWN, so that failures from before the outage, still in a closed
+     * breaker's window, cannot open it at the first calls after recovery.
+     */
+    public void resetBreaker(String instanceId) {
+        CircuitBreakerMaintenance.get().reset(breakerName(instanceId));
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T run(InstanceRef instance, String operation, Supplier<Object> call) {
         try {

@@ -41,8 +41,11 @@ public interface ConnectConfig {
 
     /** Per-instance circuit breaker, bulkhead and read retries. */
     interface Guard {
-        /** Calls in the rolling window before the breaker may open. */
-        @WithDefault("4")
+        /**
+         * Calls in the rolling window before the breaker may open: large enough that one agent's
+         * retried blip cannot cut a whole instance off, small enough to react within a second of traffic.
+         */
+        @WithDefault("10")
         int requestVolumeThreshold();
 
         /** Share of instance failures (I/O, timeouts, 5xx) in the window that opens it. */

@@ -82,7 +82,12 @@ public class InstanceHealth {
      */
     public InstanceState state(String instanceId) {
         Probe probe = probes.get(instanceId);
-        return probe == null ? InstanceState.DOWN : probe.state;
+        if (probe == null) {
+            return InstanceState.DOWN;
+        }
+        InstanceState probed = probe.state;
+        return probed == InstanceState.UP && calls.breakerState(instanceId) != CircuitBreakerState.CLOSED
+                ? InstanceState.DEGRADED : probed;
     }
 
     /** Every probed instance and its state. */
@@ -100,13 +105,16 @@ public class InstanceHealth {
 
     private void probe(Probe probe) {
         Boolean answered = answers(probe.instance);
-        if (answered == null) {
-            return;
-        }
         synchronized (probe) {
-            probe.failures = answered ? 0 : probe.failures + 1;
-            probe.successes = answered ? probe.successes + 1 : 0;
+            if (answered != null) {
+                probe.failures = answered ? 0 : probe.failures + 1;
+                probe.successes = answered ? probe.successes + 1 : 0;
+            }
             InstanceState next = next(probe);
+            if (probe.state == InstanceState.DOWN && next != InstanceState.DOWN) {
+                calls.resetBreaker(probe.instance.instanceId());
+                next = InstanceState.UP;
+            }
             if (next != probe.state) {
                 LOG.infof("Connect instance %s (%s): %s -> %s", probe.instance.instanceId(), probe.instance.role(),
                         probe.state, next);

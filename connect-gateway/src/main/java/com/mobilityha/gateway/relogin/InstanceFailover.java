@@ -10,6 +10,8 @@ import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.gateway.health.InstanceHealth;
 import com.mobilityha.gateway.health.InstanceState;
 import com.mobilityha.gateway.health.InstanceWentDown;
+import com.mobilityha.gateway.integration.CallEvent;
+import com.mobilityha.gateway.integration.CallEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -36,9 +38,11 @@ public class InstanceFailover {
     private final CompanyDirectory companies;
     private final InstanceHealth health;
     private final MeterRegistry metrics;
+    private final CallEvents callEvents;
 
     InstanceFailover(SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
-                     InstanceHealth health, MeterRegistry metrics) {
+                     InstanceHealth health, MeterRegistry metrics, CallEvents callEvents) {
+        this.callEvents = callEvents;
         this.sessions = sessions;
         this.publisher = publisher;
         this.companies = companies;
@@ -60,6 +64,7 @@ public class InstanceFailover {
                 metrics.counter("mobility.calls.lost", "instance_id", instance.instanceId()).increment();
                 LOG.infof("Session %s lost its call %s with instance %s", session.sessionId(),
                         session.call().contactId(), instance.instanceId());
+                callEvents.record(CallEvent.LOST, session, session.call().contactId());
             }
             audiences.computeIfAbsent(new Audience(session.companyCode(), callLost), a -> new ArrayList<>())
                     .add(session.sessionId());

@@ -6,6 +6,7 @@ import com.mobilityha.common.testing.DevIdentityProvider;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
+import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,7 +53,7 @@ class FailbackTest {
     @BeforeEach
     void bothInstancesUpAndNoSessions() {
         given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
-        awaitState(PRIMARY.instanceId(), "UP");
+        Await.instanceState(PRIMARY.instanceId(), "UP");
         redis.flushall();
     }
 
@@ -95,11 +95,11 @@ class FailbackTest {
                 .extract().path("failbackId");
         assertEquals(Set.of(sessionId(alice)), failbackPushes().keySet(), "only the idle agent is told at once");
 
-        sleepMillis(1_000);
+        Await.sleep(1_000);
         assertEquals(Set.of(sessionId(alice)), failbackPushes().keySet(), "bob is on a call: still not told");
 
         given().header("Authorization", "Bearer " + bob).delete("/api/v1/calls/" + contactId).then().statusCode(204);
-        await(() -> failbackPushes().containsKey(sessionId(bob)), "bob told after his call");
+        Await.until(() -> failbackPushes().containsKey(sessionId(bob)), "bob told after his call");
         given().header("Authorization", "Bearer " + admin("acme")).get("/api/v1/admin/failbacks/" + id)
                 .then().statusCode(200).body("notified", equalTo(2)).body("waiting", equalTo(0));
         assertEquals(1, failbackPushes().values().stream().filter(p -> p.get("sessionId").equals(sessionId(bob))).count(),
@@ -110,14 +110,14 @@ class FailbackTest {
     void S9_whenThePrimaryComesBackNobodyMovesAndTheWhenIdlePolicyStartsTheFailback() {
         String alice = onSecondary("alice");
         fault(PRIMARY.instanceId(), "RESET");
-        awaitState(PRIMARY.instanceId(), "DOWN");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
         failback(admin("acme"), "{\"companyCode\":\"acme\"}")
                 .statusCode(409).body("type", equalTo(PROBLEMS + "primary-instance-not-back"));
         assertTrue(failbackPushes().isEmpty());
 
         given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
-        awaitState(PRIMARY.instanceId(), "UP");
-        await(() -> failbackPushes().containsKey(sessionId(alice)), "acme's when-idle policy tells the idle agent");
+        Await.instanceState(PRIMARY.instanceId(), "UP");
+        Await.until(() -> failbackPushes().containsKey(sessionId(alice)), "acme's when-idle policy tells the idle agent");
         assertEquals(SECONDARY.instanceId(), session(alice).get("instanceId"));
         assertEquals("ACTIVE", session(alice).get("status"));
     }
@@ -195,30 +195,4 @@ class FailbackTest {
                 .put("/admin/instances/" + instanceId + "/faults").then().statusCode(200);
     }
 
-    private static void awaitState(String instanceId, String state) {
-        await(() -> {
-            Matcher m = Pattern.compile("\"[a-z]+ " + instanceId + "\"\\s*:\\s*\"([A-Z]+)\"")
-                    .matcher(given().get("/q/health/group/connect").asString());
-            return m.find() && state.equals(m.group(1));
-        }, instanceId + " " + state);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleepMillis(50);
-        }
-        throw new AssertionError("Timed out waiting for: " + what);
-    }
-
-    private static void sleepMillis(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

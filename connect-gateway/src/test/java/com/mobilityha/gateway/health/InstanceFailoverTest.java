@@ -3,6 +3,7 @@ package com.mobilityha.gateway.health;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
@@ -49,14 +51,14 @@ class InstanceFailoverTest {
     @BeforeEach
     void everyInstanceHealthy() {
         given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
-        awaitState(PRIMARY.instanceId(), "UP");
-        awaitState(SECONDARY, "UP");
+        Await.instanceState(PRIMARY.instanceId(), "UP");
+        Await.instanceState(SECONDARY, "UP");
     }
 
     @Test
-    void loginGoesToTheSecondaryWhenThePrimaryIsDown() {
+    void S3_loginGoesToTheSecondaryWhenThePrimaryIsDown() {
         fault(PRIMARY.instanceId(), "RESET");
-        awaitState(PRIMARY.instanceId(), "DOWN");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
 
         given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
                 .post("/internal/v1/agent-logins")
@@ -70,7 +72,7 @@ class InstanceFailoverTest {
     }
 
     @Test
-    void loginFallsOverEvenBeforeTheProbeNoticed() {
+    void S3_loginFallsOverEvenBeforeTheProbeNoticed() {
         fault(PRIMARY.instanceId(), "ERROR_500");
         given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
                 .post("/internal/v1/agent-logins")
@@ -78,13 +80,49 @@ class InstanceFailoverTest {
     }
 
     @Test
-    void bothInstancesDownIsA503AndTheGatewayIsNotReady() {
+    void S3_aSlowPrimaryCostsABoundedWaitAndTheLoginLandsOnTheSecondary() {
+        given().baseUri(simulator).contentType(ContentType.JSON).body("{\"mode\":\"HEALTHY\",\"latencyMs\":6000}")
+                .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
+        long start = System.nanoTime();
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(200).body("instance.role", equalTo("secondary"));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(waitedMillis < 6000, "the login did not wait for the slow primary (" + waitedMillis + " ms)");
+    }
+
+    @Test
+    void aBlipOfTheInstanceIsHiddenFromTheAgentByARetriedRead() {
+        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
+        String session = TestSessions.create(redis, "acme", "bob", userId, PRIMARY);
+        double errorsBefore = simulatorErrors();
+        given().baseUri(simulator).contentType(ContentType.JSON).body("{\"failNext\":1}")
+                .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
+        given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(200);
+        assertEquals(errorsBefore + 1, simulatorErrors(), "the instance did fail once (the read or a probe)");
+        given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(200);
+    }
+
+    @Test
+    void S14_aOneInstanceCompanyWhoseInstanceIsDownIsToldClearly() {
+        fault(ConnectSimulatorResource.SOLO_INSTANCE, "RESET");
+        Await.instanceState(ConnectSimulatorResource.SOLO_INSTANCE, "DOWN");
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"solo\",\"username\":\"alice\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"))
+                .body("detail", org.hamcrest.Matchers.containsString("primary"));
+    }
+
+    @Test
+    void S14_bothInstancesDownIsA503AndTheGatewayIsNotReady() {
         fault(PRIMARY.instanceId(), "RESET");
         fault(SECONDARY, "RESET");
         fault(ConnectSimulatorResource.SOLO_INSTANCE, "RESET");
-        awaitState(PRIMARY.instanceId(), "DOWN");
-        awaitState(SECONDARY, "DOWN");
-        awaitState(ConnectSimulatorResource.SOLO_INSTANCE, "DOWN");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
+        Await.instanceState(SECONDARY, "DOWN");
+        Await.instanceState(ConnectSimulatorResource.SOLO_INSTANCE, "DOWN");
 
         given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins")
@@ -97,7 +135,7 @@ class InstanceFailoverTest {
     void oneInstanceDownKeepsTheGatewayReadyAndIsSharedInRedis() {
         long epochBefore = epoch(PRIMARY.instanceId());
         fault(PRIMARY.instanceId(), "HANG");
-        awaitState(PRIMARY.instanceId(), "DOWN");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
         given().get("/q/health/ready").then().statusCode(200);
         Map<String, String> shared = redis.hash(String.class).hgetall("mha:connect-instance:" + PRIMARY.instanceId());
         assertEquals("DOWN", shared.get("state"));
@@ -107,23 +145,23 @@ class InstanceFailoverTest {
                 "mobility_connect_instance_down{instance_id=\"" + PRIMARY.instanceId() + "\",instance_role=\"primary\"} 1.0"));
 
         given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
-        awaitState(PRIMARY.instanceId(), "UP");
+        Await.instanceState(PRIMARY.instanceId(), "UP");
         assertEquals("UP", redis.hash(String.class).hget("mha:connect-instance:" + PRIMARY.instanceId(), "state"));
     }
 
     @Test
-    void sessionsOfADownInstanceMustSignInAgainAndGetARelogin() {
+    void S8_sessionsOfADownInstanceMustSignInAgainAndGetARelogin() {
         String alice = TestSessions.create(redis, "acme", "alice", "u-alice", PRIMARY);
         String bob = TestSessions.create(redis, "acme", "bob", "u-bob", PRIMARY);
         String carol = TestSessions.create(redis, "acme", "carol", "u-carol",
                 new InstanceRef("secondary", SECONDARY, "us-west-2"));
 
         fault(PRIMARY.instanceId(), "RESET");
-        awaitState(PRIMARY.instanceId(), "DOWN");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
 
         long deadline = System.currentTimeMillis() + 5_000;
         while (System.currentTimeMillis() < deadline && !"RELOGIN_REQUIRED".equals(status(bob))) {
-            pause();
+            Await.sleep(50);
         }
         assertEquals("RELOGIN_REQUIRED", status(alice));
         assertEquals("RELOGIN_REQUIRED", status(bob));
@@ -131,6 +169,7 @@ class InstanceFailoverTest {
         given().header("Authorization", "Bearer " + alice).get("/api/v1/agent/statuses")
                 .then().statusCode(503).body("type", equalTo(PROBLEMS + "connect-instance-unavailable"));
 
+        Await.until(() -> relogin(alice).isPresent() && relogin(bob).isPresent(), "RELOGIN pushes queued");
         List<Map<String, String>> relogins = redis.stream(String.class)
                 .xrange("mha:notifications", StreamRange.of("-", "+")).stream()
                 .map(StreamMessage::payload)
@@ -147,7 +186,7 @@ class InstanceFailoverTest {
     }
 
     @Test
-    void aCallInProgressIsLostWithItsInstanceAndTheAgentIsTold() throws Exception {
+    void S11_aCallInProgressIsLostWithItsInstanceAndTheAgentIsTold() throws Exception {
         String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"agent0007\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String token = TestSessions.create(redis, "acme", "agent0007", userId, PRIMARY);
@@ -157,17 +196,15 @@ class InstanceFailoverTest {
         fault(PRIMARY.instanceId(), "RESET");
         long deadline = System.currentTimeMillis() + 8_000;
         while (System.currentTimeMillis() < deadline && !"RELOGIN_REQUIRED".equals(status(token))) {
-            pause();
+            Await.sleep(50);
         }
         JsonNode lost = session(token);
         assertEquals("RELOGIN_REQUIRED", lost.get("status").asText());
         assertTrue(lost.get("callLost").asBoolean(), "the session records the lost call");
         assertTrue(lost.path("call").isMissingNode() || lost.path("call").isNull());
-        Map<String, String> push = redis.stream(String.class).xrange("mha:notifications", StreamRange.of("-", "+"))
-                .stream().map(StreamMessage::payload)
-                .filter(p -> sessionId(token).equals(p.get("sessionId")) && "RELOGIN".equals(p.get("kind")))
-                .findFirst().orElseThrow();
-        assertTrue(push.get("message").startsWith("Your call was lost"), push.get("message"));
+        Await.until(() -> relogin(token).isPresent(), "RELOGIN push queued");
+        String message = relogin(token).orElseThrow().get("message");
+        assertTrue(message.startsWith("Your call was lost"), message);
     }
 
     @Test
@@ -208,21 +245,6 @@ class InstanceFailoverTest {
                 .put("/admin/instances/" + instanceId + "/faults").then().statusCode(200);
     }
 
-    private static void awaitState(String instanceId, String state) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        String current = null;
-        while (System.currentTimeMillis() < deadline) {
-            String body = given().get("/q/health/group/connect").asString();
-            Matcher m = Pattern.compile("\"[a-z]+ " + instanceId + "\"\\s*:\\s*\"([A-Z]+)\"").matcher(body);
-            current = m.find() ? m.group(1) : null;
-            if (state.equals(current)) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError(instanceId + " stayed " + current + ", expected " + state);
-    }
-
     private String status(String token) {
         return session(token).get("status").asText();
     }
@@ -244,18 +266,28 @@ class InstanceFailoverTest {
         return epoch == null ? 0 : Long.parseLong(epoch);
     }
 
+    private Optional<Map<String, String>> relogin(String token) {
+        return redis.stream(String.class).xrange("mha:notifications", StreamRange.of("-", "+"))
+                .stream().map(StreamMessage::payload)
+                .filter(p -> sessionId(token).equals(p.get("sessionId")) && "RELOGIN".equals(p.get("kind")))
+                .findFirst();
+    }
+
+    private double simulatorErrors() {
+        String metrics = given().baseUri(simulator).get("/q/metrics").asString();
+        Matcher m = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"" + PRIMARY.instanceId()
+                + "\"[^}]*outcome=\"error\"[^}]*} ([0-9.E]+)").matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
     private double simulatorCalls(String operation, String outcome) {
         String metrics = given().baseUri(simulator).get("/q/metrics").asString();
         Matcher m = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"" + PRIMARY.instanceId()
                 + "\"[^}]*operation=\"" + operation + "\"[^}]*outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +28,7 @@ public class ConnectGuard {
 
     private final Map<String, FaultSettings> faults = new ConcurrentHashMap<>();
     private final Map<String, Object> hangLocks = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> blips = new ConcurrentHashMap<>();
     private final InstanceRegistry instances;
     private final SimulatorConfig config;
     private final MeterRegistry metrics;
@@ -67,7 +69,8 @@ public class ConnectGuard {
                 throw new AwsError(429, "ThrottlingException", "Rate exceeded");
             }
             if (settings.mode() == FaultSettings.Mode.ERROR_500
-                    || ThreadLocalRandom.current().nextDouble() < settings.errorRate()) {
+                    || ThreadLocalRandom.current().nextDouble() < settings.errorRate()
+                    || blips.getOrDefault(instanceId, new AtomicInteger()).getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 outcome = "error";
                 throw new AwsError(500, "InternalServiceException", "Request processing failed due to an internal error");
             }
@@ -96,6 +99,7 @@ public class ConnectGuard {
         }
         FaultSettings normalized = settings.normalized();
         faults.put(instanceId, normalized);
+        blips.put(instanceId, new AtomicInteger(normalized.failNext()));
         if (normalized.mode() != FaultSettings.Mode.HANG) {
             release(instanceId);
         }
@@ -105,6 +109,7 @@ public class ConnectGuard {
     /** Every instance healthy again. */
     public void clear() {
         faults.clear();
+        blips.clear();
         hangLocks.keySet().forEach(this::release);
     }
 

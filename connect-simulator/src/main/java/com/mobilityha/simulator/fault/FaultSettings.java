@@ -10,10 +10,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param latencyMs  delay added to every call
  * @param throttle   every call answers ThrottlingException (429)
  * @param errorRate  fraction (0..1) of calls answering InternalServiceException
+ * @param failNext   the next this many calls answer InternalServiceException (a deterministic blip)
  */
 @RegisterForReflection
-public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double errorRate) {
-    public static final FaultSettings HEALTHY = new FaultSettings(Mode.HEALTHY, 0L, false, 0.0);
+public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double errorRate, Integer failNext) {
+    public static final FaultSettings HEALTHY = new FaultSettings(Mode.HEALTHY, 0L, false, 0.0, 0);
 
     /** How the instance fails as a whole. */
     public enum Mode { HEALTHY, RESET, ERROR_500, HANG }
@@ -21,7 +22,7 @@ public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double 
     /** Missing members take their healthy value. */
     FaultSettings normalized() {
         return new FaultSettings(mode == null ? Mode.HEALTHY : mode, latencyMs == null ? 0L : latencyMs,
-                throttle != null && throttle, errorRate == null ? 0.0 : errorRate);
+                throttle != null && throttle, errorRate == null ? 0.0 : errorRate, failNext == null ? 0 : failNext);
     }
 
     /** The reason these settings are invalid, or null. */
@@ -31,6 +32,9 @@ public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double 
         }
         if (errorRate != null && (errorRate < 0 || errorRate > 1 || errorRate.isNaN())) {
             return "errorRate must be between 0 and 1";
+        }
+        if (failNext != null && (failNext < 0 || failNext > 1000)) {
+            return "failNext must be between 0 and 1000";
         }
         return null;
     }

@@ -1,0 +1,160 @@
+package com.mobilityha.common.stream;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.hash.HashCommands;
+import io.quarkus.redis.datasource.stream.StreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads a Redis Stream at least once through a consumer group. One daemon thread per process
+ * first claims entries that any consumer left pending longer than {@code claimIdle} (XAUTOCLAIM:
+ * a consumer that died, or a transient failure), then reads new ones (XREADGROUP), and hands each
+ * batch to the handler. The handler settles every entry: {@link #ack} once its outcome is known, or
+ * {@link #retryLater}, which leaves it pending until it is claimed again and, after
+ * {@code maxDeliveries} attempts, moves it to the dead-letter stream.
+ */
+public final class ReliableStreamConsumer {
+    private static final Logger LOG = Logger.getLogger(ReliableStreamConsumer.class);
+
+    /** Where and how to read. */
+    public record Settings(String stream, String group, Duration claimIdle, Duration block, int batchSize,
+                           int maxDeliveries, String deadLetterStream) {
+    }
+
+    /** Handles one batch; every entry must be acknowledged or left for a retry. */
+    @FunctionalInterface
+    public interface BatchHandler {
+        void handle(List<StreamMessage<String, String, String>> batch) throws InterruptedException;
+    }
+
+    private final StreamCommands<String, String, String> streams;
+    private final HashCommands<String, String, Long> attempts;
+    private final Settings settings;
+    private final String consumer;
+    private volatile boolean running;
+    private boolean groupReady;
+    private Thread worker;
+
+    public ReliableStreamConsumer(RedisDataSource redis, Settings settings, String consumerPrefix) {
+        this.streams = redis.stream(String.class, String.class, String.class);
+        this.attempts = redis.hash(String.class, String.class, Long.class);
+        this.settings = settings;
+        this.consumer = consumerPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Starts the reading thread. */
+    public void start(String threadName, BatchHandler handler) {
+        running = true;
+        worker = new Thread(() -> run(handler), threadName);
+        worker.setDaemon(true);
+        worker.start();
+        LOG.infof("Consumer %s reads %s in group %s", consumer, settings.stream(), settings.group());
+    }
+
+    /** Stops reading after the batch in hand. */
+    public void stop() throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.join(settings.block().toMillis() + 5_000);
+        }
+    }
+
+    /** The entry's outcome is known: it will not be delivered again. */
+    public void ack(String entryId) {
+        streams.xack(settings.stream(), settings.group(), entryId);
+        attempts.hdel(attemptsKey(), entryId);
+    }
+
+    /**
+     * Counts a failed attempt. True: the entry stays pending and is claimed again after
+     * {@code claimIdle}; false: it has had {@code maxDeliveries} attempts and was copied to the
+     * dead-letter stream, and the caller acknowledges it.
+     */
+    public boolean retryLater(String entryId, Map<String, String> payload) {
+        long attempt = attempts.hincrby(attemptsKey(), entryId, 1);
+        if (attempt < settings.maxDeliveries()) {
+            return true;
+        }
+        streams.xadd(settings.deadLetterStream(), payload);
+        LOG.warnf("Entry %s of %s dead-lettered to %s after %d attempts", entryId, settings.stream(),
+                settings.deadLetterStream(), attempt);
+        return false;
+    }
+
+    /** The entry can never succeed (e.g. its receiver rejected it): dead-lettered now and acknowledged. */
+    public void deadLetter(String entryId, Map<String, String> payload) {
+        streams.xadd(settings.deadLetterStream(), payload);
+        ack(entryId);
+    }
+
+    /** Entries read but not yet acknowledged, by every consumer of the group (NaN when Redis does not answer). */
+    public double pending() {
+        try {
+            return streams.xpending(settings.stream(), settings.group()).getPendingCount();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private void run(BatchHandler handler) {
+        while (running) {
+            try {
+                ensureGroup();
+                List<StreamMessage<String, String, String>> stalled = streams.xautoclaim(settings.stream(),
+                        settings.group(), consumer, settings.claimIdle(), "0-0", settings.batchSize()).getMessages();
+                handle(handler, stalled);
+                handle(handler, streams.xreadgroup(settings.group(), consumer, settings.stream(), ">",
+                        new XReadGroupArgs().count(settings.batchSize()).block(settings.block())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                groupReady = false;
+                LOG.warnf("Stream %s unavailable, retrying: %s", settings.stream(), e.toString());
+                pause();
+            }
+        }
+    }
+
+    private static void handle(BatchHandler handler, List<StreamMessage<String, String, String>> batch)
+            throws InterruptedException {
+        if (batch != null && !batch.isEmpty()) {
+            handler.handle(batch);
+        }
+    }
+
+    /** Creates the stream and group once (and again after Redis errors, e.g. a failover to an empty replica). */
+    private void ensureGroup() {
+        if (groupReady) {
+            return;
+        }
+        try {
+            streams.xgroupCreate(settings.stream(), settings.group(), "0", new XGroupCreateArgs().mkstream());
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+        groupReady = true;
+    }
+
+    private String attemptsKey() {
+        return settings.stream() + ":attempts";
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
