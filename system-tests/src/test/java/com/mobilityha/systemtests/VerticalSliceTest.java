@@ -34,7 +34,7 @@ class VerticalSliceTest {
     }
 
     @Test
-    void agentLogsInChangesStatusAndReceivesAnAdminPush() {
+    void S3_S8_S9_B2_S13_anAgentsDayOverRealProcesses() {
         PrintStream out = System.out;
         assertTrue(new SliceWalkthrough(stack, out).run(), "every step of the slice passes (see the output above)");
     }

@@ -2,17 +2,20 @@ package com.mobilityha.common.notification;
 
 import com.mobilityha.common.session.SessionTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Publishes a notification: its delivery report ({@code mha:notification:<id>}, kept a week) and
- * one stream entry per target session, a few hundred per round trip. Once this returns, every
+ * one stream entry per target session, pipelined a few hundred per round trip. Once this returns, every
  * entry will be delivered at least once by notifier-service.
  */
 @ApplicationScoped
@@ -47,9 +50,14 @@ public class NotificationPublisher {
                 "targeted", "0", "sent", "0", "failed", "0", "pruned", "0"));
         redis.key().expire(report, REPORT_TTL.toSeconds());
         for (int from = 0; from < sessionIds.size(); from += PIPELINE) {
-            List<String> chunk = sessionIds.subList(from, Math.min(sessionIds.size(), from + PIPELINE));
-            redis.withTransaction(tx -> chunk.forEach(sessionId -> tx.stream(String.class, String.class, String.class)
-                    .xadd(STREAM, new Push(notificationId, sessionId, kind, companyCode, instanceRole, message, collapseId).toFields())));
+            List<Request> entries = new ArrayList<>();
+            for (String sessionId : sessionIds.subList(from, Math.min(sessionIds.size(), from + PIPELINE))) {
+                Request xadd = Request.cmd(Command.XADD).arg(STREAM).arg("*");
+                new Push(notificationId, sessionId, kind, companyCode, instanceRole, message, collapseId).toFields()
+                        .forEach((field, value) -> xadd.arg(field).arg(value));
+                entries.add(xadd);
+            }
+            redis.getReactive().getRedis().batchAndAwait(entries);
         }
         return notificationId;
     }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +19,19 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SessionRepository {
+    private static final int BATCH = 500;
+    /** KEYS: token-hash-of-session keys; ARGV[1]: session key prefix, ARGV[i+1]: the i-th session's JSON. */
+    private static final String REPLACE_ALL = """
+            local replaced = {}
+            for i, ofSession in ipairs(KEYS) do
+              local hash = redis.call('GET', ofSession)
+              replaced[i] = 0
+              if hash and redis.call('SET', ARGV[1] .. hash, ARGV[i + 1], 'KEEPTTL', 'XX') then
+                replaced[i] = 1
+              end
+            end
+            return replaced""";
+
     private final RedisDataSource redis;
     private final ValueCommands<String, String> values;
     private final ObjectMapper mapper;
@@ -68,6 +83,31 @@ public class SessionRepository {
             return false;
         }
         return values.setGet(RedisKeys.sessionByTokenHash(tokenHash), write(session), new SetArgs().keepttl().xx()) != null;
+    }
+
+    /**
+     * Replaces many stored sessions, keeping their expiry, in one round trip per {@value #BATCH}
+     * (an instance failure touches every session on the instance at once); the sessions that
+     * still existed and were replaced.
+     */
+    public List<SessionRecord> replaceAll(List<SessionRecord> sessions) {
+        List<SessionRecord> replaced = new ArrayList<>();
+        for (int from = 0; from < sessions.size(); from += BATCH) {
+            List<SessionRecord> chunk = sessions.subList(from, Math.min(sessions.size(), from + BATCH));
+            List<String> args = new ArrayList<>();
+            args.add(REPLACE_ALL);
+            args.add(String.valueOf(chunk.size()));
+            chunk.forEach(s -> args.add(RedisKeys.tokenHashOfSession(s.sessionId())));
+            args.add(RedisKeys.sessionByTokenHash(""));
+            chunk.forEach(s -> args.add(write(s)));
+            Response result = redis.execute("EVAL", args.toArray(String[]::new));
+            for (int i = 0; i < chunk.size(); i++) {
+                if (result.get(i).toInteger() == 1) {
+                    replaced.add(chunk.get(i));
+                }
+            }
+        }
+        return replaced;
     }
 
     private SessionRecord read(String json) {

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +53,15 @@ public class InstanceFailover {
 
     void onDown(@ObservesAsync InstanceWentDown event) {
         InstanceRef instance = event.instance();
+        List<SessionRecord> onInstance = sessions.findAll(sessions.sessionsOnInstance(instance.instanceId())).stream()
+                .filter(s -> s.status() == SessionStatus.ACTIVE)
+                .filter(s -> s.instance().instanceId().equals(instance.instanceId()))
+                .toList();
+        Map<String, SessionRecord> before = new HashMap<>();
+        onInstance.forEach(s -> before.put(s.sessionId(), s));
         Map<Audience, List<String>> audiences = new LinkedHashMap<>();
-        for (SessionRecord session : sessions.findAll(sessions.sessionsOnInstance(instance.instanceId()))) {
-            if (session.status() != SessionStatus.ACTIVE
-                    || !session.instance().instanceId().equals(instance.instanceId())
-                    || !sessions.replace(session.reloginRequired())) {
-                continue;
-            }
+        for (SessionRecord replaced : sessions.replaceAll(onInstance.stream().map(SessionRecord::reloginRequired).toList())) {
+            SessionRecord session = before.get(replaced.sessionId());
             boolean callLost = session.call() != null;
             if (callLost) {
                 metrics.counter("mobility.calls.lost", "instance_id", instance.instanceId()).increment();

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The app side of the contract for one user on one site: settings, login, session, agent status,
- * push registration. It keeps the session token as the phone would.
+ * calls, push registration. It keeps the session token as the phone would.
  */
 public final class AppClient {
     private final Http http = new Http(Duration.ofSeconds(10));
@@ -31,8 +31,17 @@ public final class AppClient {
 
     /** Directory login; keeps the token when it succeeds. */
     public Answer login(String companyCode, String username, String password) {
-        Answer answer = http.send("POST", loginUrl + "/api/v1/logins",
-                Map.of("companyCode", companyCode, "username", username, "password", password), Map.of());
+        return login(Map.of("companyCode", companyCode, "username", username, "password", password));
+    }
+
+    /** Directory login of a desk-phone agent whose calls ring this mobile number (E.164). */
+    public Answer login(String companyCode, String username, String password, String phoneNumber) {
+        return login(Map.of("companyCode", companyCode, "username", username, "password", password,
+                "phoneNumber", phoneNumber));
+    }
+
+    private Answer login(Map<String, String> body) {
+        Answer answer = http.send("POST", loginUrl + "/api/v1/logins", body, Map.of());
         if (answer.status() == 201) {
             sessionToken = answer.json().get("sessionToken").asText();
         }
@@ -49,6 +58,15 @@ public final class AppClient {
 
     public Answer setStatus(String status) {
         return http.send("PUT", gatewayUrl + "/api/v1/agent/status", Map.of("status", status), bearer());
+    }
+
+    /** Calls a number (E.164) from the agent's Connect phone. */
+    public Answer call(String destination) {
+        return http.send("POST", gatewayUrl + "/api/v1/calls", Map.of("destination", destination), bearer());
+    }
+
+    public Answer hangUp(String contactId) {
+        return http.send("DELETE", gatewayUrl + "/api/v1/calls/" + contactId, null, bearer());
     }
 
     public Answer registerApnsDevice(String deviceToken, String appId) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 /** Entry point of {@code bin/bench <ID>}. */
 public final class Bench {
     private static final Map<String, Callable<String>> BENCHMARKS = Map.of(
+            "P2", InstanceFailoverTiming::run,
             "P5", StartupFootprint::run,
             "R3", BadInputFuzz::run);
 

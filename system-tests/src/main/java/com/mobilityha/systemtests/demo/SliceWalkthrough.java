@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class SliceWalkthrough {
     private static final int LOGIN_SAMPLES = 30;
+    private static final String BOB_MOBILE = "+447700900042";
 
     private final LocalStack stack;
     private final PrintStream out;
@@ -90,10 +91,14 @@ public final class SliceWalkthrough {
                 Stats.of(logins).describe());
     }
 
-    /** S3 + S8: the primary Connect instance dies under a logged-in agent. */
+    /** S3 + S8, then S9/B2: the primary Connect instance dies under a logged-in agent, and comes back. */
     private void instanceFailover() {
         AppClient bob = stack.newApp();
-        expect("bob logs in", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD), 201);
+        expect("bob logs in with his mobile number", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD, BOB_MOBILE), 201);
+        JsonNode phone = stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "bob").json();
+        check("DESK_PHONE".equals(phone.path("phoneType").asText()) && BOB_MOBILE.equals(phone.path("deskPhoneNumber").asText()),
+                "Connect rings bob's mobile");
+        out.printf("     Connect phone: %s %s%n", phone.path("phoneType").asText(), phone.path("deskPhoneNumber").asText());
         String device = stack.apns().newDeviceToken();
         expect("bob's iPhone registers for push", bob.registerApnsDevice(device, LocalStack.APP_ID), 200);
         long killed = System.nanoTime();
@@ -106,14 +111,31 @@ public final class SliceWalkthrough {
         Answer session = expect("bob's app checks its session", bob.session(), 200);
         check("RELOGIN_REQUIRED".equals(session.json().path("status").asText()), "session is RELOGIN_REQUIRED");
         out.println("     status " + session.json().path("status").asText());
-        Answer again = expect("bob signs in again", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD), 201);
+        Answer again = expect("bob signs in again", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD, BOB_MOBILE), 201);
         check("secondary".equals(again.json().at("/session/instance/role").asText()), "new login on the secondary");
         out.printf("     now on the %s instance; agent can work again %d ms after the failure%n",
                 again.json().at("/session/instance/role").asText(), (System.nanoTime() - killed) / 1_000_000);
+        expect("bob's iPhone registers for push with the new session", bob.registerApnsDevice(device, LocalStack.APP_ID), 200);
+        failBackWhenIdle(bob, device);
+    }
+
+    /** S9 + B2: the primary returns while bob is on a call; FAILBACK waits until the call has ended. */
+    private void failBackWhenIdle(AppClient bob, String device) {
+        String contactId = expect("bob calls a customer", bob.call("+14155550142"), 201).json().path("contactId").asText();
         stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
         check(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", Duration.ofSeconds(15)),
                 "the primary instance is UP again");
-        out.printf("  %d. primary instance back UP; bob stays on the secondary (no automatic move, S9)%n", ++step);
+        out.printf("  %d. primary instance back UP while bob is on a call; nobody is moved (S9)%n", ++step);
+        check(!awaitPush(device, "FAILBACK", Duration.ofSeconds(3)), "no FAILBACK during the call");
+        out.printf("  %d. 3 s later: still no FAILBACK for bob: Connect shows him on a contact (B2)%n", ++step);
+        long hungUp = System.nanoTime();
+        expect("bob hangs up", bob.hangUp(contactId), 204);
+        check(awaitPush(device, "FAILBACK", Duration.ofSeconds(15)), "bob's device received a FAILBACK push");
+        out.printf("  %d. FAILBACK push on bob's device %d ms after his call ended (when-idle policy)%n", ++step,
+                (System.nanoTime() - hungUp) / 1_000_000);
+        Answer back = expect("bob signs in again", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD, BOB_MOBILE), 201);
+        check("primary".equals(back.json().at("/session/instance/role").asText()), "back on the primary");
+        out.println("     back on the " + back.json().at("/session/instance/role").asText() + " instance");
     }
 
     private boolean awaitPush(String device, String kind, Duration timeout) {

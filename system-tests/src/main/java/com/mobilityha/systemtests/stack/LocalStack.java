@@ -89,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
                 "gateway.connect.static-credentials.secret-access-key", "simulator-secret",
                 "gateway.connect.outbound-contact-flow-id", "simulator-outbound-flow",
+                "gateway.failback.idle-check-interval", "1s",
+                "gateway.failback.idle-check-lease", "800ms",
                 "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
         startService(narrator, "login-service", ports.login(), with(common,
                 "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
