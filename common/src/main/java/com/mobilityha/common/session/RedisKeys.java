@@ -22,6 +22,26 @@ public final class RedisKeys {
         return PREFIX + "idx:company:" + companyCode;
     }
 
+    /** Set of the session ids a mobility site serves (re-homed by a site failover). */
+    public static String siteSessions(String site) {
+        return PREFIX + "idx:site:" + site;
+    }
+
+    /** A site's heartbeat: present while the site is ready, expires a few seconds after it is not. */
+    public static String siteHeartbeat(String site) {
+        return PREFIX + "site:" + site + ":heartbeat";
+    }
+
+    /** Who took over a dead site ({@code <survivor>:<epoch>}); removed when the site lives again. */
+    public static String siteTakeover(String site) {
+        return PREFIX + "site:" + site + ":taken-over-by";
+    }
+
+    /** The fencing epoch of site failovers, incremented by each takeover. */
+    public static String siteEpoch() {
+        return PREFIX + "site-epoch";
+    }
+
     /** Set of the session ids logged in to a Connect instance. */
     public static String instanceSessions(String instanceId) {
         return PREFIX + "idx:instance:" + instanceId;

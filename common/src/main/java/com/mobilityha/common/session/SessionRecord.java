@@ -56,6 +56,12 @@ public record SessionRecord(String sessionId, String companyCode, SessionUser us
                 callLost);
     }
 
+    /** S6: the same session served from now on by another mobility site (its Connect login is untouched). */
+    public SessionRecord withSite(String newSite) {
+        return new SessionRecord(sessionId, companyCode, user, instance, newSite, status, createdAt, expiresAt, call,
+                callLost);
+    }
+
     /** S8/S11: the Connect instance failed: sign in again; a call in progress is lost with it. */
     public SessionRecord reloginRequired() {
         return new SessionRecord(sessionId, companyCode, user, instance, site, SessionStatus.RELOGIN_REQUIRED, createdAt,

@@ -50,6 +50,15 @@ public final class DevIdentityProvider implements AutoCloseable {
         return server.issueToken(issuerId, subject, audience, claims).serialize();
     }
 
+    /**
+     * An administrator's access token: subject {@code admin@<company>}, audience {@code mobility-ha},
+     * role {@code mobility-admin} in {@code groups}, claim {@code company}.
+     */
+    public String adminToken(String issuerId, String companyCode) {
+        return token(issuerId, "admin@" + companyCode, "mobility-ha",
+                Map.of("company", companyCode, "groups", List.of("mobility-admin")));
+    }
+
     /** Password grants refused so far (wrong password or unknown user). */
     public int refusals() {
         return refusals.get();

@@ -24,13 +24,19 @@ public final class TestSessions {
     private TestSessions() {
     }
 
-    /** Stores an ACTIVE session and returns its bearer token. */
+    /** Stores an ACTIVE session served by the primary site and returns its bearer token. */
     public static String create(RedisDataSource redis, String companyCode, String username, String connectUserId,
                                 SessionRecord.InstanceRef instance) {
+        return create(redis, companyCode, username, connectUserId, instance, "primary");
+    }
+
+    /** Stores an ACTIVE session served by {@code site} and returns its bearer token. */
+    public static String create(RedisDataSource redis, String companyCode, String username, String connectUserId,
+                                SessionRecord.InstanceRef instance, String site) {
         String token = SessionTokens.newToken();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SessionRecord session = new SessionRecord(SessionTokens.newId(), companyCode,
-                new SessionRecord.SessionUser(username, connectUserId), instance, "primary", SessionStatus.ACTIVE,
+                new SessionRecord.SessionUser(username, connectUserId), instance, site, SessionStatus.ACTIVE,
                 now, now.plus(12, ChronoUnit.HOURS), null, null);
         String hash = SessionTokens.hash(token);
         try {
@@ -42,6 +48,7 @@ public final class TestSessions {
         redis.value(String.class, String.class).setex(RedisKeys.tokenHashOfSession(session.sessionId()), 3600, hash);
         redis.set(String.class).sadd(RedisKeys.companySessions(companyCode), session.sessionId());
         redis.set(String.class).sadd(RedisKeys.instanceSessions(instance.instanceId()), session.sessionId());
+        redis.set(String.class).sadd(RedisKeys.siteSessions(site), session.sessionId());
         return token;
     }
 }

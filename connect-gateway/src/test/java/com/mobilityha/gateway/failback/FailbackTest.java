@@ -157,8 +157,7 @@ class FailbackTest {
     }
 
     private String admin(String company) {
-        return idp.token(AdminIdentityResource.ADMIN_ISSUER, "admin@" + company, "mobility-ha",
-                Map.of("company", company, "groups", List.of("mobility-admin")));
+        return idp.adminToken(AdminIdentityResource.ADMIN_ISSUER, company);
     }
 
     private ValidatableResponse failback(String adminToken, String body) {

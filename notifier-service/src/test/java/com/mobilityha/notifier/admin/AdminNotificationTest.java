@@ -145,8 +145,7 @@ class AdminNotificationTest {
     }
 
     private String admin(String company) {
-        return idp.token(PushTestSite.ADMIN_ISSUER, "admin@" + company, "mobility-ha",
-                Map.of("company", company, "groups", List.of("mobility-admin")));
+        return idp.adminToken(PushTestSite.ADMIN_ISSUER, company);
     }
 
     private ValidatableResponse send(String adminToken, String body) {

@@ -20,8 +20,9 @@ import java.time.Instant;
 
 /**
  * Writes sessions to the shared Redis data set: the record under its token hash, the id → hash
- * reference and the company / instance indexes, in one transaction, acknowledged by replicas
- * when configured.
+ * reference and the company / instance / site indexes, in one transaction, acknowledged by
+ * replicas when configured (the app is told a session exists only once a master failover cannot
+ * lose it).
  */
 @ApplicationScoped
 public class SessionStore {
@@ -50,15 +51,18 @@ public class SessionStore {
                 request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null, null);
         String json = toJson(session);
         long ttlMillis = config.ttl().toMillis();
-        redis.withTransaction(tx -> {
-            tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), json,
-                    new SetArgs().px(ttlMillis));
-            tx.value(String.class, String.class).set(RedisKeys.tokenHashOfSession(session.sessionId()), tokenHash,
-                    new SetArgs().px(ttlMillis));
-            tx.set(String.class).sadd(RedisKeys.companySessions(session.companyCode()), session.sessionId());
-            tx.set(String.class).sadd(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
+        redis.withConnection(connection -> {
+            connection.withTransaction(tx -> {
+                tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), json,
+                        new SetArgs().px(ttlMillis));
+                tx.value(String.class, String.class).set(RedisKeys.tokenHashOfSession(session.sessionId()), tokenHash,
+                        new SetArgs().px(ttlMillis));
+                tx.set(String.class).sadd(RedisKeys.companySessions(session.companyCode()), session.sessionId());
+                tx.set(String.class).sadd(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
+                tx.set(String.class).sadd(RedisKeys.siteSessions(site), session.sessionId());
+            });
+            awaitReplicas(connection);
         });
-        awaitReplicas();
         LOG.infof("Session %s created for company %s on instance %s", session.sessionId(), session.companyCode(),
                 session.instance().role());
         return new NewSession(token, session);
@@ -67,23 +71,30 @@ public class SessionStore {
     /** Ends a session: the record stays (ENDED) until its TTL so every site refuses its token. */
     public SessionRecord end(String tokenHash, SessionRecord session) {
         SessionRecord ended = session.withStatus(SessionStatus.ENDED);
-        redis.withTransaction(tx -> {
-            tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), toJson(ended),
-                    new SetArgs().keepttl());
-            tx.set(String.class).srem(RedisKeys.companySessions(session.companyCode()), session.sessionId());
-            tx.set(String.class).srem(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
+        redis.withConnection(connection -> {
+            connection.withTransaction(tx -> {
+                tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), toJson(ended),
+                        new SetArgs().keepttl());
+                tx.set(String.class).srem(RedisKeys.companySessions(session.companyCode()), session.sessionId());
+                tx.set(String.class).srem(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
+                tx.set(String.class).srem(RedisKeys.siteSessions(session.site()), session.sessionId());
+            });
+            awaitReplicas(connection);
         });
-        awaitReplicas();
         LOG.infof("Session %s ended", session.sessionId());
         return ended;
     }
 
-    private void awaitReplicas() {
+    /**
+     * WAIT on the connection that wrote: Redis acknowledges the writes of the calling connection
+     * only, so a WAIT on another pooled connection would return at once and prove nothing.
+     */
+    private void awaitReplicas(RedisDataSource connection) {
         SessionConfig.WriteAck ack = config.writeAck();
         if (ack.replicas() <= 0) {
             return;
         }
-        long acknowledged = redis.execute("WAIT", String.valueOf(ack.replicas()),
+        long acknowledged = connection.execute("WAIT", String.valueOf(ack.replicas()),
                 String.valueOf(ack.timeout().toMillis())).toLong();
         if (acknowledged < ack.replicas()) {
             throw new ReplicationLagException(acknowledged, ack.replicas());

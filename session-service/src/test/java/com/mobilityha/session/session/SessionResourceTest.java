@@ -1,7 +1,7 @@
 package com.mobilityha.session.session;
 
 import com.mobilityha.common.session.SessionTokens;
-import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.common.testing.RedisSentinelResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(RedisSentinelResource.class)
 class SessionResourceTest {
     private static final String NEW_SESSION = """
             {"companyCode":"acme",

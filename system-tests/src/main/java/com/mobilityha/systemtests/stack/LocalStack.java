@@ -140,8 +140,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** An OIDC access token of an administrator of {@code companyCode} (role mobility-admin). */
     public String adminToken(String companyCode) {
-        return idp.token(ADMIN_ISSUER, "admin@" + companyCode, "mobility-ha",
-                Map.of("company", companyCode, "groups", List.of("mobility-admin")));
+        return idp.adminToken(ADMIN_ISSUER, companyCode);
     }
 
     /** The simulator's view of an agent on an instance (status etc.). */

@@ -1,0 +1,78 @@
+package com.mobilityha.session.site;
+
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.problem.Validator;
+import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.session.SessionAuthenticator;
+import com.mobilityha.common.session.SessionRecord;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * S7/S10: where the app must be served now. With a session token: the site serving the session
+ * while it is alive, else a living site (after a takeover the session already names the survivor).
+ * Without one ({@code ?companyCode=}): where new logins start, the first living site, primary first.
+ */
+@Path("/api/v1/servers/active")
+@Produces(MediaType.APPLICATION_JSON)
+public class ActiveServerResource {
+    private final SessionAuthenticator authenticator;
+    private final CompanyDirectory companies;
+    private final RedisDataSource redis;
+    private final SiteConfig config;
+
+    ActiveServerResource(SessionAuthenticator authenticator, CompanyDirectory companies, RedisDataSource redis,
+                         SiteConfig config) {
+        this.authenticator = authenticator;
+        this.companies = companies;
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** The site to use, its public base URL for the company and the current site-failover epoch. */
+    @RegisterForReflection
+    public record ActiveServer(String site, String baseUrl, long epoch) {
+    }
+
+    @GET
+    @Operation(summary = "Where this session (or, without a token, a new login) must be served now")
+    public ActiveServer active(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @QueryParam("companyCode") String companyCode) {
+        if (authorization != null) {
+            SessionRecord session = authenticator.authenticate(authorization);
+            String site = alive(session.site()) ? session.site() : firstAlive().orElse(session.site());
+            return answer(companies.require(session.companyCode()), site);
+        }
+        Validator.of(this).text("companyCode", companyCode, 64, null).done();
+        Company company = companies.require(companyCode);
+        return answer(company, firstAlive().orElse(config.names().get(0)));
+    }
+
+    private ActiveServer answer(Company company, String site) {
+        String baseUrl = company.mobilityServers().stream().filter(s -> s.role().equals(site))
+                .map(Company.MobilityServer::baseUrl).findFirst().orElse(null);
+        String epoch = redis.value(String.class).get(RedisKeys.siteEpoch());
+        return new ActiveServer(site, baseUrl, epoch == null ? 0 : Long.parseLong(epoch));
+    }
+
+    private Optional<String> firstAlive() {
+        List<String> sites = config.names();
+        return sites.stream().filter(this::alive).findFirst();
+    }
+
+    private boolean alive(String site) {
+        return redis.key().exists(RedisKeys.siteHeartbeat(site));
+    }
+}

@@ -1,0 +1,77 @@
+package com.mobilityha.session.site;
+
+import com.mobilityha.common.config.MobilityConfig;
+import com.mobilityha.common.session.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.health.SmallRyeHealthReporter;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * Renews this site's heartbeat in Redis while, and only while, this pod is ready (readiness drives
+ * it: Redis reachable, not shutting down). A site whose pods are all not ready loses its heartbeat
+ * after {@code session.site.heartbeat-ttl} and the other site takes it over. A site that beats
+ * again clears the record of its takeover, but its sessions stay where they were moved (S7).
+ */
+@ApplicationScoped
+public class SiteHeartbeat {
+    private static final Logger LOG = Logger.getLogger(SiteHeartbeat.class);
+
+    private final RedisDataSource redis;
+    private final SmallRyeHealthReporter health;
+    private final SiteConfig config;
+    private final String site;
+    private final String pod = UUID.randomUUID().toString().substring(0, 8);
+    private volatile boolean beating;
+
+    SiteHeartbeat(RedisDataSource redis, SmallRyeHealthReporter health, SiteConfig config, MobilityConfig mobility) {
+        this.redis = redis;
+        this.health = health;
+        this.config = config;
+        this.site = mobility.site();
+    }
+
+    @Scheduled(every = "${session.site.heartbeat-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void beat() {
+        boolean ready;
+        try {
+            ready = !health.getReadiness().isDown();
+        } catch (RuntimeException e) {
+            ready = false;
+        }
+        if (!ready) {
+            if (beating) {
+                LOG.warnf("Site %s is not ready: its heartbeat is no longer renewed", site);
+            }
+            beating = false;
+            return;
+        }
+        try {
+            redis.value(String.class).set(RedisKeys.siteHeartbeat(site), pod,
+                    new SetArgs().px(config.heartbeatTtl().toMillis()));
+            if (!beating) {
+                String takenOverBy = redis.value(String.class).getdel(RedisKeys.siteTakeover(site));
+                LOG.infof("Site %s beats%s", site, takenOverBy == null ? ""
+                        : " again after it was taken over by " + takenOverBy + " (its sessions stay there, S7)");
+            }
+            beating = true;
+        } catch (RuntimeException e) {
+            beating = false;
+            LOG.warnf("Site %s cannot renew its heartbeat: %s", site, e.getMessage());
+        }
+    }
+
+    /** True while this pod renews the heartbeat (so this site may take another over). */
+    public boolean beating() {
+        return beating;
+    }
+
+    /** This site's name. */
+    public String site() {
+        return site;
+    }
+}

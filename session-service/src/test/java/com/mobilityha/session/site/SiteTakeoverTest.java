@@ -1,0 +1,126 @@
+package com.mobilityha.session.site;
+
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.testing.RedisSentinelResource;
+import com.mobilityha.common.testing.TestSessions;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * This service is site "primary"; the test plays site "secondary" in Redis (its heartbeat and its
+ * sessions). Killing real site processes is the job of system-tests' {@code SiteFailoverTest}.
+ */
+@QuarkusTest
+@QuarkusTestResource(RedisSentinelResource.class)
+class SiteTakeoverTest {
+    static final InstanceRef INSTANCE = new InstanceRef("primary", "i-1", "us-east-1");
+    static final String SECONDARY_HEARTBEAT = "mha:site:secondary:heartbeat";
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeEach
+    void bothSitesAlive() {
+        redis.key().del(redis.key().keys("mha:*").toArray(String[]::new));
+        secondaryBeats(60_000);
+        awaitTrue(() -> redis.key().exists("mha:site:primary:heartbeat"), "this site beats");
+    }
+
+    @Test
+    void S6_theSurvivorTakesOverTheDeadSitesSessionsOnceAndWakesEachWithoutANewLogin() {
+        String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
+        String bob = TestSessions.create(redis, "acme", "bob", "u-b", INSTANCE, "secondary");
+        String carol = TestSessions.create(redis, "acme", "carol", "u-c", INSTANCE, "primary");
+        sleep(1_000);
+        assertTrue(wakes().isEmpty(), "a living site is never taken over");
+
+        secondaryBeats(300);
+        awaitTrue(() -> wakes().size() == 2, "WAKE for each of the dead site's sessions");
+        assertEquals(Set.of(sessionId(alice), sessionId(bob)), wakes());
+        given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
+                .body("site", equalTo("primary")).body("status", equalTo("ACTIVE"))
+                .body("instance.instanceId", equalTo("i-1"));
+        given().header("Authorization", "Bearer " + alice).get("/api/v1/servers/active").then().statusCode(200)
+                .body("site", equalTo("primary")).body("baseUrl", equalTo("http://localhost:8081"))
+                .body("epoch", equalTo(1));
+        assertTrue(redis.value(String.class).get("mha:site:secondary:taken-over-by").equals("primary:1"));
+        sleep(1_000);
+        assertEquals(2, wakes().size(), "claimed once: no second takeover of the same failure");
+        assertTrue(redis.set(String.class).smembers("mha:idx:site:primary").containsAll(
+                Set.of(sessionId(alice), sessionId(bob), sessionId(carol))));
+    }
+
+    @Test
+    void S7_theDeadSiteComingBackGetsNewLoginsButNotItsSessionsBack() {
+        String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
+        secondaryBeats(300);
+        awaitTrue(() -> wakes().size() == 1, "taken over");
+
+        secondaryBeats(60_000);
+        redis.key().del("mha:site:secondary:taken-over-by");
+        given().header("Authorization", "Bearer " + alice).get("/api/v1/servers/active").then().statusCode(200)
+                .body("site", equalTo("primary"));
+        given().queryParam("companyCode", "acme").get("/api/v1/servers/active").then().statusCode(200)
+                .body("site", equalTo("primary")).body("baseUrl", equalTo("http://localhost:8081"));
+    }
+
+    @Test
+    void S10_aSessionAsksWhereToGoAndNewLoginsStartAtTheFirstLivingSite() {
+        String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
+        given().header("Authorization", "Bearer " + alice).get("/api/v1/servers/active").then().statusCode(200)
+                .body("site", equalTo("secondary")).body("baseUrl", equalTo("http://localhost:9081"));
+        given().get("/api/v1/servers/active").then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("companyCode", "nope").get("/api/v1/servers/active").then().statusCode(404);
+        given().header("Authorization", "Bearer not-a-token").get("/api/v1/servers/active").then().statusCode(401);
+    }
+
+    private void secondaryBeats(long ttlMillis) {
+        redis.value(String.class).set(SECONDARY_HEARTBEAT, "test", new SetArgs().px(ttlMillis));
+    }
+
+    private Set<String> wakes() {
+        return redis.stream(String.class).xrange("mha:notifications", StreamRange.of("-", "+")).stream()
+                .map(StreamMessage::payload).filter(p -> "WAKE".equals(p.get("kind")))
+                .map(p -> p.get("sessionId")).collect(Collectors.toSet());
+    }
+
+    private String sessionId(String token) {
+        String json = redis.value(String.class).get("mha:session:" + SessionTokens.hash(token));
+        return json.replaceAll("(?s).*\"sessionId\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("Timed out waiting for: " + what);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
