@@ -32,11 +32,15 @@ public final class RedisProcess implements AutoCloseable {
     /** Starts redis-server on {@code port} with extra arguments (e.g. {@code --replicaof}). */
     public static RedisProcess start(int port, List<String> extraArgs) {
         String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
-        List<String> command = new ArrayList<>(List.of(binary, "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
-        command.addAll(extraArgs);
         try {
-            Path log = Files.createTempFile("redis-" + port + "-", ".log");
+            // Its own directory: a replica's full sync writes an RDB file there, and a node started
+            // where an old one lies would load stale data.
+            Path dir = Files.createTempDirectory("redis-" + port + "-");
+            List<String> command = new ArrayList<>(List.of(binary, "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                    "--dir", dir.toString()));
+            command.addAll(extraArgs);
+            Path log = dir.resolve("redis.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             RedisProcess redis = new RedisProcess(port, process);

@@ -116,6 +116,11 @@ public final class RedisSentinelSet implements AutoCloseable {
         throw new IllegalStateException("no replica in sync within " + timeout);
     }
 
+    /** Runs a command on the current master with redis-cli; its output ("" when it does not answer). */
+    public String onMaster(String... command) {
+        return cli(masterPort(), command);
+    }
+
     /** {@code master} or {@code slave} for the node on this port (empty when it does not answer). */
     public String role(int port) {
         String reply = cli(port, "ROLE");

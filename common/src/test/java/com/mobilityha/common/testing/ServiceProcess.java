@@ -131,6 +131,26 @@ public final class ServiceProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** SIGSTOP: the process freezes (a hung VM, a GC pause, a partition) without dying. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: a frozen process carries on where it stopped. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Graceful stop (SIGTERM). */
     @Override
     public void close() {

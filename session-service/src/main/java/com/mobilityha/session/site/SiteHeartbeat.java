@@ -9,13 +9,16 @@ import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * Renews this site's heartbeat in Redis while, and only while, this pod is ready (readiness drives
  * it: Redis reachable, not shutting down). A site whose pods are all not ready loses its heartbeat
  * after {@code session.site.heartbeat-ttl} and the other site takes it over. A site that beats
- * again clears the record of its takeover, but its sessions stay where they were moved (S7).
+ * again (its heartbeat had lapsed: restarted, or frozen and thawed) clears the record of its
+ * takeover, but its sessions stay where they were moved (S7).
  */
 @ApplicationScoped
 public class SiteHeartbeat {
@@ -27,6 +30,7 @@ public class SiteHeartbeat {
     private final String site;
     private final String pod = UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean beating;
+    private volatile Instant beatingSince = Instant.MAX;
 
     SiteHeartbeat(RedisDataSource redis, SmallRyeHealthReporter health, SiteConfig config, MobilityConfig mobility) {
         this.redis = redis;
@@ -47,27 +51,40 @@ public class SiteHeartbeat {
             if (beating) {
                 LOG.warnf("Site %s is not ready: its heartbeat is no longer renewed", site);
             }
-            beating = false;
+            stopBeating();
             return;
         }
         try {
-            redis.value(String.class).set(RedisKeys.siteHeartbeat(site), pod,
+            String previous = redis.value(String.class).setGet(RedisKeys.siteHeartbeat(site), pod,
                     new SetArgs().px(config.heartbeatTtl().toMillis()));
-            if (!beating) {
+            if (previous == null) {
                 String takenOverBy = redis.value(String.class).getdel(RedisKeys.siteTakeover(site));
                 LOG.infof("Site %s beats%s", site, takenOverBy == null ? ""
                         : " again after it was taken over by " + takenOverBy + " (its sessions stay there, S7)");
             }
+            if (!beating) {
+                beatingSince = Instant.now();
+            }
             beating = true;
         } catch (RuntimeException e) {
-            beating = false;
+            stopBeating();
             LOG.warnf("Site %s cannot renew its heartbeat: %s", site, e.getMessage());
         }
     }
 
-    /** True while this pod renews the heartbeat (so this site may take another over). */
-    public boolean beating() {
-        return beating;
+    /**
+     * True once this pod has renewed the heartbeat without a gap for {@code minimum}: a site that
+     * has just come back (from its own outage, or from Redis's) gives the other site as long to
+     * beat again before it may take it over, so a Redis failover never turns into a site takeover.
+     */
+    public boolean beatingFor(Duration minimum) {
+        Instant since = beatingSince;
+        return beating && !since.equals(Instant.MAX) && !Instant.now().isBefore(since.plus(minimum));
+    }
+
+    private void stopBeating() {
+        beating = false;
+        beatingSince = Instant.MAX;
     }
 
     /** This site's name. */

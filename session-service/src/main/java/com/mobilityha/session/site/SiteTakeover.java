@@ -72,7 +72,7 @@ public class SiteTakeover {
         for (String other : config.names()) {
             try {
                 recordAge(other);
-                if (!other.equals(heartbeat.site()) && heartbeat.beating()) {
+                if (!other.equals(heartbeat.site()) && heartbeat.beatingFor(config.heartbeatTtl())) {
                     long epoch = claim(other);
                     if (epoch == 0) {
                         epoch = unfinishedTakeover(other);

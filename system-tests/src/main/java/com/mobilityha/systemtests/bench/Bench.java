@@ -9,6 +9,7 @@ public final class Bench {
     private static final Map<String, Callable<String>> BENCHMARKS = Map.of(
             "P2", InstanceFailoverTiming::run,
             "P5", StartupFootprint::run,
+            "R1", RedisFailoverWrites::run,
             "R3", BadInputFuzz::run);
 
     private Bench() {
