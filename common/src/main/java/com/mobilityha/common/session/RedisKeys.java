@@ -22,6 +22,11 @@ public final class RedisKeys {
         return PREFIX + "idx:company:" + companyCode;
     }
 
+    /** Set of the session ids of one user of a company (all their phones). */
+    public static String userSessions(String companyCode, String username) {
+        return PREFIX + "idx:user:" + companyCode + ":" + username;
+    }
+
     /** Set of the session ids a mobility site serves (re-homed by a site failover). */
     public static String siteSessions(String site) {
         return PREFIX + "idx:site:" + site;

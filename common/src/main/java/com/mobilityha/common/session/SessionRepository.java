@@ -47,6 +47,11 @@ public class SessionRepository {
         return List.copyOf(redis.set(String.class).smembers(RedisKeys.instanceSessions(instanceId)));
     }
 
+    /** Ids of the sessions of one user of a company. */
+    public List<String> sessionsOfUser(String companyCode, String username) {
+        return List.copyOf(redis.set(String.class).smembers(RedisKeys.userSessions(companyCode, username)));
+    }
+
     /** Ids of the sessions of a company. */
     public List<String> sessionsOfCompany(String companyCode) {
         return List.copyOf(redis.set(String.class).smembers(RedisKeys.companySessions(companyCode)));

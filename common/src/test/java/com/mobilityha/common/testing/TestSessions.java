@@ -49,6 +49,7 @@ public final class TestSessions {
         redis.set(String.class).sadd(RedisKeys.companySessions(companyCode), session.sessionId());
         redis.set(String.class).sadd(RedisKeys.instanceSessions(instance.instanceId()), session.sessionId());
         redis.set(String.class).sadd(RedisKeys.siteSessions(site), session.sessionId());
+        redis.set(String.class).sadd(RedisKeys.userSessions(companyCode, username), session.sessionId());
         return token;
     }
 }

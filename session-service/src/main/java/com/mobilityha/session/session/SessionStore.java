@@ -60,6 +60,8 @@ public class SessionStore {
                 tx.set(String.class).sadd(RedisKeys.companySessions(session.companyCode()), session.sessionId());
                 tx.set(String.class).sadd(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
                 tx.set(String.class).sadd(RedisKeys.siteSessions(site), session.sessionId());
+                tx.set(String.class).sadd(RedisKeys.userSessions(session.companyCode(), session.user().username()),
+                        session.sessionId());
             });
             awaitReplicas(connection);
         });
@@ -78,6 +80,8 @@ public class SessionStore {
                 tx.set(String.class).srem(RedisKeys.companySessions(session.companyCode()), session.sessionId());
                 tx.set(String.class).srem(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
                 tx.set(String.class).srem(RedisKeys.siteSessions(session.site()), session.sessionId());
+                tx.set(String.class).srem(RedisKeys.userSessions(session.companyCode(), session.user().username()),
+                        session.sessionId());
             });
             awaitReplicas(connection);
         });

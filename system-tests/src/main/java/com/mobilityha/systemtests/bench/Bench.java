@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 public final class Bench {
     private static final Map<String, Callable<String>> BENCHMARKS = Map.of(
             "P2", InstanceFailoverTiming::run,
+            "P3", AuthenticatedRequestCost::run,
             "P5", StartupFootprint::run,
             "R1", RedisFailoverWrites::run,
             "R3", BadInputFuzz::run);

@@ -122,7 +122,8 @@ public final class SessionSites implements AutoCloseable {
         redis.close();
     }
 
-    private static Path writeCompanies() {
+    /** A companies file with the demo company on both sites, for session-services started apart. */
+    public static Path writeCompanies() {
         try {
             Path file = Files.createTempFile("companies-", ".properties");
             String prefix = "mobility.companies." + COMPANY + ".";

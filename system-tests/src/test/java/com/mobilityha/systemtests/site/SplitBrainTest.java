@@ -1,0 +1,146 @@
+package com.mobilityha.systemtests.site;
+
+import com.mobilityha.common.testing.FreePorts;
+import com.mobilityha.common.testing.RedisProcess;
+import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.stack.SessionSites;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Partitions, cut with TCP proxies (netcrusher) between each site's session-service and Redis:
+ * a site cut off from Redis is taken over exactly once and claims nothing back when the link
+ * heals; both sites cut off at once (as in a Redis outage) leads to no takeover at all.
+ */
+class SplitBrainTest {
+    private static final int AGENTS = 10;
+    private static RedisProcess redis;
+    private static NioReactor reactor;
+    private static TcpCrusher primaryLink;
+    private static TcpCrusher secondaryLink;
+    private static ServiceProcess primary;
+    private static ServiceProcess secondary;
+
+    @BeforeAll
+    static void sitesBehindProxies() throws IOException {
+        redis = RedisProcess.start();
+        reactor = new NioReactor();
+        primaryLink = link();
+        secondaryLink = link();
+        Path companies = SessionSites.writeCompanies();
+        primary = site("primary", primaryLink, companies);
+        secondary = site("secondary", secondaryLink, companies);
+        Http http = new Http(Duration.ofSeconds(5));
+        for (int i = 0; i < AGENTS; i++) {
+            assertEquals(201, http.send("POST", primary.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", "acme",
+                    "user", Map.of("username", "agent" + i, "connectUserId", "u-" + i),
+                    "instance", Map.of("role", "primary", "instanceId", "i-1", "region", "us-east-1")), Map.of()).status());
+        }
+        sleep(4_000);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        for (ServiceProcess site : new ServiceProcess[]{primary, secondary}) {
+            if (site != null) {
+                site.close();
+            }
+        }
+        for (TcpCrusher link : new TcpCrusher[]{primaryLink, secondaryLink}) {
+            if (link != null) {
+                link.close();
+            }
+        }
+        if (reactor != null) {
+            reactor.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void S6_aSiteCutOffFromRedisIsTakenOverOnceAndClaimsNothingBackWhenTheLinkHeals_andACommonOutageMovesNobody() {
+        primaryLink.freeze();
+        await(() -> redisCli("GET", "mha:site:primary:taken-over-by").equals("secondary:1"), "secondary takes over");
+        await(() -> redisCli("XLEN", "mha:notifications").equals(String.valueOf(AGENTS)), "WAKE for each agent");
+        sleep(2_000);
+        primaryLink.unfreeze();
+        await(() -> redisCli("GET", "mha:site:primary:taken-over-by").isEmpty(), "the healed site beats again");
+        sleep(5_000);
+        assertEquals("1", redisCli("GET", "mha:site-epoch"), "one takeover, one epoch");
+        assertEquals(String.valueOf(AGENTS), redisCli("XLEN", "mha:notifications"), "nobody woken twice");
+        assertEquals("0", redisCli("SCARD", "mha:idx:site:primary"));
+        assertEquals(String.valueOf(AGENTS), redisCli("SCARD", "mha:idx:site:secondary"), "each session has one owner");
+
+        primaryLink.freeze();
+        secondaryLink.freeze();
+        sleep(5_000);
+        primaryLink.unfreeze();
+        secondaryLink.unfreeze();
+        sleep(6_000);
+        assertEquals("1", redisCli("GET", "mha:site-epoch"), "a shared outage (both cut off) is no site failure");
+        assertEquals(String.valueOf(AGENTS), redisCli("XLEN", "mha:notifications"));
+        assertEquals(String.valueOf(AGENTS), redisCli("SCARD", "mha:idx:site:secondary"));
+    }
+
+    private static TcpCrusher link() {
+        return TcpCrusherBuilder.builder().withReactor(reactor)
+                .withBindAddress("127.0.0.1", FreePorts.next())
+                .withConnectAddress("127.0.0.1", redis.port())
+                .buildAndOpen();
+    }
+
+    private static ServiceProcess site(String name, TcpCrusher link, Path companies) {
+        return ServiceProcess.start("session-service-" + name, ServiceProcess.module("session-service"), FreePorts.next(),
+                Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + link.getBindAddress().getPort(),
+                        "mobility.site", name, "session.write-ack.replicas", "0",
+                        "quarkus.config.locations", companies.toUri().toString()))
+                .awaitReady(Duration.ofSeconds(60));
+    }
+
+    private static String redisCli(String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redis.port())));
+        args.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("Timed out waiting for: " + what);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
