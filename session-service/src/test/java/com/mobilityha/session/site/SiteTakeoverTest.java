@@ -1,6 +1,8 @@
 package com.mobilityha.session.site;
 
+import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.testing.RedisSentinelResource;
 import com.mobilityha.common.testing.TestSessions;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,6 +37,9 @@ class SiteTakeoverTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    SessionRepository sessions;
 
     @BeforeEach
     void bothSitesAlive() {
@@ -78,6 +84,18 @@ class SiteTakeoverTest {
                 .body("site", equalTo("primary"));
         given().queryParam("companyCode", "acme").get("/api/v1/servers/active").then().statusCode(200)
                 .body("site", equalTo("primary")).body("baseUrl", equalTo("http://localhost:8081"));
+    }
+
+    @Test
+    void S10_aSessionOnACallKeepsItsCallThroughTheSiteFailover() {
+        String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
+        SessionRecord session = sessions.findByTokenHash(SessionTokens.hash(alice)).orElseThrow();
+        sessions.replace(session.withCall(new SessionRecord.ActiveCall("contact-42", Instant.now())));
+        secondaryBeats(300);
+        awaitTrue(() -> wakes().size() == 1, "taken over");
+        given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
+                .body("site", equalTo("primary")).body("call.contactId", equalTo("contact-42"))
+                .body("status", equalTo("ACTIVE"));
     }
 
     @Test
