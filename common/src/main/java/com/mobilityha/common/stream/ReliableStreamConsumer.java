@@ -73,6 +73,15 @@ public final class ReliableStreamConsumer {
         attempts.hdel(attemptsKey(), entryId);
     }
 
+    /** The outcomes of these entries are known: acknowledged together (two round trips per batch). */
+    public void ackAll(List<String> entryIds) {
+        if (entryIds.isEmpty()) {
+            return;
+        }
+        streams.xack(settings.stream(), settings.group(), entryIds.toArray(String[]::new));
+        attempts.hdel(attemptsKey(), entryIds.toArray(String[]::new));
+    }
+
     /**
      * Counts a failed attempt. True: the entry stays pending and is claimed again after
      * {@code claimIdle}; false: it has had {@code maxDeliveries} attempts and was copied to the
@@ -111,6 +120,9 @@ public final class ReliableStreamConsumer {
                 List<StreamMessage<String, String, String>> stalled = streams.xautoclaim(settings.stream(),
                         settings.group(), consumer, settings.claimIdle(), "0-0", settings.batchSize()).getMessages();
                 handle(handler, stalled);
+                if (stalled.size() >= settings.batchSize()) {
+                    continue; // more left behind by a dead consumer: reclaim before waiting for new entries
+                }
                 handle(handler, streams.xreadgroup(settings.group(), consumer, settings.stream(), ">",
                         new XReadGroupArgs().count(settings.batchSize()).block(settings.block())));
             } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import com.eatthepath.pushy.apns.server.MockApnsServer;
 import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
 import com.eatthepath.pushy.apns.server.ParsingMockApnsServerListenerAdapter;
 import com.eatthepath.pushy.apns.server.RejectionReason;
+import com.eatthepath.pushy.apns.server.AcceptAllPushNotificationHandlerFactory;
+import com.eatthepath.pushy.apns.server.PushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
 
 import java.io.IOException;
@@ -39,16 +41,20 @@ public final class MockApnsFixture implements AutoCloseable {
     private final List<ApnsPushNotification> accepted = new CopyOnWriteArrayList<>();
     private final List<RejectionReason> rejected = new CopyOnWriteArrayList<>();
 
-    private MockApnsFixture(int port, String topic, TestPki pki) throws IOException, GeneralSecurityException {
+    private MockApnsFixture(int port, String topic, TestPki pki, boolean validating)
+            throws IOException, GeneralSecurityException {
         this.port = port;
         this.topic = topic;
         this.pki = pki;
         ApnsVerificationKey key = ApnsVerificationKey.loadFromPkcs8File(pki.verificationKey().toFile(), TestPki.TEAM_ID,
                 TestPki.KEY_ID);
+        PushNotificationHandlerFactory handler = validating
+                ? new ValidatingPushNotificationHandlerFactory(Map.of(topic, tokens), expirations,
+                        Map.of(TestPki.KEY_ID, key), Map.of(key, Set.of(topic)))
+                : new AcceptAllPushNotificationHandlerFactory();
         this.server = new MockApnsServerBuilder()
                 .setServerCredentials(pki.serverCertificate().toFile(), pki.serverPrivateKey().toFile(), null)
-                .setHandlerFactory(new ValidatingPushNotificationHandlerFactory(Map.of(topic, tokens), expirations,
-                        Map.of(TestPki.KEY_ID, key), Map.of(key, Set.of(topic))))
+                .setHandlerFactory(handler)
                 .setListener(new ParsingMockApnsServerListenerAdapter() {
                     @Override
                     public void handlePushNotificationAccepted(ApnsPushNotification notification) {
@@ -64,11 +70,28 @@ public final class MockApnsFixture implements AutoCloseable {
                 .build();
     }
 
-    /** Starts on {@code port} (0 = free) with a fresh PKI in {@code dir}, accepting pushes for {@code topic}. */
+    /**
+     * Starts on {@code port} (0 = free) with a fresh PKI in {@code dir}, accepting pushes for
+     * {@code topic} to its device tokens only, each request's token authentication verified as APNs does.
+     */
     public static MockApnsFixture start(int port, Path dir, String topic) {
+        return start(port, dir, topic, true);
+    }
+
+    /**
+     * Like {@link #start(int, Path, String)}, but accepting every well-formed push without
+     * verifying each request's ES256 token (which costs the mock more CPU than the sender): for
+     * throughput benchmarks, where the mock must not be the bottleneck.
+     */
+    public static MockApnsFixture startAcceptingAll(int port, Path dir, String topic) {
+        return start(port, dir, topic, false);
+    }
+
+    private static MockApnsFixture start(int port, Path dir, String topic, boolean validating) {
         int actual = port == 0 ? FreePorts.next() : port;
         try {
-            MockApnsFixture fixture = new MockApnsFixture(actual, topic, TestPki.create(dir.resolve("apns-pki")));
+            MockApnsFixture fixture = new MockApnsFixture(actual, topic, TestPki.create(dir.resolve("apns-pki")),
+                    validating);
             fixture.server.start(actual).get();
             return fixture;
         } catch (IOException e) {
@@ -108,6 +131,16 @@ public final class MockApnsFixture implements AutoCloseable {
     /** Notifications accepted for this device token, oldest first. */
     public List<ApnsPushNotification> receivedBy(String token) {
         return accepted.stream().filter(n -> n.getToken().equals(token)).toList();
+    }
+
+    /** How many notifications were accepted so far (cheap to poll). */
+    public int acceptedCount() {
+        return accepted.size();
+    }
+
+    /** How many distinct device tokens received at least one notification. */
+    public long devicesReached() {
+        return accepted.stream().map(ApnsPushNotification::getToken).distinct().count();
     }
 
     public List<ApnsPushNotification> accepted() {

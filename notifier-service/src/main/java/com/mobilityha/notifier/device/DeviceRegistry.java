@@ -8,7 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,10 +48,20 @@ public class DeviceRegistry {
         return device;
     }
 
-    public List<Device> devices(String sessionId) {
-        Map<String, String> all = hashes.hgetall(key(sessionId));
-        List<Device> devices = new ArrayList<>(all.size());
-        all.values().forEach(json -> devices.add(fromJson(json)));
+    /** The devices of many sessions in one pipelined round trip (a batch of stream entries). */
+    public Map<String, List<Device>> devicesOf(Collection<String> sessionIds) {
+        List<String> ids = List.copyOf(sessionIds);
+        List<Request> reads = ids.stream().map(id -> Request.cmd(Command.HGETALL).arg(key(id))).toList();
+        List<Response> replies = ids.isEmpty() ? List.of() : redis.getReactive().getRedis().batchAndAwait(reads);
+        Map<String, List<Device>> devices = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            List<Device> ofSession = new ArrayList<>();
+            Response reply = replies.get(i);
+            if (reply != null) {
+                reply.getKeys().forEach(field -> ofSession.add(fromJson(reply.get(field).toString())));
+            }
+            devices.put(ids.get(i), ofSession);
+        }
         return devices;
     }
 

@@ -3,9 +3,13 @@ package com.mobilityha.notifier.report;
 import com.mobilityha.common.notification.NotificationPublisher;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +19,20 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class DeliveryReports {
+    /** Counters only of a report that exists (one expired meanwhile is not recreated without its TTL). */
+    private static final String ADD_IF_PRESENT = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('HINCRBY', KEYS[1], 'targeted', ARGV[1])
+            redis.call('HINCRBY', KEYS[1], 'sent', ARGV[2])
+            redis.call('HINCRBY', KEYS[1], 'failed', ARGV[3])
+            redis.call('HINCRBY', KEYS[1], 'pruned', ARGV[4])
+            return 1""";
+
+    private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
 
     DeliveryReports(RedisDataSource redis) {
+        this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
     }
 
@@ -25,24 +40,28 @@ public class DeliveryReports {
         return NotificationPublisher.reportKey(notificationId);
     }
 
-    /** Adds the final outcome of one stream entry: devices targeted, and what became of them. */
-    public void record(String notificationId, long targeted, long sent, long failed, long pruned) {
-        String key = key(notificationId);
-        if (!hashes.hexists(key, "companyCode")) {
+    /** What became of a notification's devices in one batch. */
+    public record Counts(long targeted, long sent, long failed, long pruned) {
+        Counts plus(Counts other) {
+            return new Counts(targeted + other.targeted, sent + other.sent, failed + other.failed, pruned + other.pruned);
+        }
+    }
+
+    /** Adds the outcomes of a batch, summed per notification, in one pipelined round trip. */
+    public void recordAll(Map<String, Counts> byNotification) {
+        if (byNotification.isEmpty()) {
             return;
         }
-        if (targeted > 0) {
-            hashes.hincrby(key, "targeted", targeted);
-        }
-        if (sent > 0) {
-            hashes.hincrby(key, "sent", sent);
-        }
-        if (failed > 0) {
-            hashes.hincrby(key, "failed", failed);
-        }
-        if (pruned > 0) {
-            hashes.hincrby(key, "pruned", pruned);
-        }
+        List<Request> updates = new ArrayList<>();
+        byNotification.forEach((notificationId, c) -> updates.add(Request.cmd(Command.EVAL).arg(ADD_IF_PRESENT).arg(1)
+                .arg(key(notificationId)).arg(c.targeted()).arg(c.sent()).arg(c.failed()).arg(c.pruned())));
+        redis.getReactive().getRedis().batchAndAwait(updates);
+    }
+
+    /** Sums counts per notification. */
+    public static Map<String, Counts> sum(Map<String, Counts> into, String notificationId, Counts counts) {
+        into.merge(notificationId, counts, Counts::plus);
+        return into;
     }
 
     public Optional<DeliveryReport> find(String notificationId) {

@@ -19,13 +19,18 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers the notification stream at least once ({@link ReliableStreamConsumer}): every entry of
- * a batch is sent concurrently (bounded by the APNs sender) and acknowledged only once every send
- * result is known; transient failures leave it pending to be claimed again, and after
+ * a batch is sent concurrently (bounded by the APNs sender, across batches) and acknowledged only
+ * once every send result is known; transient failures leave it pending to be claimed again, and after
  * {@code max-deliveries} it goes to the dead-letter stream.
  */
 @ApplicationScoped
@@ -37,6 +42,12 @@ public class NotificationConsumer {
     private final ApnsSender apns;
     private final DeliveryReports reports;
     private final MeterRegistry metrics;
+    /** Settles batches in order while the reader goes on with the next ones (sends stay bounded by the sender). */
+    private final ExecutorService settling = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "notification-settle");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     NotificationConsumer(RedisDataSource redis, DeviceRegistry devices, ApnsSender apns, DeliveryReports reports,
                          NotifierConfig config, MeterRegistry metrics) {
@@ -57,33 +68,52 @@ public class NotificationConsumer {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         stream.stop();
+        settling.shutdown();
+        settling.awaitTermination(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * One batch: the devices of every entry in one round trip and all sends started; once they are
+     * all answered, the settling thread acknowledges the settled entries and adds their report
+     * counters together, while this reader already goes on with the next batch.
+     */
     private void deliver(List<StreamMessage<String, String, String>> messages) throws InterruptedException {
+        List<Push> pushes = messages.stream().map(m -> Push.fromFields(m.payload())).toList();
+        Map<String, List<Device>> targets = devices.devicesOf(pushes.stream().map(Push::sessionId).distinct().toList());
         List<CompletableFuture<EntryResult>> results = new ArrayList<>(messages.size());
-        for (StreamMessage<String, String, String> message : messages) {
-            results.add(send(message));
+        for (int i = 0; i < messages.size(); i++) {
+            Push push = pushes.get(i);
+            results.add(send(messages.get(i).id(), push, targets.getOrDefault(push.sessionId(), List.of())));
         }
-        for (CompletableFuture<EntryResult> result : results) {
-            settle(result.join());
-        }
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
+            List<String> settled = new ArrayList<>();
+            Map<String, DeliveryReports.Counts> counts = new HashMap<>();
+            try {
+                for (CompletableFuture<EntryResult> result : results) {
+                    settle(result.join(), settled, counts);
+                }
+                reports.recordAll(counts);
+                stream.ackAll(settled);
+            } catch (RuntimeException e) {
+                LOG.warnf("Batch not settled, its entries will be claimed again: %s", e.toString());
+            }
+        }, settling);
     }
 
-    private CompletableFuture<EntryResult> send(StreamMessage<String, String, String> message)
+    private CompletableFuture<EntryResult> send(String entryId, Push push, List<Device> targets)
             throws InterruptedException {
-        Push push = Push.fromFields(message.payload());
-        List<Device> targets = devices.devices(push.sessionId());
         List<CompletableFuture<SendOutcome>> sends = new ArrayList<>(targets.size());
         for (Device device : targets) {
             sends.add(device.platform() == Device.Platform.APNS ? apns.send(device, push)
                     : CompletableFuture.completedFuture(SendOutcome.FAILED));
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .thenApply(done -> new EntryResult(message.id(), push, targets,
+                .thenApply(done -> new EntryResult(entryId, push, targets,
                         sends.stream().map(CompletableFuture::join).toList()));
     }
 
-    private void settle(EntryResult result) {
+    /** Decides one entry: settled (counted, to acknowledge) or left pending for a retry. */
+    private void settle(EntryResult result, List<String> settled, Map<String, DeliveryReports.Counts> counts) {
         long sent = result.count(SendOutcome.SENT);
         long failed = result.count(SendOutcome.FAILED);
         long pruned = 0;
@@ -102,8 +132,9 @@ public class NotificationConsumer {
             LOG.warnf("Notification %s to session %s given up after its last attempt",
                     result.push().notificationId(), result.push().sessionId());
         }
-        reports.record(result.push().notificationId(), result.targets().size(), sent, failed, pruned);
-        stream.ack(result.entryId());
+        DeliveryReports.sum(counts, result.push().notificationId(),
+                new DeliveryReports.Counts(result.targets().size(), sent, failed, pruned));
+        settled.add(result.entryId());
     }
 
     /** The send results of one entry. */

@@ -7,10 +7,12 @@ import java.util.concurrent.Callable;
 /** Entry point of {@code bin/bench <ID>}. */
 public final class Bench {
     private static final Map<String, Callable<String>> BENCHMARKS = Map.of(
+            "P1", PushFanOut::p1,
             "P2", InstanceFailoverTiming::run,
             "P3", AuthenticatedRequestCost::run,
             "P5", StartupFootprint::run,
             "R1", RedisFailoverWrites::run,
+            "R2", PushFanOut::r2,
             "R3", BadInputFuzz::run);
 
     private Bench() {
