@@ -56,7 +56,7 @@ public class AdminNotificationResource {
         NotificationRequest.validate(request);
         Company company = companies.require(request.companyCode());
         AdminAccess.requireOwnCompany(admin, company.code());
-        List<String> sessions = audiences.sessions(company.code(), request.audience());
+        List<String> sessions = audiences.sessions(company, request.audience());
         String kind = request.kind().name();
         String notificationId = publisher.publish(company.code(), kind, null, request.message(), sessions);
         LOG.infof("Admin %s queued %s %s to %d sessions of %s", admin.getPrincipal().getName(), kind, notificationId,

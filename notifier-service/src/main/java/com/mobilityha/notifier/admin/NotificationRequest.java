@@ -4,24 +4,32 @@ import com.mobilityha.common.problem.Validator;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/v1/admin/notifications}: who (a company, or listed users of it), what kind and
- * which message.
+ * {@code POST /api/v1/admin/notifications}: who (a company, the users of one of its Connect
+ * instances, or listed users of it), what kind and which message.
  */
 @RegisterForReflection
 public record NotificationRequest(String companyCode, Audience audience, Kind kind, String message) {
     private static final int MAX_USERS = 10_000;
+    private static final Pattern INSTANCE_ROLE = Pattern.compile("primary|secondary");
 
     /** Push kinds of DESIGN §3. */
     public enum Kind { WAKE, RELOGIN, FAILBACK, MESSAGE }
 
     /** Audience types. */
-    public enum AudienceType { COMPANY, USERS }
+    public enum AudienceType { COMPANY, INSTANCE, USERS }
 
-    /** Whom to notify. */
+    /**
+     * Whom to notify.
+     *
+     * @param type         the kind of audience
+     * @param usernames    for USERS: who
+     * @param instanceRole for INSTANCE: the Connect instance ({@code primary} or {@code secondary})
+     */
     @RegisterForReflection
-    public record Audience(AudienceType type, List<String> usernames) {
+    public record Audience(AudienceType type, List<String> usernames, String instanceRole) {
     }
 
     static void validate(NotificationRequest request) {
@@ -42,6 +50,9 @@ public record NotificationRequest(String companyCode, Audience audience, Kind ki
                         "audience.usernames", "must list 1 to " + MAX_USERS + " usernames");
                 validator.check(users == null || users.stream().allMatch(u -> u != null && !u.isBlank()
                         && u.length() <= 128), "audience.usernames", "must not contain blank or over-long names");
+            }
+            if (audience.type() == AudienceType.INSTANCE) {
+                validator.text("audience.instanceRole", audience.instanceRole(), 32, INSTANCE_ROLE);
             }
         }
         validator.done();

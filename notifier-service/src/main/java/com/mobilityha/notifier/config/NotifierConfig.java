@@ -14,6 +14,29 @@ public interface NotifierConfig {
 
     Stream stream();
 
+    Fcm fcm();
+
+    /**
+     * Firebase Cloud Messaging, HTTP v1 API, authenticated with a service account's OAuth2 access
+     * tokens. Without a service account FCM registrations are refused.
+     */
+    interface Fcm {
+        /** The service-account key file (JSON: client_email, private_key, token_uri, project_id). */
+        Optional<String> serviceAccountFile();
+
+        /** The API root; {@code https://fcm.googleapis.com} in production, a local endpoint in tests. */
+        @WithDefault("https://fcm.googleapis.com")
+        String endpoint();
+
+        /** Sends in flight at most. */
+        @WithDefault("200")
+        int maxConcurrentSends();
+
+        /** How long FCM keeps a message for an offline device. */
+        @WithDefault("300S")
+        Duration ttl();
+    }
+
     /** APNs (token authentication). */
     interface Apns {
         /** api.push.apple.com in production, api.sandbox.push.apple.com for development builds of the app. */

@@ -5,6 +5,7 @@ import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.problem.Validator;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.notifier.fcm.FcmSender;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The app registers the device it runs on for pushes of its session. */
@@ -25,33 +27,38 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
     private static final Pattern APNS_TOKEN = Pattern.compile("[0-9a-fA-F]{64,200}");
+    private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]{20,4096}");
     private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,154}");
 
     private final SessionAuthenticator authenticator;
     private final DeviceRegistry devices;
+    private final FcmSender fcm;
 
-    DeviceResource(SessionAuthenticator authenticator, DeviceRegistry devices) {
+    DeviceResource(SessionAuthenticator authenticator, DeviceRegistry devices, FcmSender fcm) {
         this.authenticator = authenticator;
         this.devices = devices;
+        this.fcm = fcm;
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register this device for pushes: {platform: APNS, token, appId}")
+    @Operation(summary = "Register this device for pushes: {platform: APNS or FCM, token, appId}")
     public Device.DeviceView register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                       Registration registration) {
         SessionRecord session = authenticator.authenticate(authorization);
         Validator.of(registration).present("platform", registration.platform()).done();
-        if (registration.platform() != Device.Platform.APNS) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "Only APNS registrations are accepted so far");
+        boolean apns = registration.platform() == Device.Platform.APNS;
+        if (!apns && !fcm.configured()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "FCM is not configured for this deployment");
         }
         Validator.of(registration)
-                .text("token", registration.token(), 200, APNS_TOKEN)
+                .text("token", registration.token(), apns ? 200 : 4096, apns ? APNS_TOKEN : FCM_TOKEN)
                 .text("appId", registration.appId(), 155, APP_ID)
                 .done();
         Instant expiresAt = session.expiresAt() == null ? Instant.now().plusSeconds(43_200) : session.expiresAt();
-        return devices.register(session.sessionId(), registration.platform(), registration.token().toLowerCase(),
-                registration.appId(), expiresAt).view();
+        String token = apns ? registration.token().toLowerCase(Locale.ROOT) : registration.token();
+        return devices.register(session.sessionId(), registration.platform(), token, registration.appId(), expiresAt)
+                .view();
     }
 
     @DELETE

@@ -8,6 +8,7 @@ import com.mobilityha.notifier.apns.SendOutcome;
 import com.mobilityha.notifier.config.NotifierConfig;
 import com.mobilityha.notifier.device.Device;
 import com.mobilityha.notifier.device.DeviceRegistry;
+import com.mobilityha.notifier.fcm.FcmSender;
 import com.mobilityha.notifier.report.DeliveryReports;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -40,6 +41,7 @@ public class NotificationConsumer {
     private final ReliableStreamConsumer stream;
     private final DeviceRegistry devices;
     private final ApnsSender apns;
+    private final FcmSender fcm;
     private final DeliveryReports reports;
     private final MeterRegistry metrics;
     /** Settles batches in order while the reader goes on with the next ones (sends stay bounded by the sender). */
@@ -49,8 +51,9 @@ public class NotificationConsumer {
         return thread;
     });
 
-    NotificationConsumer(RedisDataSource redis, DeviceRegistry devices, ApnsSender apns, DeliveryReports reports,
-                         NotifierConfig config, MeterRegistry metrics) {
+    NotificationConsumer(RedisDataSource redis, DeviceRegistry devices, ApnsSender apns, FcmSender fcm,
+                         DeliveryReports reports, NotifierConfig config, MeterRegistry metrics) {
+        this.fcm = fcm;
         NotifierConfig.Stream settings = config.stream();
         this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(NotificationPublisher.STREAM,
                 settings.group(), settings.claimIdle(), settings.block(), settings.batchSize(),
@@ -104,8 +107,7 @@ public class NotificationConsumer {
             throws InterruptedException {
         List<CompletableFuture<SendOutcome>> sends = new ArrayList<>(targets.size());
         for (Device device : targets) {
-            sends.add(device.platform() == Device.Platform.APNS ? apns.send(device, push)
-                    : CompletableFuture.completedFuture(SendOutcome.FAILED));
+            sends.add(device.platform() == Device.Platform.APNS ? apns.send(device, push) : fcm.send(device, push));
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new EntryResult(entryId, push, targets,
@@ -126,6 +128,10 @@ public class NotificationConsumer {
         long retry = result.count(SendOutcome.RETRY);
         if (retry > 0) {
             if (stream.retryLater(result.entryId(), result.push().toFields())) {
+                if (pruned > 0) { // final already: a pruned device is not in the registry when the entry comes back
+                    DeliveryReports.sum(counts, result.push().notificationId(),
+                            new DeliveryReports.Counts(pruned, 0, 0, pruned));
+                }
                 return; // stays pending; claimed again after claim-idle
             }
             failed += retry;

@@ -53,7 +53,7 @@ class AdminNotificationTest {
     }
 
     @Test
-    void messageToTheCompanyReachesEveryDeviceThroughApns() {
+    void S13_messageToTheCompanyReachesEveryDeviceThroughApns() {
         String iphone = registeredDevice("alice");
         String ipad = registeredDevice("alice");
         String bobs = registeredDevice("bob");
@@ -74,7 +74,7 @@ class AdminNotificationTest {
     }
 
     @Test
-    void usersAudienceReachesOnlyThem() {
+    void S13_usersAudienceReachesOnlyThem() {
         String carols = registeredDevice("carol");
         String daves = registeredDevice("dave");
         String id = send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"USERS\","
@@ -82,6 +82,24 @@ class AdminNotificationTest {
         assertTrue(apns.awaitDelivery(carols, Duration.ofSeconds(10)));
         awaitReport(id, 1);
         assertTrue(apns.receivedBy(daves).stream().noneMatch(n -> n.getPayload().contains(id)), "dave not targeted");
+    }
+
+    @Test
+    void S13_instanceAudienceReachesOnlyTheUsersOfThatInstance() {
+        String onPrimary = registeredDevice("frank");
+        String onSecondary = apns.newDeviceToken();
+        register(TestSessions.create(redis, "acme", "grace", "connect-grace",
+                new InstanceRef("secondary", "a1b2c3d4-0000-4000-8000-000000000002", "us-west-2")), onSecondary)
+                .statusCode(200);
+        String id = send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"INSTANCE\","
+                + "\"instanceRole\":\"secondary\"},\"kind\":\"MESSAGE\",\"message\":\"Secondary maintenance at 18:00\"}")
+                .statusCode(202).extract().path("notificationId");
+        assertTrue(apns.awaitDelivery(onSecondary, Duration.ofSeconds(10)));
+        awaitReport(id, 1);
+        assertTrue(apns.receivedBy(onPrimary).stream().noneMatch(n -> n.getPayload().contains(id)),
+                "the primary instance's users are not targeted");
+        send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"INSTANCE\"},\"kind\":\"WAKE\"}")
+                .statusCode(400).body("errors[0].field", equalTo("audience.instanceRole"));
     }
 
     @Test

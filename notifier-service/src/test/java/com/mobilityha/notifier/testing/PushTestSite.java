@@ -2,6 +2,7 @@ package com.mobilityha.notifier.testing;
 
 import com.mobilityha.common.testing.DevIdentityProvider;
 import com.mobilityha.common.testing.MockApnsFixture;
+import com.mobilityha.common.testing.MockFcmServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -11,18 +12,20 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the notifier talks to in tests: Pushy's mock APNs server (HTTP/2, TLS, token auth) and an
- * OIDC provider for administrators' tokens. Inject them with {@link Inject}.
+ * What the notifier talks to in tests: Pushy's mock APNs server (HTTP/2, TLS, token auth), a local
+ * FCM HTTP v1 endpoint with its OAuth2 token endpoint, and an OIDC provider for administrators' tokens. Inject them with {@link Inject}.
  */
 public class PushTestSite implements QuarkusTestResourceLifecycleManager {
     public static final String TOPIC = "com.mobilityha.test";
     public static final String ADMIN_ISSUER = "mobility-admin";
 
     private MockApnsFixture apns;
+    private MockFcmServer fcm;
     private DevIdentityProvider idp;
 
     /** Marks a test field to receive the {@link MockApnsFixture} or the {@link DevIdentityProvider}. */
@@ -34,12 +37,15 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            apns = MockApnsFixture.start(0, Files.createTempDirectory("notifier-test-"), TOPIC);
+            Path dir = Files.createTempDirectory("notifier-test-");
+            apns = MockApnsFixture.start(0, dir, TOPIC);
+            fcm = MockFcmServer.start(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         idp = DevIdentityProvider.start(0);
         Map<String, String> config = new HashMap<>(apns.notifierProperties());
+        config.putAll(fcm.notifierProperties());
         config.put("quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER));
         config.put("notifier.stream.claim-idle", "1s");
         config.put("notifier.stream.block", "200ms");
@@ -50,6 +56,7 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
     public void inject(TestInjector injector) {
         injector.injectIntoFields(apns, new TestInjector.AnnotatedAndMatchesType(Inject.class, MockApnsFixture.class));
         injector.injectIntoFields(idp, new TestInjector.AnnotatedAndMatchesType(Inject.class, DevIdentityProvider.class));
+        injector.injectIntoFields(fcm, new TestInjector.AnnotatedAndMatchesType(Inject.class, MockFcmServer.class));
     }
 
     @Override
@@ -59,6 +66,9 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
         }
         if (idp != null) {
             idp.close();
+        }
+        if (fcm != null) {
+            fcm.close();
         }
     }
 }
