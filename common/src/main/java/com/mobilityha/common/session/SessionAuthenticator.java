@@ -3,9 +3,11 @@ package com.mobilityha.common.session;
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Resolves {@code Authorization: Bearer <sessionToken>} to the stored session with one Redis GET
@@ -30,6 +32,31 @@ public class SessionAuthenticator {
 
     /** Like {@link #authenticate} but also gives the token hash, for callers that update the session. */
     public AuthenticatedSession resolve(String authorization) {
+        String tokenHash = tokenHash(authorization);
+        return new AuthenticatedSession(tokenHash, usable(sessions.findByTokenHash(tokenHash)));
+    }
+
+    /**
+     * {@link #authenticate} without blocking a thread: for endpoints that only read the session, so
+     * they can answer from the event loop (no worker-thread hop, no blocking Redis client).
+     */
+    public Uni<SessionRecord> authenticateAsync(String authorization) {
+        try {
+            return sessions.findByTokenHashAsync(tokenHash(authorization)).map(this::usable);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private SessionRecord usable(Optional<SessionRecord> found) {
+        SessionRecord session = found.orElseThrow(() -> refused("Log in again"));
+        if (!session.usable()) {
+            throw refused("The session has ended; log in again");
+        }
+        return session;
+    }
+
+    private static String tokenHash(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new ProblemException(Problem.of(ProblemType.MISSING_BEARER_TOKEN, null), CHALLENGE);
         }
@@ -40,12 +67,7 @@ public class SessionAuthenticator {
         if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw refused("The bearer token is malformed");
         }
-        String tokenHash = SessionTokens.hash(token);
-        SessionRecord session = sessions.findByTokenHash(tokenHash).orElseThrow(() -> refused("Log in again"));
-        if (!session.usable()) {
-            throw refused("The session has ended; log in again");
-        }
-        return new AuthenticatedSession(tokenHash, session);
+        return SessionTokens.hash(token);
     }
 
     /** A session with the hash of the token that authenticated it. */

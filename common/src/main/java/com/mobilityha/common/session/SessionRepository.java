@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,6 +66,12 @@ public class SessionRepository {
     /** The session a token hash stands for (the form in which tokens are stored). */
     public Optional<SessionRecord> findByTokenHash(String tokenHash) {
         return Optional.ofNullable(values.get(RedisKeys.sessionByTokenHash(tokenHash))).map(this::read);
+    }
+
+    /** {@link #findByTokenHash} on the reactive client, for endpoints that answer from the event loop. */
+    public Uni<Optional<SessionRecord>> findByTokenHashAsync(String tokenHash) {
+        return redis.getReactive().value(String.class, String.class).get(RedisKeys.sessionByTokenHash(tokenHash))
+                .map(json -> Optional.ofNullable(json).map(this::read));
     }
 
     /** The sessions of these ids that still exist, in two round trips whatever their number. */

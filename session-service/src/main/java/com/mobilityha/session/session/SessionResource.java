@@ -2,6 +2,7 @@ package com.mobilityha.session.session;
 
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -10,7 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The app's view of its own session. */
+/** The app's view of its own session, answered from the event loop (one non-blocking Redis GET). */
 @Path("/api/v1/session")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
@@ -22,7 +23,7 @@ public class SessionResource {
 
     @GET
     @Operation(summary = "The calling session: user, company, Connect instance, site, status, call")
-    public SessionRecord current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return authenticator.authenticate(authorization);
+    public Uni<SessionRecord> current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return authenticator.authenticateAsync(authorization);
     }
 }
