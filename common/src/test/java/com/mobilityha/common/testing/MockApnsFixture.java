@@ -153,19 +153,7 @@ public final class MockApnsFixture implements AutoCloseable {
 
     /** Waits until this device received at least one notification. */
     public boolean awaitDelivery(String token, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!receivedBy(token).isEmpty()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return Poll.until(() -> !receivedBy(token).isEmpty(), timeout);
     }
 
     public String topic() {

@@ -106,19 +106,7 @@ public final class MockFcmServer implements AutoCloseable {
 
     /** Waits until this device received a message. */
     public boolean awaitDelivery(String token, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!receivedBy(token).isEmpty()) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return Poll.until(() -> !receivedBy(token).isEmpty(), timeout);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package com.mobilityha.gateway.testing;
 
+import com.mobilityha.common.testing.Poll;
+
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,14 +16,7 @@ public final class Await {
 
     /** Waits until the condition holds, at most 10 s. */
     public static void until(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("Timed out waiting for: " + what);
+        Poll.require(condition, what, Duration.ofSeconds(10));
     }
 
     /** Waits until the gateway's {@code connect} health group shows the instance in this state. */
@@ -34,10 +30,6 @@ public final class Await {
 
     /** Sleeps, keeping the interrupt. */
     public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Poll.sleep(millis);
     }
 }

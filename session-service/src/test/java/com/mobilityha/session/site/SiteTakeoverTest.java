@@ -4,6 +4,7 @@ import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.testing.Poll;
 import com.mobilityha.common.testing.RedisSentinelResource;
 import com.mobilityha.common.testing.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +47,7 @@ class SiteTakeoverTest {
     void bothSitesAlive() {
         redis.key().del(redis.key().keys("mha:*").toArray(String[]::new));
         secondaryBeats(60_000);
-        awaitTrue(() -> redis.key().exists("mha:site:primary:heartbeat"), "this site beats");
+        await(() -> redis.key().exists("mha:site:primary:heartbeat"), "this site beats");
     }
 
     @Test
@@ -57,7 +59,7 @@ class SiteTakeoverTest {
         assertTrue(wakes().isEmpty(), "a living site is never taken over");
 
         secondaryBeats(300);
-        awaitTrue(() -> wakes().size() == 2, "WAKE for each of the dead site's sessions");
+        await(() -> wakes().size() == 2, "WAKE for each of the dead site's sessions");
         assertEquals(Set.of(sessionId(alice), sessionId(bob)), wakes());
         given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
                 .body("site", equalTo("primary")).body("status", equalTo("ACTIVE"))
@@ -76,7 +78,7 @@ class SiteTakeoverTest {
     void S7_theDeadSiteComingBackGetsNewLoginsButNotItsSessionsBack() {
         String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
         secondaryBeats(300);
-        awaitTrue(() -> wakes().size() == 1, "taken over");
+        await(() -> wakes().size() == 1, "taken over");
 
         secondaryBeats(60_000);
         redis.key().del("mha:site:secondary:taken-over-by");
@@ -92,7 +94,7 @@ class SiteTakeoverTest {
         SessionRecord session = sessions.findByTokenHash(SessionTokens.hash(alice)).orElseThrow();
         sessions.replace(session.withCall(new SessionRecord.ActiveCall("contact-42", Instant.now())));
         secondaryBeats(300);
-        awaitTrue(() -> wakes().size() == 1, "taken over");
+        await(() -> wakes().size() == 1, "taken over");
         given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
                 .body("site", equalTo("primary")).body("call.contactId", equalTo("contact-42"))
                 .body("status", equalTo("ACTIVE"));
@@ -108,6 +110,14 @@ class SiteTakeoverTest {
         given().header("Authorization", "Bearer not-a-token").get("/api/v1/servers/active").then().statusCode(401);
     }
 
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        Poll.require(condition, what, Duration.ofSeconds(10));
+    }
+
+    private static void sleep(long millis) {
+        Poll.sleep(millis);
+    }
+
     private void secondaryBeats(long ttlMillis) {
         redis.value(String.class).set(SECONDARY_HEARTBEAT, "test", new SetArgs().px(ttlMillis));
     }
@@ -121,24 +131,5 @@ class SiteTakeoverTest {
     private String sessionId(String token) {
         String json = redis.value(String.class).get("mha:session:" + SessionTokens.hash(token));
         return json.replaceAll("(?s).*\"sessionId\":\"([^\"]+)\".*", "$1");
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("Timed out waiting for: " + what);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.common.testing.Poll;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http.Answer;
 import com.mobilityha.systemtests.bench.Stats;
@@ -139,19 +140,8 @@ public final class SliceWalkthrough {
     }
 
     private boolean awaitPush(String device, String kind, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (stack.apns().receivedBy(device).stream().anyMatch(n -> n.getPayload().contains("\"kind\":\"" + kind + "\""))) {
-                return true;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return Poll.until(() -> stack.apns().receivedBy(device).stream()
+                .anyMatch(n -> n.getPayload().contains("\"kind\":\"" + kind + "\"")), timeout);
     }
 
     private Answer expect(String what, Answer answer, int status) {

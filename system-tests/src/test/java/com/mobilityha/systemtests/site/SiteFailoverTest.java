@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.site;
 
+import com.mobilityha.common.testing.Poll;
 import com.mobilityha.systemtests.app.Http.Answer;
 import com.mobilityha.systemtests.stack.SessionSites;
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -97,26 +99,18 @@ class SiteFailoverTest {
                 "no session is in two sites' indexes");
     }
 
+    /** Waits for the condition; a site not answering yet counts as "not yet". */
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
+        Poll.require(() -> {
             try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException stillStarting) {
-                // a site not answering yet
+                return condition.getAsBoolean();
+            } catch (RuntimeException notAnsweringYet) {
+                return false;
             }
-            sleep(100);
-        }
-        throw new AssertionError("Timed out waiting for: " + what);
+        }, what, Duration.ofSeconds(20));
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Poll.sleep(millis);
     }
 }

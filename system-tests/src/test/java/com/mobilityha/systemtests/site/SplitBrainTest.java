@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.site;
 
 import com.mobilityha.common.testing.FreePorts;
+import com.mobilityha.common.testing.Poll;
 import com.mobilityha.common.testing.RedisProcess;
 import com.mobilityha.common.testing.ServiceProcess;
 import com.mobilityha.systemtests.app.Http;
@@ -126,21 +127,10 @@ class SplitBrainTest {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("Timed out waiting for: " + what);
+        Poll.require(condition, what, Duration.ofSeconds(20));
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Poll.sleep(millis);
     }
 }
