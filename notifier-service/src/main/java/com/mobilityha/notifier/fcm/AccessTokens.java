@@ -32,6 +32,7 @@ final class AccessTokens {
     private final Clock clock = Clock.systemUTC();
     private String token;
     private Instant refreshAt = Instant.MIN;
+    private volatile String lastFailure;
 
     AccessTokens(ServiceAccount account, ObjectMapper mapper) {
         this.account = account;
@@ -41,9 +42,20 @@ final class AccessTokens {
     /** A valid access token, fetched when there is none or it is about to expire. */
     synchronized String current() {
         if (token == null || !clock.instant().isBefore(refreshAt)) {
-            fetch();
+            try {
+                fetch();
+                lastFailure = null;
+            } catch (RuntimeException e) {
+                lastFailure = e.getMessage();
+                throw e;
+            }
         }
         return token;
+    }
+
+    /** Why the last token exchange failed, or null when it succeeded (or none was needed yet). */
+    String lastFailure() {
+        return lastFailure;
     }
 
     /** FCM refused the token (401): the next call fetches a new one. */

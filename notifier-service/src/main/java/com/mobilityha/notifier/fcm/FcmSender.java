@@ -56,6 +56,16 @@ public class FcmSender {
         });
     }
 
+    /** The client's state for health: unconfigured, or the project and whether tokens can be had. */
+    public Optional<String> tokenFailure() {
+        return client.map(c -> c.tokens().lastFailure());
+    }
+
+    /** The Firebase project, when configured. */
+    public Optional<String> project() {
+        return client.map(c -> c.account().projectId());
+    }
+
     /** True when a service account is configured. */
     public boolean configured() {
         return client.isPresent();

@@ -50,6 +50,10 @@ class FcmDeliveryTest {
         assertEquals(id, message.path("data").path("notificationId").asText());
         assertTrue(message.path("android").path("collapse_key").asText().startsWith("relogin-"));
         awaitReport(id, "sent", 1);
+        given().get("/q/health/group/push").then().statusCode(200)
+                .body("checks.find { it.name == 'FCM client' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'FCM client' }.data.project", equalTo(MockFcmServer.PROJECT))
+                .body("checks.find { it.name == 'APNs client' }.status", equalTo("UP"));
     }
 
     @Test
