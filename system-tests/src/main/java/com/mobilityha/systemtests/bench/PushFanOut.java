@@ -1,12 +1,5 @@
 package com.mobilityha.systemtests.bench;
 
-import com.eatthepath.pushy.apns.ApnsClient;
-import com.eatthepath.pushy.apns.ApnsClientBuilder;
-import com.eatthepath.pushy.apns.DeliveryPriority;
-import com.eatthepath.pushy.apns.PushType;
-import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
-import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
-import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import com.mobilityha.common.testing.DevIdentityProvider;
 import com.mobilityha.common.testing.FreePorts;
 import com.mobilityha.common.testing.MockApnsFixture;
@@ -14,7 +7,6 @@ import com.mobilityha.common.testing.RedisProcess;
 import com.mobilityha.common.testing.ServiceProcess;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,15 +19,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * P1 and R2: a WAKE to 10 000 iPhones (one session each) queued on the notification stream, as a
  * site takeover queues it, and delivered by notifier-service to Pushy's mock APNs server over
  * HTTP/2. P1 compares it with raw Pushy sending the same pushes to the same server in the same run
- * (same concurrency bound). R2 runs two notifiers and kills one (SIGKILL) in the middle. The mock
+ * (same concurrency bound, same JVM flags). R2 runs two notifiers and kills one (SIGKILL) in the middle. The mock
  * accepts every well-formed push without verifying each request's ES256 token, which would make
  * the mock, not the senders, the bottleneck (tests keep the verifying mock).
  */
@@ -69,9 +59,7 @@ final class PushFanOut {
             double notifier;
             double rawAfter;
             try (ServiceProcess one = bench.notifier(Map.of())) {
-                double warmNotifier = bench.throughNotifier();
-                double warmRaw = bench.rawPushy();
-                System.out.printf("warm-up: notifier %.2f s, raw Pushy %.2f s%n", warmNotifier, warmRaw);
+                System.out.printf("warm-up: notifier %.2f s%n", bench.throughNotifier());
                 rawBefore = bench.rawPushy();
                 notifier = bench.throughNotifier();
                 rawAfter = bench.rawPushy();
@@ -115,33 +103,29 @@ final class PushFanOut {
         }
     }
 
-    /** Seconds raw Pushy takes to have every push accepted, with the notifier's concurrency bound. */
+    /**
+     * Seconds raw Pushy takes to have every push accepted, with the notifier's concurrency bound,
+     * in a JVM started with the same flags as the services (-Xmx256m, SerialGC), so that the
+     * baseline does not enjoy a bigger heap and a parallel collector the notifier does not have.
+     */
     private double rawPushy() throws Exception {
-        Map<String, String> settings = apns.notifierProperties();
-        ApnsClient client = new ApnsClientBuilder()
-                .setApnsServer(settings.get("notifier.apns.host"), Integer.parseInt(settings.get("notifier.apns.port")))
-                .setSigningKey(ApnsSigningKey.loadFromPkcs8File(new File(settings.get("notifier.apns.signing-key")),
-                        settings.get("notifier.apns.team-id"), settings.get("notifier.apns.key-id")))
-                .setTrustedServerCertificateChain(new File(settings.get("notifier.apns.trusted-server-certificate")))
-                .build();
-        try {
-            Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-            List<CompletableFuture<?>> sends = new ArrayList<>(DEVICES);
-            long start = System.nanoTime();
-            for (String token : tokens) {
-                inFlight.acquire();
-                String payload = new SimpleApnsPayloadBuilder().setAlertTitle("Reconnecting you")
-                        .setAlertBody("Your mobility server changed. You are still signed in.").setSound("default")
-                        .addCustomProperty("kind", "WAKE").addCustomProperty("companyCode", "acme").build();
-                sends.add(client.sendNotification(new SimpleApnsPushNotification(token, TOPIC, payload,
-                                Instant.now().plusSeconds(300), DeliveryPriority.IMMEDIATE, PushType.ALERT, "wake-raw"))
-                        .whenComplete((response, failure) -> inFlight.release()));
-            }
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(GIVE_UP.toSeconds(), TimeUnit.SECONDS);
-            return (System.nanoTime() - start) / 1e9;
-        } finally {
-            client.close().get();
+        Path tokenFile = dir.resolve("tokens.txt");
+        Files.write(tokenFile, tokens);
+        Map<String, String> apnsSettings = apns.notifierProperties();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                RawPushySender.class.getName(), apnsSettings.get("notifier.apns.host"),
+                apnsSettings.get("notifier.apns.port"), apnsSettings.get("notifier.apns.signing-key"),
+                apnsSettings.get("notifier.apns.team-id"), apnsSettings.get("notifier.apns.key-id"),
+                apnsSettings.get("notifier.apns.trusted-server-certificate"), TOPIC, tokenFile.toString(),
+                String.valueOf(MAX_IN_FLIGHT)));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(GIVE_UP.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("raw Pushy sender failed: " + out);
         }
+        String[] lines = out.split("\\R");
+        return Double.parseDouble(lines[lines.length - 1]);
     }
 
     /** Seconds from queuing the WAKE entries until the mock APNs server accepted all of them. */
