@@ -22,6 +22,11 @@ public final class RedisKeys {
         return PREFIX + "idx:company:" + companyCode;
     }
 
+    /** SCAN pattern of every session index set (company, instance, site, user). */
+    public static String indexPattern() {
+        return PREFIX + "idx:*";
+    }
+
     /** Set of the session ids of one user of a company (all their phones). */
     public static String userSessions(String companyCode, String username) {
         return PREFIX + "idx:user:" + companyCode + ":" + username;
