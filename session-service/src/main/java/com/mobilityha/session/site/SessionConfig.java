@@ -13,6 +13,10 @@ public interface SessionConfig {
     @WithDefault("12H")
     Duration ttl();
 
+    /** How often ids of expired sessions are swept out of the index sets ({@link IndexJanitor}). */
+    @WithDefault("10m")
+    String indexSweepInterval();
+
     /** Replica acknowledgement of session writes (Redis WAIT) so a master failover loses none. */
     WriteAck writeAck();
 
