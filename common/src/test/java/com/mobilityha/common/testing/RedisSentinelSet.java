@@ -14,12 +14,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Redis data set with high availability on loopback: a master, a replica and three
- * {@code redis-sentinel} processes (quorum 2, master declared down after 1 s). Tests kill or freeze
+ * {@code redis-sentinel} processes (quorum 2, master declared down after 3 s). Tests kill or freeze
  * the master and watch the Sentinels promote the replica; {@link #restartOldMaster} brings the
  * killed node back as a replica so that the next failover has somewhere to go.
  */
 public final class RedisSentinelSet implements AutoCloseable {
     public static final String MASTER_NAME = "mobility";
+    /**
+     * A master silent this long is failed over. Not shorter: on a loaded two-core machine a master
+     * forking for a replica's full sync can miss 1 s of pings, and a failover nobody asked for,
+     * to a replica still syncing, loses data no test meant to risk.
+     */
+    private static final int DOWN_AFTER_MILLIS = 3000;
 
     private final Map<Integer, RedisProcess> nodes = new HashMap<>();
     private final List<Process> sentinels = new ArrayList<>();
@@ -142,8 +148,8 @@ public final class RedisSentinelSet implements AutoCloseable {
                 "bind 127.0.0.1",
                 "protected-mode no",
                 "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + masterPort + " 2",
-                "sentinel down-after-milliseconds " + MASTER_NAME + " 1000",
-                "sentinel failover-timeout " + MASTER_NAME + " 3000",
+                "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
+                "sentinel failover-timeout " + MASTER_NAME + " 6000",
                 "sentinel parallel-syncs " + MASTER_NAME + " 1",
                 ""));
         String binary = System.getenv().getOrDefault("REDIS_SENTINEL", "redis-sentinel");

@@ -25,12 +25,13 @@ public final class RedisFailoverWrites {
     }
 
     /** The outcome of a run. */
-    public record Result(int failovers, int acknowledged, int refused, int lost, List<Duration> failoverTimes) {
+    public record Result(int failovers, int acknowledged, int refused, int lost, List<Duration> failoverTimes,
+                         int unasked) {
         public String lastLine() {
             return String.format("R1 acknowledged sessions lost: %d (of %d acknowledged during %d Redis master "
                             + "failovers under writes from %d threads; %d refused while no replica could acknowledge; "
-                            + "master killed -> replica promoted: %s)", lost, acknowledged, failovers, WRITERS,
-                    refused, Stats.of(failoverTimes).describe());
+                            + "master killed -> replica promoted: %s; %d failovers the Sentinels made by themselves)",
+                    lost, acknowledged, failovers, WRITERS, refused, Stats.of(failoverTimes).describe(), unasked);
         }
     }
 
@@ -64,11 +65,19 @@ public final class RedisFailoverWrites {
                 writers.add(thread);
             }
             List<Duration> failoverTimes = new ArrayList<>();
+            AtomicInteger unasked = new AtomicInteger();
+            int promoted = -1;
             for (int i = 1; i <= failovers; i++) {
                 Thread.sleep(1_000);
+                sites.redis().awaitReplicaInSync(Duration.ofSeconds(30));
                 int old = sites.redis().masterPort();
+                if (i > 1 && old != promoted) {
+                    narrator.accept("the Sentinels failed over by themselves (" + promoted + " -> " + old + ")");
+                    unasked.incrementAndGet();
+                }
                 long start = System.nanoTime();
                 int master = sites.redis().killMasterAndAwaitFailover(Duration.ofSeconds(30));
+                promoted = master;
                 failoverTimes.add(Duration.ofNanos(System.nanoTime() - start));
                 sites.redis().restartOldMaster(old);
                 sites.redis().awaitReplicaInSync(Duration.ofSeconds(30));
@@ -87,7 +96,7 @@ public final class RedisFailoverWrites {
                     lost++;
                 }
             }
-            return new Result(failovers, acknowledged.size(), refused.get(), lost, failoverTimes);
+            return new Result(failovers, acknowledged.size(), refused.get(), lost, failoverTimes, unasked.get());
         }
     }
 
