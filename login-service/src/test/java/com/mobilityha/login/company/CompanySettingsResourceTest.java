@@ -23,6 +23,7 @@ class CompanySettingsResourceTest {
                 .then().statusCode(200)
                 .body("companyCode", equalTo("acme"))
                 .body("sso", equalTo(false))
+                .body("phoneType", equalTo("SOFT_PHONE"))
                 .body("mobilityServers.role", equalTo(java.util.List.of("primary", "secondary")))
                 .body("mobilityServers[0].baseUrl", equalTo("http://localhost:8081"))
                 .body("connectInstances.role", equalTo(java.util.List.of("primary", "secondary")))

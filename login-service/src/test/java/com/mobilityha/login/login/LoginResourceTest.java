@@ -107,5 +107,10 @@ class LoginResourceTest {
         given().contentType(ContentType.JSON).body("null")
                 .when().post("/api/v1/logins")
                 .then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"x\",\"phoneNumber\":\"07700 900123\"}")
+                .when().post("/api/v1/logins")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("phoneNumber"));
     }
 }
