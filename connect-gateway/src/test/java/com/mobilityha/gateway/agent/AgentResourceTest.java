@@ -1,6 +1,5 @@
 package com.mobilityha.gateway.agent;
 
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
@@ -18,14 +17,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
+import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
 class AgentResourceTest {
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
-    static final String PROBLEMS = "https://mobility-ha.example/problems/";
-
     @Inject
     RedisDataSource redis;
 

@@ -1,6 +1,5 @@
 package com.mobilityha.gateway.bench;
 
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
@@ -12,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
 
 /**
  * P6 ({@code bin/bench P6}; skipped in normal test runs): the gateway's fault-tolerance path
@@ -37,7 +37,6 @@ import java.util.function.Supplier;
 @QuarkusTestResource(CrmWebhookResource.class)
 @EnabledIfSystemProperty(named = "bench", matches = "P6")
 class ConnectPathBench {
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
     private static final int CALLS_PER_ROUND = 1_000;
     private static final int ROUNDS = 6;
     private static final int THREADS = 8;

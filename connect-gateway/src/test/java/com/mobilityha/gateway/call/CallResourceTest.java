@@ -2,7 +2,6 @@ package com.mobilityha.gateway.call;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
@@ -23,14 +22,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
+import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
 class CallResourceTest {
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
-    static final String PROBLEMS = "https://mobility-ha.example/problems/";
-
     @Inject
     RedisDataSource redis;
 

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,16 +30,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
+import static com.mobilityha.common.testing.DemoCompany.SECONDARY;
+import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
 @QuarkusTestResource(AdminIdentityResource.class)
 class FailbackTest {
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
-    static final InstanceRef SECONDARY = new InstanceRef("secondary", "a1b2c3d4-0000-4000-8000-000000000002", "us-west-2");
-    static final String PROBLEMS = "https://mobility-ha.example/problems/";
-
     @Inject
     RedisDataSource redis;
 

@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,15 +31,15 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
+import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 /** S3 and instance health against the simulator's instances, through the real AWS SDK. */
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
 class InstanceFailoverTest {
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
     static final String SECONDARY = "a1b2c3d4-0000-4000-8000-000000000002";
-    static final String PROBLEMS = "https://mobility-ha.example/problems/";
 
     @Inject
     RedisDataSource redis;

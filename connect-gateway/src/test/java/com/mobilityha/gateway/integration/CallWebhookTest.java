@@ -1,6 +1,5 @@
 package com.mobilityha.gateway.integration;
 
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
@@ -16,7 +15,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +24,7 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
@@ -33,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(AdminIdentityResource.class)
 @QuarkusTestResource(CrmWebhookResource.class)
 class CallWebhookTest {
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
-
     @Inject
     RedisDataSource redis;
 

@@ -12,13 +12,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(LoginTestSite.class)
 class LoginResourceTest {
-    static final String PROBLEMS = "https://mobility-ha.example/problems/";
-
     @Test
     void directoryLoginAnswersTheNewSession() {
         given().contentType(ContentType.JSON)

@@ -1,7 +1,6 @@
 package com.mobilityha.notifier.admin;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.DevIdentityProvider;
 import com.mobilityha.common.testing.MockApnsFixture;
 import com.mobilityha.common.testing.RedisServerResource;
@@ -15,7 +14,6 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +23,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
+import static com.mobilityha.common.testing.DemoCompany.SECONDARY;
+import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(PushTestSite.class)
 class AdminNotificationTest {
-    static final String PROBLEMS = "https://mobility-ha.example/problems/";
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
-
     @Inject
     RedisDataSource redis;
 
@@ -89,7 +87,7 @@ class AdminNotificationTest {
         String onPrimary = registeredDevice("frank");
         String onSecondary = apns.newDeviceToken();
         register(TestSessions.create(redis, "acme", "grace", "connect-grace",
-                new InstanceRef("secondary", "a1b2c3d4-0000-4000-8000-000000000002", "us-west-2")), onSecondary)
+                SECONDARY), onSecondary)
                 .statusCode(200);
         String id = send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"INSTANCE\","
                 + "\"instanceRole\":\"secondary\"},\"kind\":\"MESSAGE\",\"message\":\"Secondary maintenance at 18:00\"}")

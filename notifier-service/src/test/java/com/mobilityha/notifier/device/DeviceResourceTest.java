@@ -1,6 +1,5 @@
 package com.mobilityha.notifier.device;
 
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.MockApnsFixture;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
@@ -18,14 +17,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
+import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(PushTestSite.class)
 class DeviceResourceTest {
-    static final String PROBLEMS = "https://mobility-ha.example/problems/";
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
-
     @Inject
     RedisDataSource redis;
 

@@ -1,7 +1,6 @@
 package com.mobilityha.notifier.fcm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.testing.DevIdentityProvider;
 import com.mobilityha.common.testing.MockFcmServer;
 import com.mobilityha.common.testing.RedisServerResource;
@@ -14,20 +13,18 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(PushTestSite.class)
 class FcmDeliveryTest {
-    static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
-
     @Inject
     RedisDataSource redis;
 
