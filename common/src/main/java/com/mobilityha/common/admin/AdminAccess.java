@@ -29,7 +29,7 @@ public final class AdminAccess {
 
     /** Refuses (403 problem) an administrator acting on another company than their own. */
     public static void requireOwnCompany(SecurityIdentity identity, String companyCode) {
-        if (!companyCode.equalsIgnoreCase(companyOf(identity))) {
+        if (!ownCompany(identity, companyCode)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Administrators act on their own company only");
         }
     }

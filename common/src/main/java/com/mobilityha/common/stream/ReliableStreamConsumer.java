@@ -69,8 +69,7 @@ public final class ReliableStreamConsumer {
 
     /** The entry's outcome is known: it will not be delivered again. */
     public void ack(String entryId) {
-        streams.xack(settings.stream(), settings.group(), entryId);
-        attempts.hdel(attemptsKey(), entryId);
+        ackAll(List.of(entryId));
     }
 
     /** The outcomes of these entries are known: acknowledged together (two round trips per batch). */

@@ -42,7 +42,8 @@ public class DeliveryReports {
 
     /** What became of a notification's devices in one batch. */
     public record Counts(long targeted, long sent, long failed, long pruned) {
-        Counts plus(Counts other) {
+        /** Both outcomes together. */
+        public Counts plus(Counts other) {
             return new Counts(targeted + other.targeted, sent + other.sent, failed + other.failed, pruned + other.pruned);
         }
     }
@@ -56,12 +57,6 @@ public class DeliveryReports {
         byNotification.forEach((notificationId, c) -> updates.add(Request.cmd(Command.EVAL).arg(ADD_IF_PRESENT).arg(1)
                 .arg(key(notificationId)).arg(c.targeted()).arg(c.sent()).arg(c.failed()).arg(c.pruned())));
         redis.getReactive().getRedis().batchAndAwait(updates);
-    }
-
-    /** Sums counts per notification. */
-    public static Map<String, Counts> sum(Map<String, Counts> into, String notificationId, Counts counts) {
-        into.merge(notificationId, counts, Counts::plus);
-        return into;
     }
 
     public Optional<DeliveryReport> find(String notificationId) {

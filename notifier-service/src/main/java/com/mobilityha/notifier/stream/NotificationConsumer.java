@@ -129,8 +129,8 @@ public class NotificationConsumer {
         if (retry > 0) {
             if (stream.retryLater(result.entryId(), result.push().toFields())) {
                 if (pruned > 0) { // final already: a pruned device is not in the registry when the entry comes back
-                    DeliveryReports.sum(counts, result.push().notificationId(),
-                            new DeliveryReports.Counts(pruned, 0, 0, pruned));
+                    counts.merge(result.push().notificationId(), new DeliveryReports.Counts(pruned, 0, 0, pruned),
+                            DeliveryReports.Counts::plus);
                 }
                 return; // stays pending; claimed again after claim-idle
             }
@@ -138,8 +138,8 @@ public class NotificationConsumer {
             LOG.warnf("Notification %s to session %s given up after its last attempt",
                     result.push().notificationId(), result.push().sessionId());
         }
-        DeliveryReports.sum(counts, result.push().notificationId(),
-                new DeliveryReports.Counts(result.targets().size(), sent, failed, pruned));
+        counts.merge(result.push().notificationId(),
+                new DeliveryReports.Counts(result.targets().size(), sent, failed, pruned), DeliveryReports.Counts::plus);
         settled.add(result.entryId());
     }
 
