@@ -15,14 +15,16 @@ import java.util.UUID;
 
 /**
  * Reads a Redis Stream at least once through a consumer group. One daemon thread per process
- * first claims entries that any consumer left pending longer than {@code claimIdle} (XAUTOCLAIM:
- * a consumer that died, or a transient failure), then reads new ones (XREADGROUP), and hands each
- * batch to the handler. The handler settles every entry: {@link #ack} once its outcome is known, or
+ * reads new entries (XREADGROUP) and, four times per {@code claimIdle}, first claims entries that
+ * any consumer left pending longer than that (XAUTOCLAIM: a consumer that died, or a transient
+ * failure); it hands each batch to the handler. The handler settles every entry: {@link #ack} once its outcome is known, or
  * {@link #retryLater}, which leaves it pending until it is claimed again and, after
  * {@code maxDeliveries} attempts, moves it to the dead-letter stream.
  */
 public final class ReliableStreamConsumer {
     private static final Logger LOG = Logger.getLogger(ReliableStreamConsumer.class);
+    /** Stalled entries are looked for this often per claimIdle: at most a quarter late, and not once per batch. */
+    private static final int RECLAIM_CHECKS_PER_IDLE = 4;
 
     /** Where and how to read. */
     public record Settings(String stream, String group, Duration claimIdle, Duration block, int batchSize,
@@ -40,6 +42,8 @@ public final class ReliableStreamConsumer {
     private final Settings settings;
     private final String consumer;
     private volatile boolean running;
+    /** When the next look for entries stalled at other consumers is due (System.nanoTime). */
+    private long nextReclaim = System.nanoTime();
     private boolean groupReady;
     private Thread worker;
 
@@ -116,11 +120,14 @@ public final class ReliableStreamConsumer {
         while (running) {
             try {
                 ensureGroup();
-                List<StreamMessage<String, String, String>> stalled = streams.xautoclaim(settings.stream(),
-                        settings.group(), consumer, settings.claimIdle(), "0-0", settings.batchSize()).getMessages();
-                handle(handler, stalled);
-                if (stalled.size() >= settings.batchSize()) {
-                    continue; // more left behind by a dead consumer: reclaim before waiting for new entries
+                if (System.nanoTime() - nextReclaim >= 0) {
+                    List<StreamMessage<String, String, String>> stalled = streams.xautoclaim(settings.stream(),
+                            settings.group(), consumer, settings.claimIdle(), "0-0", settings.batchSize()).getMessages();
+                    handle(handler, stalled);
+                    if (stalled.size() >= settings.batchSize()) {
+                        continue; // more left behind by a dead consumer: reclaim before waiting for new entries
+                    }
+                    nextReclaim = System.nanoTime() + settings.claimIdle().toNanos() / RECLAIM_CHECKS_PER_IDLE;
                 }
                 handle(handler, streams.xreadgroup(settings.group(), consumer, settings.stream(), ">",
                         new XReadGroupArgs().count(settings.batchSize()).block(settings.block())));

@@ -20,10 +20,13 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pushy's {@link MockApnsServer} (HTTP/2 over TLS, the real APNs protocol) for tests and the demo.
@@ -38,7 +41,10 @@ public final class MockApnsFixture implements AutoCloseable {
     private final TestPki pki;
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> expirations = new ConcurrentHashMap<>();
-    private final List<ApnsPushNotification> accepted = new CopyOnWriteArrayList<>();
+    /** Appended to by the server's I/O thread for every push: a copy-on-write list would copy itself each time. */
+    private final Queue<ApnsPushNotification> accepted = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger acceptedCount = new AtomicInteger();
+    private final Set<String> reached = ConcurrentHashMap.newKeySet();
     private final List<RejectionReason> rejected = new CopyOnWriteArrayList<>();
 
     private MockApnsFixture(int port, String topic, TestPki pki, boolean validating)
@@ -59,6 +65,8 @@ public final class MockApnsFixture implements AutoCloseable {
                     @Override
                     public void handlePushNotificationAccepted(ApnsPushNotification notification) {
                         accepted.add(notification);
+                        reached.add(notification.getToken());
+                        acceptedCount.incrementAndGet();
                     }
 
                     @Override
@@ -87,11 +95,22 @@ public final class MockApnsFixture implements AutoCloseable {
         return start(port, dir, topic, false);
     }
 
+    /**
+     * A second server trusting the same signing key and serving under the same CA, as APNs' sandbox
+     * environment does for the team's key; it knows only the device tokens it issues itself.
+     */
+    public MockApnsFixture startSandbox() {
+        return start(0, pki, topic, true);
+    }
+
     private static MockApnsFixture start(int port, Path dir, String topic, boolean validating) {
+        return start(port, TestPki.create(dir.resolve("apns-pki")), topic, validating);
+    }
+
+    private static MockApnsFixture start(int port, TestPki pki, String topic, boolean validating) {
         int actual = port == 0 ? FreePorts.next() : port;
         try {
-            MockApnsFixture fixture = new MockApnsFixture(actual, topic, TestPki.create(dir.resolve("apns-pki")),
-                    validating);
+            MockApnsFixture fixture = new MockApnsFixture(actual, topic, pki, validating);
             fixture.server.start(actual).get();
             return fixture;
         } catch (IOException e) {
@@ -135,12 +154,12 @@ public final class MockApnsFixture implements AutoCloseable {
 
     /** How many notifications were accepted so far (cheap to poll). */
     public int acceptedCount() {
-        return accepted.size();
+        return acceptedCount.get();
     }
 
     /** How many distinct device tokens received at least one notification. */
     public long devicesReached() {
-        return accepted.stream().map(ApnsPushNotification::getToken).distinct().count();
+        return reached.size();
     }
 
     public List<ApnsPushNotification> accepted() {

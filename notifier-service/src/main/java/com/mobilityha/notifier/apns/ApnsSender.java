@@ -6,13 +6,11 @@ import com.eatthepath.pushy.apns.DeliveryPriority;
 import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
-import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
-import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import com.mobilityha.notifier.config.NotifierConfig;
 import com.mobilityha.notifier.device.Device;
 import com.mobilityha.common.notification.Push;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.mobilityha.notifier.metrics.PushMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -24,14 +22,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 /**
- * Sends pushes through one long-lived Pushy {@link ApnsClient} (HTTP/2, token authentication).
- * A semaphore bounds the notifications in flight; failover kinds go out as immediate alert pushes
- * (background pushes are throttled by iOS) with a short expiration and a collapse id.
+ * Sends pushes through one long-lived Pushy {@link ApnsClient} per APNs environment (HTTP/2, token
+ * authentication; a client connects on its first push). A semaphore bounds the notifications in
+ * flight; failover kinds go out as immediate alert pushes (background pushes are throttled by iOS)
+ * with a short expiration and a collapse id.
  */
 @Startup
 @ApplicationScoped
@@ -42,35 +43,36 @@ public class ApnsSender {
     private static final Set<String> TRANSIENT = Set.of("TooManyRequests", "InternalServerError",
             "ServiceUnavailable", "Shutdown", "IdleTimeout", "ExpiredProviderToken");
 
-    private final ApnsClient client;
+    private final Map<Device.ApnsEnvironment, ApnsClient> clients = new EnumMap<>(Device.ApnsEnvironment.class);
     private final Semaphore inFlight;
     private final NotifierConfig.Apns config;
-    private final MeterRegistry metrics;
+    private final PushMetrics metrics;
+    private final AlertPayloads payloads = new AlertPayloads();
     private volatile boolean closed;
 
-    ApnsSender(NotifierConfig config, MeterRegistry metrics) {
+    ApnsSender(NotifierConfig config, PushMetrics metrics) {
         this.config = config.apns();
         this.metrics = metrics;
         this.inFlight = new Semaphore(this.config.maxConcurrentSends());
-        this.client = build(this.config);
-        LOG.infof("APNs client for %s:%d (team %s, key %s)", this.config.host(), this.config.port(),
-                this.config.teamId(), this.config.keyId());
+        clients.put(Device.ApnsEnvironment.PRODUCTION, build(this.config, this.config.host(), this.config.port()));
+        clients.put(Device.ApnsEnvironment.SANDBOX,
+                build(this.config, this.config.sandboxHost(), this.config.sandboxPort()));
+        LOG.infof("APNs clients for %s:%d and sandbox %s:%d (team %s, key %s)", this.config.host(), this.config.port(),
+                this.config.sandboxHost(), this.config.sandboxPort(), this.config.teamId(), this.config.keyId());
     }
 
     /** Sends one push to one iOS device; waits for a free slot when too many are in flight. */
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
         inFlight.acquire();
-        Timer.Sample sample = Timer.start(metrics);
+        Timer.Sample sample = metrics.start();
         SimpleApnsPushNotification notification = new SimpleApnsPushNotification(device.token(), device.appId(),
-                payload(push), Instant.now().plus(config.expiration()), DeliveryPriority.IMMEDIATE, PushType.ALERT,
+                payloads.of(push), Instant.now().plus(config.expiration()), DeliveryPriority.IMMEDIATE, PushType.ALERT,
                 push.collapseId());
-        return client.sendNotification(notification)
+        return clients.get(device.apnsEnvironment()).sendNotification(notification)
                 .handle((response, failure) -> {
                     inFlight.release();
                     SendOutcome outcome = failure != null ? transientFailure(failure) : outcome(response);
-                    sample.stop(metrics.timer("notifier.push.latency", "platform", "APNS"));
-                    metrics.counter("notifier.pushes", "platform", "APNS", "kind", push.kind(),
-                            "outcome", outcome.name().toLowerCase()).increment();
+                    metrics.record(sample, Device.Platform.APNS, push.kind(), outcome);
                     return outcome;
                 });
     }
@@ -83,7 +85,8 @@ public class ApnsSender {
     @PreDestroy
     void close() {
         closed = true;
-        client.close().join();
+        CompletableFuture.allOf(clients.values().stream().map(ApnsClient::close)
+                .toArray(CompletableFuture[]::new)).join();
     }
 
     private static SendOutcome outcome(PushNotificationResponse<SimpleApnsPushNotification> response) {
@@ -106,34 +109,10 @@ public class ApnsSender {
         return SendOutcome.RETRY;
     }
 
-    private static String payload(Push push) {
-        ApnsPayloadBuilder payload = new SimpleApnsPayloadBuilder()
-                .setAlertTitle(title(push.kind()))
-                .setAlertBody(push.message() == null ? title(push.kind()) : push.message())
-                .setSound("default")
-                .addCustomProperty("kind", push.kind())
-                .addCustomProperty("companyCode", push.companyCode())
-                .addCustomProperty("notificationId", push.notificationId())
-                .addCustomProperty("collapseId", push.collapseId());
-        if (push.instanceRole() != null) {
-            payload.addCustomProperty("instanceRole", push.instanceRole());
-        }
-        return payload.build();
-    }
-
-    private static String title(String kind) {
-        return switch (kind) {
-            case "WAKE" -> "Reconnecting you";
-            case "RELOGIN" -> "Please sign in again";
-            case "FAILBACK" -> "Please sign in to move back";
-            default -> "Message from your administrator";
-        };
-    }
-
-    private static ApnsClient build(NotifierConfig.Apns config) {
+    private static ApnsClient build(NotifierConfig.Apns config, String host, int port) {
         try {
             ApnsClientBuilder builder = new ApnsClientBuilder()
-                    .setApnsServer(config.host(), config.port())
+                    .setApnsServer(host, port)
                     .setSigningKey(ApnsSigningKey.loadFromPkcs8File(new File(config.signingKey()), config.teamId(),
                             config.keyId()));
             if (config.trustedServerCertificate().isPresent()) {

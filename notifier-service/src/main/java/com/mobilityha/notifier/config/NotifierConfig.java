@@ -37,14 +37,25 @@ public interface NotifierConfig {
         Duration ttl();
     }
 
-    /** APNs (token authentication). */
+    /**
+     * APNs (token authentication). A team's .p8 key signs for all its apps, so one long-lived client
+     * per APNs environment serves every app (topic): production for App Store and TestFlight builds,
+     * sandbox for development builds, whose device tokens production does not know.
+     */
     interface Apns {
-        /** api.push.apple.com in production, api.sandbox.push.apple.com for development builds of the app. */
+        /** The production environment. */
         @WithDefault("api.push.apple.com")
         String host();
 
         @WithDefault("443")
         int port();
+
+        /** The development environment, for devices registered with {@code environment: SANDBOX}. */
+        @WithDefault("api.sandbox.push.apple.com")
+        String sandboxHost();
+
+        @WithDefault("443")
+        int sandboxPort();
 
         /** Apple developer team id. */
         String teamId();
@@ -58,7 +69,7 @@ public interface NotifierConfig {
         /** CA certificate (PEM) to trust instead of the JDK's, for a local mock server only. */
         Optional<String> trustedServerCertificate();
 
-        /** Bound on notifications in flight (flow control toward APNs). */
+        /** Bound on notifications in flight, both environments together (flow control toward APNs). */
         @WithDefault("500")
         int maxConcurrentSends();
 
@@ -75,8 +86,11 @@ public interface NotifierConfig {
         @WithDefault("notifier")
         String group();
 
-        /** Entries read per XREADGROUP. */
-        @WithDefault("100")
+        /**
+         * Entries read per XREADGROUP (up to; a small notification is read as soon as it is there).
+         * Fan-outs of thousands cost a quarter less CPU per push at 500 than at 100 (bin/bench P1).
+         */
+        @WithDefault("500")
         int batchSize();
 
         /** How long one XREADGROUP blocks waiting for entries. */

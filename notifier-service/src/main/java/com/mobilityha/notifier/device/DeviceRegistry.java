@@ -2,6 +2,7 @@ package com.mobilityha.notifier.device;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,20 +28,26 @@ public class DeviceRegistry {
     private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
     private final ObjectMapper mapper;
+    private final ObjectReader deviceReader;
 
     DeviceRegistry(RedisDataSource redis, ObjectMapper mapper) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.mapper = mapper;
+        this.deviceReader = mapper.readerFor(Device.class);
     }
 
     static String key(String sessionId) {
         return "mha:devices:" + sessionId;
     }
 
-    /** Registers (or refreshes) a device of a session that lives until {@code expiresAt}. */
-    public Device register(String sessionId, Device.Platform platform, String token, String appId, Instant expiresAt) {
-        Device device = new Device(platform, token, appId, Instant.now());
+    /**
+     * Registers (or refreshes) a device of a session that lives until {@code expiresAt};
+     * {@code environment} is the APNs environment of the token (null for FCM).
+     */
+    public Device register(String sessionId, Device.Platform platform, String token, String appId,
+                           Device.ApnsEnvironment environment, Instant expiresAt) {
+        Device device = new Device(platform, token, appId, Instant.now(), environment);
         String key = key(sessionId);
         hashes.hset(key, field(device), toJson(device));
         long ttl = Math.max(1, Duration.between(Instant.now(), expiresAt).toSeconds());
@@ -89,7 +96,7 @@ public class DeviceRegistry {
 
     private Device fromJson(String json) {
         try {
-            return mapper.readValue(json, Device.class);
+            return deviceReader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored device is not readable", e);
         }

@@ -42,7 +42,8 @@ public class DeviceResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register this device for pushes: {platform: APNS or FCM, token, appId}")
+    @Operation(summary = "Register this device for pushes: {platform: APNS or FCM, token, appId, environment: "
+            + "PRODUCTION (default) or SANDBOX for development builds, APNs only}")
     public Device.DeviceView register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                       Registration registration) {
         SessionRecord session = authenticator.authenticate(authorization);
@@ -54,11 +55,14 @@ public class DeviceResource {
         Validator.of(registration)
                 .text("token", registration.token(), apns ? 200 : 4096, apns ? APNS_TOKEN : FCM_TOKEN)
                 .text("appId", registration.appId(), 155, APP_ID)
+                .check(apns || registration.environment() == null, "environment", "only APNs devices have one")
                 .done();
         Instant expiresAt = session.expiresAt() == null ? Instant.now().plusSeconds(43_200) : session.expiresAt();
         String token = apns ? registration.token().toLowerCase(Locale.ROOT) : registration.token();
-        return devices.register(session.sessionId(), registration.platform(), token, registration.appId(), expiresAt)
-                .view();
+        Device.ApnsEnvironment environment = apns && registration.environment() == null
+                ? Device.ApnsEnvironment.PRODUCTION : registration.environment();
+        return devices.register(session.sessionId(), registration.platform(), token, registration.appId(),
+                environment, expiresAt).view();
     }
 
     @DELETE
@@ -70,10 +74,11 @@ public class DeviceResource {
 
     /** The registration body; the token is never logged. */
     @RegisterForReflection
-    public record Registration(Device.Platform platform, String token, String appId) {
+    public record Registration(Device.Platform platform, String token, String appId,
+                               Device.ApnsEnvironment environment) {
         @Override
         public String toString() {
-            return "Registration[platform=" + platform + ", appId=" + appId + "]";
+            return "Registration[platform=" + platform + ", appId=" + appId + ", environment=" + environment + "]";
         }
     }
 }

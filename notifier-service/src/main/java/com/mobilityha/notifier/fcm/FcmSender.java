@@ -6,7 +6,7 @@ import com.mobilityha.common.notification.Push;
 import com.mobilityha.notifier.apns.SendOutcome;
 import com.mobilityha.notifier.config.NotifierConfig;
 import com.mobilityha.notifier.device.Device;
-import io.micrometer.core.instrument.MeterRegistry;
+import com.mobilityha.notifier.metrics.PushMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,11 +38,11 @@ public class FcmSender {
 
     private final Optional<Client> client;
     private final NotifierConfig.Fcm config;
-    private final MeterRegistry metrics;
+    private final PushMetrics metrics;
     private final ObjectMapper mapper;
     private final Semaphore inFlight;
 
-    FcmSender(NotifierConfig config, ObjectMapper mapper, MeterRegistry metrics) {
+    FcmSender(NotifierConfig config, ObjectMapper mapper, PushMetrics metrics) {
         this.config = config.fcm();
         this.mapper = mapper;
         this.metrics = metrics;
@@ -85,14 +84,12 @@ public class FcmSender {
             return CompletableFuture.completedFuture(SendOutcome.RETRY);
         }
         inFlight.acquire();
-        Timer.Sample sample = Timer.start(metrics);
+        Timer.Sample sample = metrics.start();
         return fcm.api().send(fcm.account().projectId(), bearer, message(device, push)).toCompletableFuture()
                 .handle((response, failure) -> {
                     inFlight.release();
                     SendOutcome outcome = failure == null ? outcome(fcm, response) : outcome(fcm, failure);
-                    sample.stop(metrics.timer("notifier.push.latency", "platform", "FCM"));
-                    metrics.counter("notifier.pushes", "platform", "FCM", "kind", push.kind(),
-                            "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+                    metrics.record(sample, Device.Platform.FCM, push.kind(), outcome);
                     return outcome;
                 });
     }

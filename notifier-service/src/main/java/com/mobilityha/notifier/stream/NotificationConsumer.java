@@ -109,6 +109,9 @@ public class NotificationConsumer {
         for (Device device : targets) {
             sends.add(device.platform() == Device.Platform.APNS ? apns.send(device, push) : fcm.send(device, push));
         }
+        if (sends.size() == 1) { // the common case: one device per session
+            return sends.get(0).thenApply(outcome -> new EntryResult(entryId, push, targets, List.of(outcome)));
+        }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                 .thenApply(done -> new EntryResult(entryId, push, targets,
                         sends.stream().map(CompletableFuture::join).toList()));

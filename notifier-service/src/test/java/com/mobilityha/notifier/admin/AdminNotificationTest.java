@@ -40,6 +40,9 @@ class AdminNotificationTest {
     @PushTestSite.Inject
     DevIdentityProvider idp;
 
+    @PushTestSite.Inject
+    PushTestSite.SandboxApns sandbox;
+
     @BeforeEach
     void forgetSessionsOfOtherTests() {
         List<String> keys = redis.key().keys("mha:*").stream()
@@ -69,6 +72,24 @@ class AdminNotificationTest {
         assertTrue(push.getPayload().contains("\"kind\":\"MESSAGE\""), push.getPayload());
         assertTrue(push.getPayload().contains("Team meeting at 3 pm"));
         awaitReport(id, 3);
+    }
+
+    @Test
+    void developmentBuildsAreReachedThroughTheApnsSandbox() {
+        String appStoreBuild = registeredDevice("heidi");
+        String developmentBuild = sandbox.server().newDeviceToken();
+        given().header("Authorization", "Bearer " + TestSessions.create(redis, "acme", "ivan", "connect-ivan", PRIMARY))
+                .contentType(ContentType.JSON).body("{\"platform\":\"APNS\",\"token\":\"" + developmentBuild
+                        + "\",\"appId\":\"" + PushTestSite.TOPIC + "\",\"environment\":\"SANDBOX\"}")
+                .put("/api/v1/devices/current").then().statusCode(200).body("environment", equalTo("SANDBOX"));
+
+        String id = send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"USERS\","
+                + "\"usernames\":[\"heidi\",\"ivan\"]},\"kind\":\"WAKE\"}").statusCode(202).extract().path("notificationId");
+
+        assertTrue(sandbox.server().awaitDelivery(developmentBuild, Duration.ofSeconds(10)), "sent through the sandbox");
+        assertTrue(apns.awaitDelivery(appStoreBuild, Duration.ofSeconds(10)), "sent through production");
+        awaitReport(id, 2);
+        assertTrue(apns.receivedBy(developmentBuild).isEmpty(), "production never saw the sandbox token");
     }
 
     @Test

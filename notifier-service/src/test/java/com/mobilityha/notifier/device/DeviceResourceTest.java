@@ -37,7 +37,8 @@ class DeviceResourceTest {
         given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
                 .body("{\"platform\":\"APNS\",\"token\":\"" + device + "\",\"appId\":\"com.mobilityha.test\"}")
                 .put("/api/v1/devices/current")
-                .then().statusCode(200).body("platform", equalTo("APNS")).body(not(containsString(device)));
+                .then().statusCode(200).body("platform", equalTo("APNS")).body("environment", equalTo("PRODUCTION"))
+                .body(not(containsString(device)));
         given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
                 .body("{\"platform\":\"APNS\",\"token\":\"" + apns.newDeviceToken() + "\",\"appId\":\"com.mobilityha.test\"}")
                 .put("/api/v1/devices/current").then().statusCode(200);
@@ -70,6 +71,11 @@ class DeviceResourceTest {
                 .body("errors.field", hasItem("token")).body("errors.field", hasItem("appId"));
         given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
                 .body("{\"platform\":\"WINDOWS_PHONE\",\"token\":\"ab\",\"appId\":\"x\"}")
+                .put("/api/v1/devices/current")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"platform\":\"APNS\",\"token\":\"" + apns.newDeviceToken()
+                        + "\",\"appId\":\"com.mobilityha.test\",\"environment\":\"STAGING\"}")
                 .put("/api/v1/devices/current")
                 .then().statusCode(400).contentType("application/problem+json");
         given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON).body("{\"platform\":")

@@ -75,6 +75,10 @@ class FcmDeliveryTest {
         given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
                 .body("{\"platform\":\"FCM\",\"token\":\"short\",\"appId\":\"" + PushTestSite.TOPIC + "\"}")
                 .put("/api/v1/devices/current").then().statusCode(400).body("errors[0].field", equalTo("token"));
+        given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"platform\":\"FCM\",\"token\":\"" + "f".repeat(40) + "\",\"appId\":\"" + PushTestSite.TOPIC
+                        + "\",\"environment\":\"SANDBOX\"}")
+                .put("/api/v1/devices/current").then().statusCode(400).body("errors[0].field", equalTo("environment"));
     }
 
     private ValidatableResponse register(String session, String device) {

@@ -25,6 +25,7 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
     public static final String ADMIN_ISSUER = "mobility-admin";
 
     private MockApnsFixture apns;
+    private SandboxApns sandbox;
     private MockFcmServer fcm;
     private DevIdentityProvider idp;
 
@@ -34,11 +35,16 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
     public @interface Inject {
     }
 
+    /** The mock of APNs' sandbox environment (development builds of the app). */
+    public record SandboxApns(MockApnsFixture server) {
+    }
+
     @Override
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("notifier-test-");
             apns = MockApnsFixture.start(0, dir, TOPIC);
+            sandbox = new SandboxApns(apns.startSandbox());
             fcm = MockFcmServer.start(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -46,6 +52,8 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
         idp = DevIdentityProvider.start(0);
         Map<String, String> config = new HashMap<>(apns.notifierProperties());
         config.putAll(fcm.notifierProperties());
+        config.put("notifier.apns.sandbox-host", "127.0.0.1");
+        config.put("notifier.apns.sandbox-port", String.valueOf(sandbox.server().port()));
         config.put("quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER));
         config.put("notifier.stream.claim-idle", "1s");
         config.put("notifier.stream.block", "200ms");
@@ -57,12 +65,16 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
         injector.injectIntoFields(apns, new TestInjector.AnnotatedAndMatchesType(Inject.class, MockApnsFixture.class));
         injector.injectIntoFields(idp, new TestInjector.AnnotatedAndMatchesType(Inject.class, DevIdentityProvider.class));
         injector.injectIntoFields(fcm, new TestInjector.AnnotatedAndMatchesType(Inject.class, MockFcmServer.class));
+        injector.injectIntoFields(sandbox, new TestInjector.AnnotatedAndMatchesType(Inject.class, SandboxApns.class));
     }
 
     @Override
     public void stop() {
         if (apns != null) {
             apns.close();
+        }
+        if (sandbox != null) {
+            sandbox.server().close();
         }
         if (idp != null) {
             idp.close();

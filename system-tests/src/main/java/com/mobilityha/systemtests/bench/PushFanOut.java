@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * P1 and R2: a WAKE to 10 000 iPhones (one session each) queued on the notification stream, as a
@@ -33,6 +35,10 @@ final class PushFanOut {
     private static final int DEVICES = 10_000;
     private static final String TOPIC = "com.mobilityha.bench";
     private static final int MAX_IN_FLIGHT = 500;
+    /** Fan-outs each sender does before the measured one, so that both are measured with their hot code compiled. */
+    static final int WARM_UP_ROUNDS = 3;
+    /** Measured fan-outs per sender and turn; a turn's figure is their median (one takes ~0.5 s, noisy alone). */
+    static final int MEASURED_ROUNDS = 5;
     private static final Duration GIVE_UP = Duration.ofSeconds(120);
 
     private final Path dir;
@@ -55,22 +61,33 @@ final class PushFanOut {
     static String p1() throws Exception {
         PushFanOut bench = new PushFanOut();
         try {
-            double rawBefore;
-            double notifier;
-            double rawAfter;
+            Run rawBefore;
+            Run notifier;
+            Run rawAfter;
+            Run live = null;
             try (ServiceProcess one = bench.notifier(Map.of())) {
-                System.out.printf("warm-up: notifier %.2f s%n", bench.throughNotifier());
+                for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                    live = bench.throughNotifier(one);
+                    System.out.printf("warm-up: notifier %.2f s (entries written meanwhile)%n", live.seconds());
+                }
                 rawBefore = bench.rawPushy();
-                notifier = bench.throughNotifier();
+                notifier = bench.queuedThroughNotifier(one);
                 rawAfter = bench.rawPushy();
             }
-            double raw = (rawBefore + rawAfter) / 2;
-            System.out.printf("%nraw Pushy: %.2f s and %.2f s; notifier: %.2f s for %d pushes%n", rawBefore, rawAfter,
-                    notifier, DEVICES);
+            double raw = (rawBefore.seconds() + rawAfter.seconds()) / 2;
+            double rawCpu = (rawBefore.senderCpu() + rawAfter.senderCpu()) / 2;
+            System.out.printf("%nmedians of %d rounds: raw Pushy %.2f s and %.2f s; notifier %.2f s for %d pushes%n",
+                    MEASURED_ROUNDS, rawBefore.seconds(),
+                    rawAfter.seconds(), notifier.seconds(), DEVICES);
+            System.out.printf("sender CPU per push: raw Pushy %.0f us; notifier %.0f us + Redis %.0f us%n",
+                    rawCpu / DEVICES * 1e6, notifier.senderCpu() / DEVICES * 1e6, notifier.redisCpu() / DEVICES * 1e6);
             return String.format("P1 push fan-out through the notifier vs raw Pushy: x%.2f throughput (%d WAKE in "
-                            + "%.2f s vs %.2f s = %.0f vs %.0f pushes/s; queued on the stream -> all accepted by mock "
-                            + "APNs over HTTP/2; goal >= 0.8x and <= 5 s)",
-                    raw / notifier, DEVICES, notifier, raw, DEVICES / notifier, DEVICES / raw);
+                            + "%.2f s vs %.2f s = %.0f vs %.0f pushes/s, from queued on the stream to all accepted by "
+                            + "mock APNs over HTTP/2; %.2f s with the entries written meanwhile; sender CPU %.0f+%.0f "
+                            + "(Redis) vs %.0f us per push; goal >= 0.8x and <= 5 s)",
+                    raw / notifier.seconds(), DEVICES, notifier.seconds(), raw, DEVICES / notifier.seconds(),
+                    DEVICES / raw, live.seconds(), notifier.senderCpu() / DEVICES * 1e6,
+                    notifier.redisCpu() / DEVICES * 1e6, rawCpu / DEVICES * 1e6);
         } finally {
             bench.close();
         }
@@ -108,7 +125,7 @@ final class PushFanOut {
      * in a JVM started with the same flags as the services (-Xmx256m, SerialGC), so that the
      * baseline does not enjoy a bigger heap and a parallel collector the notifier does not have.
      */
-    private double rawPushy() throws Exception {
+    private Run rawPushy() throws Exception {
         Path tokenFile = dir.resolve("tokens.txt");
         Files.write(tokenFile, tokens);
         Map<String, String> apnsSettings = apns.notifierProperties();
@@ -124,17 +141,70 @@ final class PushFanOut {
         if (!process.waitFor(GIVE_UP.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("raw Pushy sender failed: " + out);
         }
-        String[] lines = out.split("\\R");
-        return Double.parseDouble(lines[lines.length - 1]);
+        List<Run> rounds = new ArrayList<>();
+        for (String line : out.split("\\R")) {
+            String[] figures = line.split(" ");
+            rounds.add(new Run(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]), 0));
+        }
+        return Run.median(rounds);
     }
 
-    /** Seconds from queuing the WAKE entries until the mock APNs server accepted all of them. */
-    private double throughNotifier() throws Exception {
-        int before = apns.acceptedCount();
-        long start = System.nanoTime();
+    /** Live: from writing the WAKE entries (the notifier reading them meanwhile) until the mock accepted all. */
+    private Run throughNotifier(ServiceProcess notifier) throws Exception {
+        return timed(notifier, () -> {
+            publish();
+            return System.nanoTime();
+        });
+    }
+
+    /**
+     * Measured like the raw sender, with the work handed over at once: the notifier is stopped
+     * (SIGSTOP) while the entries are written, and timed from its SIGCONT until the mock accepted all.
+     */
+    private Run queuedThroughNotifier(ServiceProcess notifier) throws Exception {
+        List<Run> rounds = new ArrayList<>();
+        for (int round = 0; round < MEASURED_ROUNDS; round++) {
+            rounds.add(queuedRound(notifier));
+        }
+        return Run.median(rounds);
+    }
+
+    private Run queuedRound(ServiceProcess notifier) throws Exception {
+        notifier.freeze();
         publish();
+        return timed(notifier, () -> {
+            notifier.thaw();
+            return System.nanoTime();
+        });
+    }
+
+    private Run timed(ServiceProcess notifier, Callable<Long> startFanOut) throws Exception {
+        int before = apns.acceptedCount();
+        double notifierCpu = cpuSeconds(notifier.pid());
+        double redisCpu = cpuSeconds(redis.pid());
+        long start = System.nanoTime();
+        startFanOut.call();
         awaitAccepted(before + DEVICES);
-        return (System.nanoTime() - start) / 1e9;
+        return new Run((System.nanoTime() - start) / 1e9, cpuSeconds(notifier.pid()) - notifierCpu,
+                cpuSeconds(redis.pid()) - redisCpu);
+    }
+
+    private static double cpuSeconds(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
+                .map(cpu -> cpu.toMillis() / 1000.0).orElse(0.0);
+    }
+
+    /** One fan-out: wall seconds and the CPU seconds the sender (and Redis, for the notifier) spent. */
+    private record Run(double seconds, double senderCpu, double redisCpu) {
+        /** Each figure's median over the rounds. */
+        static Run median(List<Run> rounds) {
+            return new Run(median(rounds, Run::seconds), median(rounds, Run::senderCpu), median(rounds, Run::redisCpu));
+        }
+
+        private static double median(List<Run> rounds, ToDoubleFunction<Run> figure) {
+            double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+            return values[values.length / 2];
+        }
     }
 
     private int awaitAccepted(int count) throws InterruptedException {
@@ -172,11 +242,11 @@ final class PushFanOut {
 
     private byte[] devices() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String now = Instant.now().toString();
+        long now = Instant.now().toEpochMilli();
         for (int i = 0; i < DEVICES; i++) {
             String token = tokens.get(i);
             resp(out, "HSET", "mha:devices:s" + i, "APNS:" + token, "{\"platform\":\"APNS\",\"token\":\"" + token
-                    + "\",\"appId\":\"" + TOPIC + "\",\"registeredAt\":\"" + now + "\"}");
+                    + "\",\"appId\":\"" + TOPIC + "\",\"registeredAt\":" + now + "}");
         }
         return out.toByteArray();
     }

@@ -11,6 +11,7 @@ import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * P1's baseline, run as its own JVM: one Pushy client sends a WAKE to each token of a file with a
- * bound on pushes in flight, twice (the first warms the JVM up), and prints the seconds the second
- * round took until every push was answered.
+ * bound on pushes in flight, warm-up rounds first (as many as the notifier gets), and prints for each measured
+ * round the seconds until every push was answered and the CPU seconds this process spent on it.
  * Arguments: host port signingKey teamId keyId caCertificate topic tokenFile maxInFlight.
  */
 public final class RawPushySender {
@@ -37,11 +38,21 @@ public final class RawPushySender {
                 .setTrustedServerCertificateChain(new File(args[5]))
                 .build();
         try {
-            send(client, args[6], tokens, maxInFlight);
-            System.out.println(send(client, args[6], tokens, maxInFlight));
+            for (int round = 0; round < PushFanOut.WARM_UP_ROUNDS; round++) {
+                send(client, args[6], tokens, maxInFlight);
+            }
+            for (int round = 0; round < PushFanOut.MEASURED_ROUNDS; round++) {
+                Duration cpuBefore = cpu();
+                double seconds = send(client, args[6], tokens, maxInFlight);
+                System.out.println(seconds + " " + cpu().minus(cpuBefore).toMillis() / 1000.0);
+            }
         } finally {
             client.close().get();
         }
+    }
+
+    private static Duration cpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static double send(ApnsClient client, String topic, List<String> tokens, int maxInFlight) throws Exception {

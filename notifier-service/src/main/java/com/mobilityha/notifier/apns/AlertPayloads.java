@@ -1,0 +1,61 @@
+package com.mobilityha.notifier.apns;
+
+import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
+import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
+import com.mobilityha.common.notification.Push;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The APNs alert payload of a push. It depends on the notification, not on the session, so a fan-out
+ * to thousands of sessions serializes it once: the payloads of the most recent notifications are kept.
+ */
+final class AlertPayloads {
+    private static final int KEPT = 64;
+
+    private final Map<Alert, String> recent = new LinkedHashMap<>(KEPT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Alert, String> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    /** The JSON payload for {@code push}; no secrets, only what the app needs to react. */
+    synchronized String of(Push push) {
+        return recent.computeIfAbsent(new Alert(push), AlertPayloads::build);
+    }
+
+    private static String build(Alert alert) {
+        ApnsPayloadBuilder payload = new SimpleApnsPayloadBuilder()
+                .setAlertTitle(title(alert.kind()))
+                .setAlertBody(alert.message() == null ? title(alert.kind()) : alert.message())
+                .setSound("default")
+                .addCustomProperty("kind", alert.kind())
+                .addCustomProperty("companyCode", alert.companyCode())
+                .addCustomProperty("notificationId", alert.notificationId())
+                .addCustomProperty("collapseId", alert.collapseId());
+        if (alert.instanceRole() != null) {
+            payload.addCustomProperty("instanceRole", alert.instanceRole());
+        }
+        return payload.build();
+    }
+
+    private static String title(String kind) {
+        return switch (kind) {
+            case "WAKE" -> "Reconnecting you";
+            case "RELOGIN" -> "Please sign in again";
+            case "FAILBACK" -> "Please sign in to move back";
+            default -> "Message from your administrator";
+        };
+    }
+
+    /** What a payload is made of: everything of a push but its session. */
+    private record Alert(String kind, String companyCode, String notificationId, String collapseId, String message,
+                         String instanceRole) {
+        Alert(Push push) {
+            this(push.kind(), push.companyCode(), push.notificationId(), push.collapseId(), push.message(),
+                    push.instanceRole());
+        }
+    }
+}
