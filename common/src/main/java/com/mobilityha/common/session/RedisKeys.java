@@ -52,6 +52,16 @@ public final class RedisKeys {
         return PREFIX + "site-epoch";
     }
 
+    /** A started SSO login, until it is completed once or expires. */
+    public static String pendingLogin(String loginId) {
+        return PREFIX + "login:" + loginId;
+    }
+
+    /** The IdP refresh token of an SSO session, encrypted. */
+    public static String idpRefreshToken(String sessionId) {
+        return PREFIX + "idp-refresh:" + sessionId;
+    }
+
     /** Set of the session ids logged in to a Connect instance. */
     public static String instanceSessions(String instanceId) {
         return PREFIX + "idx:instance:" + instanceId;

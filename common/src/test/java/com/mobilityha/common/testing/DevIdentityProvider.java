@@ -4,11 +4,15 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.Headers;
 
 import java.net.InetAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,9 +26,10 @@ public final class DevIdentityProvider implements AutoCloseable {
     private final MockOAuth2Server server;
     private final Map<String, Map<String, String>> passwordsByIssuer = new ConcurrentHashMap<>();
     private final AtomicInteger refusals = new AtomicInteger();
+    private final Set<String> refusingSignIns = ConcurrentHashMap.newKeySet();
 
     private DevIdentityProvider() {
-        this.server = new MockOAuth2Server(new PasswordCheck());
+        this.server = new MockOAuth2Server(new PasswordCheck(), new SignInRefusal());
     }
 
     /** Starts on a free loopback port (0) or the given one. */
@@ -59,6 +64,27 @@ public final class DevIdentityProvider implements AutoCloseable {
                 Map.of("company", companyCode, "groups", List.of("mobility-admin")));
     }
 
+    /**
+     * The next sign-in (authorization code flow) at this issuer is by {@code username}: its ID token
+     * carries the username as subject and {@code preferred_username}.
+     */
+    public void signInNext(String issuerId, String username) {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, username, "JWT", null,
+                Map.of("preferred_username", username), 3600));
+    }
+
+    /**
+     * S5, an IdP with HA of its own: while refusing, this issuer's authorization endpoint sends the
+     * browser back at once with {@code error=temporarily_unavailable}, before asking for credentials.
+     */
+    public void refuseSignIns(String issuerId, boolean refusing) {
+        if (refusing) {
+            refusingSignIns.add(issuerId);
+        } else {
+            refusingSignIns.remove(issuerId);
+        }
+    }
+
     /** Password grants refused so far (wrong password or unknown user). */
     public int refusals() {
         return refusals.get();
@@ -67,6 +93,25 @@ public final class DevIdentityProvider implements AutoCloseable {
     @Override
     public void close() {
         server.shutdown();
+    }
+
+    /** Sends sign-ins of a refusing issuer back to the app with an OAuth error, as an IdP with HA does. */
+    private final class SignInRefusal implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            List<String> segments = request.getUrl().pathSegments();
+            return "GET".equals(request.getMethod()) && segments.size() == 2 && "authorize".equals(segments.get(1))
+                    && refusingSignIns.contains(segments.get(0));
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            String back = request.getUrl().queryParameter("redirect_uri");
+            String state = request.getUrl().queryParameter("state");
+            String location = back + (back.contains("?") ? "&" : "?") + "error=temporarily_unavailable"
+                    + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
+            return new OAuth2HttpResponse(Headers.of("Location", location), 302, null, null);
+        }
     }
 
     /** Answers {@code invalid_grant} for password grants whose credentials are not in the directory. */

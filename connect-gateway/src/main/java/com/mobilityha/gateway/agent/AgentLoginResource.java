@@ -2,9 +2,12 @@ package com.mobilityha.gateway.agent;
 
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -21,9 +24,16 @@ public class AgentLoginResource {
     }
 
     @POST
-    @Operation(summary = "Log a directory user in to the company's Connect instance and make them Available")
+    @Operation(summary = "Log a user in to the company's Connect instance (or the one named) and make them Available")
     public AgentLoginResult login(AgentLoginRequest request) {
         AgentLoginRequest.validate(request);
         return agents.login(request);
+    }
+
+    @GET
+    @Path("/next-instance/{companyCode}")
+    @Operation(summary = "B1: the Connect instance a new SSO login should sign in to (the first one not DOWN)")
+    public InstanceRef loginInstance(@PathParam("companyCode") String companyCode) {
+        return agents.loginInstance(companyCode);
     }
 }

@@ -51,7 +51,7 @@ public class AgentService {
     public AgentLoginResult login(AgentLoginRequest request) {
         Company company = companies.require(request.companyCode());
         ProblemException lastFailure = null;
-        for (InstanceRef instance : company.connectInstances()) {
+        for (InstanceRef instance : candidates(company, request.instanceRole())) {
             if (health.state(instance.instanceId()) == InstanceState.DOWN) {
                 lastFailure = ConnectErrors.unavailable(instance, "is down");
                 continue;
@@ -71,6 +71,31 @@ public class AgentService {
                     "The company has no Connect instance configured");
         }
         throw lastFailure;
+    }
+
+    /**
+     * B1: the instance a new SSO login should sign in to: the first one this site does not see DOWN
+     * (the primary when all are down, so that the login fails on the right instance).
+     */
+    public InstanceRef loginInstance(String companyCode) {
+        Company company = companies.require(companyCode);
+        List<InstanceRef> instances = company.connectInstances();
+        if (instances.isEmpty()) {
+            throw new ProblemException(ProblemType.CONNECT_INSTANCE_UNAVAILABLE,
+                    "The company has no Connect instance configured");
+        }
+        return instances.stream().filter(i -> health.state(i.instanceId()) != InstanceState.DOWN).findFirst()
+                .orElse(instances.get(0));
+    }
+
+    private static List<InstanceRef> candidates(Company company, String instanceRole) {
+        if (instanceRole == null) {
+            return company.connectInstances();
+        }
+        return company.connectInstances().stream().filter(i -> i.role().equals(instanceRole)).findFirst()
+                .map(List::of)
+                .orElseThrow(() -> ProblemException.invalidFields(List.of(
+                        new ProblemException.FieldError("instanceRole", "the company has no such Connect instance"))));
     }
 
     /** The agent statuses the session's instance offers. */

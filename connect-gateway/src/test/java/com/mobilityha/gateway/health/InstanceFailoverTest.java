@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,39 @@ class InstanceFailoverTest {
                 .then().body("status", equalTo("Available"));
         given().baseUri(simulator).get("/admin/instances/" + PRIMARY.instanceId() + "/agents/bob")
                 .then().body("status", equalTo("Offline"));
+    }
+
+    @Test
+    void B1_newSsoLoginsAreSentToTheInstanceThatIsUp() {
+        given().get("/internal/v1/agent-logins/next-instance/acme").then().statusCode(200)
+                .body("role", equalTo("primary"));
+        fault(PRIMARY.instanceId(), "RESET");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
+
+        given().get("/internal/v1/agent-logins/next-instance/ACME").then().statusCode(200)
+                .body("role", equalTo("secondary")).body("instanceId", equalTo(SECONDARY));
+        given().get("/internal/v1/agent-logins/next-instance/nope").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void S4_anSsoLoginPinnedToADeadInstanceIsNotMovedToTheOther() {
+        fault(PRIMARY.instanceId(), "RESET");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
+
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"erin\",\"instanceRole\":\"primary\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", endsWith("connect-instance-unavailable"));
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"erin\",\"instanceRole\":\"secondary\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(200).body("instance.role", equalTo("secondary"));
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"erin\",\"instanceRole\":\"tertiary\"}")
+                .post("/internal/v1/agent-logins")
+                .then().statusCode(400).body("errors[0].field", equalTo("instanceRole"));
     }
 
     @Test

@@ -3,9 +3,15 @@ package com.mobilityha.login.downstream;
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
 import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
 
 /**
  * The site's connect-gateway as login-service uses it. The breaker opens only on the gateway being
@@ -13,6 +19,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  */
 @ApplicationScoped
 public class ConnectGateway {
+    private static final Logger LOG = Logger.getLogger(ConnectGateway.class);
     private final ConnectGatewayApi api;
 
     ConnectGateway(@RestClient ConnectGatewayApi api) {
@@ -27,5 +34,24 @@ public class ConnectGateway {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
     AgentLoginResult guardedLogin(AgentLoginRequest request) {
         return api.login(request);
+    }
+
+    /**
+     * B1: the instance the gateway would send a new login to (the first one it does not see DOWN);
+     * empty when the gateway cannot tell quickly, and the caller falls back to the primary.
+     */
+    public Optional<InstanceRef> nextInstance(String companyCode) {
+        try {
+            return Optional.of(Downstream.call("connect-gateway", () -> guardedNextInstance(companyCode)));
+        } catch (ProblemException | TimeoutException e) {
+            LOG.infof("Instance health of %s unknown (%s); starting on the primary", companyCode, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Timeout(1000)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
+    InstanceRef guardedNextInstance(String companyCode) {
+        return api.nextInstance(companyCode);
     }
 }

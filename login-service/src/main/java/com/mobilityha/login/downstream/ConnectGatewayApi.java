@@ -2,7 +2,10 @@ package com.mobilityha.login.downstream;
 
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -16,4 +19,8 @@ interface ConnectGatewayApi {
     @POST
     @Path("/agent-logins")
     AgentLoginResult login(AgentLoginRequest request);
+
+    @GET
+    @Path("/agent-logins/next-instance/{companyCode}")
+    InstanceRef nextInstance(@PathParam("companyCode") String companyCode);
 }

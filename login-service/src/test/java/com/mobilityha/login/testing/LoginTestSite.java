@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What login-service talks to, for its tests: a real OIDC directory (mock-oauth2-server with
@@ -19,6 +22,19 @@ import java.util.Map;
  * internal contract, including their problem documents.
  */
 public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
+    /** The SSO company: one IdP application (issuer) per Connect instance. */
+    public static final String SSO_COMPANY = "globex";
+    public static final String REDIRECT_URI = "com.globex.mobility:/sso";
+    /** B1: what the stand-in gateway answers for the instance new logins should use. */
+    public static volatile String upInstance = "primary";
+    /** S4: the instance role on which the stand-in gateway answers connect-instance-unavailable. */
+    public static volatile String deadInstance;
+
+    /** The IdP of every company (issuers "acme", "globex-primary", "globex-secondary"). */
+    public static volatile DevIdentityProvider identityProvider;
+
+    private static final Pattern INSTANCE = Pattern.compile("\"instance\":(\\{[^}]*})");
+
     private DevIdentityProvider idp;
     private HttpServer site;
 
@@ -26,11 +42,15 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         idp = DevIdentityProvider.start(0).user("acme", "alice", "alice-pw").user("acme", "mallory", "mallory-pw")
                 .user("acme", "dora", "dora-pw");
+        identityProvider = idp;
         try {
             site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        site.createContext("/internal/v1/agent-logins/next-instance/", exchange -> answer(exchange, 200,
+                "application/json", "{\"role\":\"" + upInstance + "\",\"instanceId\":\"g-"
+                        + ("primary".equals(upInstance) ? 1 : 2) + "\",\"region\":\"us-east-1\"}"));
         site.createContext("/internal/v1/agent-logins", LoginTestSite::agentLogin);
         site.createContext("/internal/v1/sessions", LoginTestSite::session);
         site.start();
@@ -44,6 +64,15 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
         config.put("mobility.companies.globex.sso", "true");
         config.put("mobility.companies.globex.mobility-servers.primary", "https://m1.globex.example");
         config.put("mobility.companies.globex.connect-instances.primary.instance-id", "g-1");
+        config.put("mobility.companies.globex.connect-instances.secondary.instance-id", "g-2");
+        config.put("login.sso.refresh-token-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        config.put("login.sso.companies.globex.redirect-uri", REDIRECT_URI);
+        for (String role : List.of("primary", "secondary")) {
+            String app = "login.sso.companies.globex.instances." + role + ".";
+            config.put(app + "auth-server-url", idp.issuerUrl("globex-" + role));
+            config.put(app + "client-id", "mobility-" + role);
+            config.put(app + "client-secret", "test-secret-" + role);
+        }
         config.put("mobility.companies.initech.mobility-servers.primary", "https://m1.initech.example");
         config.put("mobility.companies.initech.connect-instances.primary.instance-id", "n-1");
         config.put("mobility.companies.initech.directory.auth-server-url", "http://127.0.0.1:1/initech");
@@ -63,11 +92,17 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
 
     private static void agentLogin(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (body.contains("\"mallory\"")) {
+        String pinned = deadInstance == null ? null : "\"instanceRole\":\"" + deadInstance + "\"";
+        if (body.contains("\"instanceRole\":\"") && (pinned == null || !body.contains(pinned))) {
+            String role = body.contains("\"instanceRole\":\"secondary\"") ? "secondary" : "primary";
+            answer(exchange, 200, "application/json", "{\"instance\":{\"role\":\"" + role + "\",\"instanceId\":\"g-"
+                    + ("primary".equals(role) ? 1 : 2) + "\",\"region\":\"us-east-1\"},\"connectUserId\":\"connect-sso\","
+                    + "\"status\":\"Available\"}");
+        } else if (body.contains("\"mallory\"")) {
             answer(exchange, 404, "application/problem+json", """
                     {"type":"https://mobility-ha.example/problems/connect-user-not-found",
                      "title":"The user has no Amazon Connect account on this instance","status":404}""");
-        } else if (body.contains("\"dora\"")) {
+        } else if (body.contains("\"dora\"") || pinned != null && body.contains(pinned)) {
             answer(exchange, 503, "application/problem+json", """
                     {"type":"https://mobility-ha.example/problems/connect-instance-unavailable",
                      "title":"The Amazon Connect instance is unavailable","status":503,
@@ -79,13 +114,17 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Answers a new session on the instance the request names. */
     private static void session(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher instance = INSTANCE.matcher(body);
+        String instanceJson = instance.find() ? instance.group(1)
+                : "{\"role\":\"primary\",\"instanceId\":\"a1b2c3d4-0000-4000-8000-000000000001\",\"region\":\"us-east-1\"}";
         answer(exchange, 201, "application/json", """
                 {"sessionToken":"tok-123","session":{"sessionId":"s-1","companyCode":"acme",
                  "user":{"username":"alice","connectUserId":"connect-alice"},
-                 "instance":{"role":"primary","instanceId":"a1b2c3d4-0000-4000-8000-000000000001","region":"us-east-1"},
-                 "site":"primary","status":"ACTIVE"}}""");
+                 "instance":%s,
+                 "site":"primary","status":"ACTIVE"}}""".formatted(instanceJson));
     }
 
     private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {

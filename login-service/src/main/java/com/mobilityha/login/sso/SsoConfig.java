@@ -1,0 +1,60 @@
+package com.mobilityha.login.sso;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SSO settings of login-service. A company's IdP has one enterprise application (OIDC client and
+ * login URL) per Connect instance: {@code login.sso.companies.<code>.instances.<role>.*}.
+ */
+@ConfigMapping(prefix = "login.sso")
+public interface SsoConfig {
+
+    /** How long a started login may be completed. */
+    @WithDefault("5M")
+    Duration loginTtl();
+
+    /** Bound on each call to an IdP (discovery, token exchange, keys). */
+    @WithDefault("5S")
+    Duration timeout();
+
+    /**
+     * AES key (base64, 16 or 32 bytes) that encrypts IdP refresh tokens at rest; from a secret.
+     * Required as soon as one company signs in through SSO.
+     */
+    Optional<String> refreshTokenKey();
+
+    /** Company code to its SSO settings. */
+    Map<String, CompanySso> companies();
+
+    /** One SSO company. */
+    interface CompanySso {
+        /** Where the IdP sends the browser back to the app (custom scheme or app link). */
+        String redirectUri();
+
+        /** B1: start logins on the instance the gateway sees up, so nobody signs in twice. */
+        @WithDefault("true")
+        boolean healthAwareLogin();
+
+        /** Instance role to the IdP application of that instance. */
+        Map<String, IdpApplication> instances();
+    }
+
+    /** The IdP's application (OIDC client) for one Connect instance. */
+    interface IdpApplication {
+        /** Issuer; its discovery document gives the endpoints and keys. */
+        String authServerUrl();
+
+        String clientId();
+
+        Optional<String> clientSecret();
+
+        /** The ID-token claim holding the username, which is also the Connect username. */
+        @WithDefault("preferred_username")
+        String usernameClaim();
+    }
+}
