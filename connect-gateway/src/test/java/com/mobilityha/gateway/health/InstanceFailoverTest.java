@@ -1,14 +1,15 @@
 package com.mobilityha.gateway.health;
 
-import com.mobilityha.common.session.SessionRecord.InstanceRef;
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
-import com.mobilityha.gateway.testing.Await;
-import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.gateway.connect.ConnectCalls;
+import com.mobilityha.gateway.testing.Await;
+import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -45,6 +46,9 @@ class InstanceFailoverTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    ConnectCalls calls;
+
     @ConfigProperty(name = "simulator.url")
     String simulator;
 
@@ -53,6 +57,8 @@ class InstanceFailoverTest {
         given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
         Await.instanceState(PRIMARY.instanceId(), "UP");
         Await.instanceState(SECONDARY, "UP");
+        calls.resetBreaker(PRIMARY.instanceId()); // failures a previous test provoked are not this test's
+        calls.resetBreaker(SECONDARY);
     }
 
     @Test
@@ -90,16 +96,16 @@ class InstanceFailoverTest {
         Await.instanceState(PRIMARY.instanceId(), "DOWN");
 
         given().contentType(ContentType.JSON)
-                .body("{\"companyCode\":\"acme\",\"username\":\"erin\",\"instanceRole\":\"primary\"}")
+                .body("{\"companyCode\":\"acme\",\"username\":\"bob\",\"instanceRole\":\"primary\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", endsWith("connect-instance-unavailable"));
         given().contentType(ContentType.JSON)
-                .body("{\"companyCode\":\"acme\",\"username\":\"erin\",\"instanceRole\":\"secondary\"}")
+                .body("{\"companyCode\":\"acme\",\"username\":\"bob\",\"instanceRole\":\"secondary\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(200).body("instance.role", equalTo("secondary"));
         given().contentType(ContentType.JSON)
-                .body("{\"companyCode\":\"acme\",\"username\":\"erin\",\"instanceRole\":\"tertiary\"}")
+                .body("{\"companyCode\":\"acme\",\"username\":\"bob\",\"instanceRole\":\"tertiary\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(400).body("errors[0].field", equalTo("instanceRole"));
     }
