@@ -106,6 +106,19 @@ final class IdpApplication implements Closeable {
         }
     }
 
+    /**
+     * Revokes a refresh token at the IdP (RFC 7009; servers look the token up whatever its type).
+     * False when the IdP has no revocation endpoint or did not revoke it.
+     */
+    boolean revoke(String refreshToken) {
+        try {
+            return Boolean.TRUE.equals(tokens.revokeAccessToken(refreshToken).await().atMost(timeout));
+        } catch (RuntimeException e) {
+            LOG.warnf("IdP application %s did not revoke a refresh token: %s", name, e.getMessage());
+            return false;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         tokens.close();

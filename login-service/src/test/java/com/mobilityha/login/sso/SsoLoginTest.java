@@ -1,7 +1,10 @@
 package com.mobilityha.login.sso;
 
 import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.session.SessionAuthenticator;
+import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.login.testing.LoginTestSite;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -18,8 +21,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
@@ -31,6 +36,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,6 +51,12 @@ class SsoLoginTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    RefreshTokenVault vault;
+
+    @Inject
+    SessionAuthenticator sessions;
 
     @AfterEach
     void everyInstanceUp() {
@@ -146,6 +158,31 @@ class SsoLoginTest {
                 .post("/api/v1/logins/unknown-login/complete")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "login-not-found"));
+    }
+
+    @Test
+    void logoutRevokesTheSessionsRefreshTokenAtItsIdp() {
+        String token = TestSessions.create(redis, "globex", "lena", "connect-lena",
+                new SessionRecord.InstanceRef("secondary", "g-2", "us-east-1"));
+        String sessionId = sessions.authenticate("Bearer " + token).sessionId();
+        vault.keep(sessionId, "a-refresh-token", Instant.now().plusSeconds(600));
+
+        given().header("Authorization", "Bearer " + token).post("/internal/v1/sso-revocations")
+                .then().statusCode(204);
+
+        assertEquals(Optional.empty(), vault.take(sessionId), "the refresh token is gone");
+        given().header("Authorization", "Bearer " + token).post("/internal/v1/sso-revocations")
+                .then().statusCode(204); // nothing left to revoke: still fine
+        given().post("/internal/v1/sso-revocations").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void refreshTokensAreSealedPerSession() {
+        String sealed = vault.encrypt("session-a", "a-refresh-token");
+        assertEquals("a-refresh-token", vault.decrypt("session-a", sealed));
+        assertFalse(sealed.contains("refresh"));
+        assertThrows(IllegalStateException.class, () -> vault.decrypt("session-b", sealed),
+                "a sealed token moved to another session does not open");
     }
 
     @Test

@@ -162,7 +162,7 @@ class KubernetesManifestsTest {
     void networkPoliciesAllowExactlyTheDesignedFlows() {
         Map<String, Set<Integer>> expectedEgress = Map.of(
                 "login-service", Set.of(53, 443, 6379, 26379, 8080),
-                "session-service", Set.of(53, 6379, 26379),
+                "session-service", Set.of(53, 6379, 26379, 8080),
                 "connect-gateway", Set.of(53, 443, 6379, 26379),
                 "notifier-service", Set.of(53, 443, 2197, 6379, 26379));
         for (RenderedSite site : sites) {
@@ -189,6 +189,9 @@ class KubernetesManifestsTest {
                         "namespace ingress-nginx", Set.of(8080), "namespace monitoring", Set.of(8080)));
                 if (service.equals("session-service") || service.equals("connect-gateway")) {
                     expectedIngress.put("pods login-service", Set.of(8080));
+                }
+                if (!service.equals("session-service")) { // logout steps
+                    expectedIngress.put("pods session-service", Set.of(8080));
                 }
                 assertEquals(expectedIngress, ingressFrom, service + " accepts exactly these peers");
             }

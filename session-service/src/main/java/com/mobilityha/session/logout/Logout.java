@@ -1,0 +1,65 @@
+package com.mobilityha.session.logout;
+
+import com.mobilityha.common.session.SessionAuthenticator;
+import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.session.session.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+
+/**
+ * Logs a session out. The app's devices are unregistered first (no push may reach a phone that
+ * logged out), then the agent is set Offline on Connect (no call may be routed to them), then the
+ * IdP refresh token is revoked; each of these is best effort and counted
+ * ({@code mobility_logout_steps_total{step,outcome}}), and the session always ends: a user who asks to
+ * be logged out is, even when a dependency is down.
+ */
+@ApplicationScoped
+public class Logout {
+    private static final Logger LOG = Logger.getLogger(Logout.class);
+
+    private final SessionAuthenticator authenticator;
+    private final SessionStore store;
+    private final LogoutApis.Notifier notifier;
+    private final LogoutApis.Gateway gateway;
+    private final LogoutApis.Login login;
+    private final MeterRegistry metrics;
+
+    Logout(SessionAuthenticator authenticator, SessionStore store, @RestClient LogoutApis.Notifier notifier,
+           @RestClient LogoutApis.Gateway gateway, @RestClient LogoutApis.Login login, MeterRegistry metrics) {
+        this.authenticator = authenticator;
+        this.store = store;
+        this.notifier = notifier;
+        this.gateway = gateway;
+        this.login = login;
+        this.metrics = metrics;
+    }
+
+    /** Logs out the session of this bearer token (ACTIVE or waiting for a re-login); the ended session. */
+    public SessionRecord logout(String authorization) {
+        SessionAuthenticator.AuthenticatedSession current = authenticator.resolve(authorization);
+        SessionRecord session = current.session();
+        step(session, "devices", () -> notifier.unregisterDevices(authorization));
+        if (session.status() == SessionStatus.ACTIVE) {
+            step(session, "agent-offline", () -> gateway.setStatus(authorization, Map.of("status", "Offline")));
+        }
+        step(session, "idp-revocation", () -> login.revokeRefreshToken(authorization));
+        return store.end(current.tokenHash(), session);
+    }
+
+    private void step(SessionRecord session, String step, Runnable call) {
+        String outcome = "done";
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            outcome = "failed";
+            LOG.warnf("Logout of session %s: %s not done (%s); the session ends anyway", session.sessionId(), step,
+                    e.getMessage());
+        }
+        metrics.counter("mobility.logout.steps", "step", step, "outcome", outcome).increment();
+    }
+}

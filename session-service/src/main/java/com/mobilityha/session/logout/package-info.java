@@ -1,0 +1,5 @@
+/**
+ * Logout ({@code DELETE /api/v1/session}): devices unregistered, agent Offline on Connect, IdP refresh
+ * token revoked, session ENDED; the first three are best effort, the last one always happens.
+ */
+package com.mobilityha.session.logout;

@@ -1,0 +1,55 @@
+package com.mobilityha.session.logout;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stand-ins for the site's notifier-service, connect-gateway and login-service endpoints a logout
+ * calls: they record each call (method, path, bearer, body) and answer as the real ones do, or 503
+ * while {@link #failing} is set.
+ */
+public class LogoutSteps implements QuarkusTestResourceLifecycleManager {
+    /** Calls received, as "METHOD path bearer body". */
+    public static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    /** When true, every stand-in answers 503. */
+    public static volatile boolean failing;
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            CALLS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+            exchange.sendResponseHeaders(failing ? 503 : 204, -1);
+            exchange.close();
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.of("quarkus.rest-client.notifier-service.url", url,
+                "quarkus.rest-client.connect-gateway.url", url,
+                "quarkus.rest-client.login-service.url", url);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

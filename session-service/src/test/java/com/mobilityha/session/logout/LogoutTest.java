@@ -1,0 +1,71 @@
+package com.mobilityha.session.logout;
+
+import com.mobilityha.common.testing.RedisSentinelResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code DELETE /api/v1/session}: every logout step is asked for, and the session ends whatever they answer. */
+@QuarkusTest
+@QuarkusTestResource(RedisSentinelResource.class)
+@QuarkusTestResource(LogoutSteps.class)
+class LogoutTest {
+    private static final String PROBLEMS = "https://mobility-ha.example/problems/";
+
+    @AfterEach
+    void stepsWorkAgain() {
+        LogoutSteps.failing = false;
+        LogoutSteps.CALLS.clear();
+    }
+
+    @Test
+    void logoutUnregistersDevicesSetsTheAgentOfflineRevokesTheIdpTokenAndEndsTheSession() {
+        String token = newSession("logan");
+
+        given().header("Authorization", "Bearer " + token).delete("/api/v1/session").then().statusCode(204);
+
+        String bearer = "Bearer " + token;
+        assertEquals(List.of("DELETE /api/v1/devices/current " + bearer + " ",
+                "PUT /api/v1/agent/status " + bearer + " {\"status\":\"Offline\"}",
+                "POST /internal/v1/sso-revocations " + bearer + " "), LogoutSteps.CALLS);
+        given().header("Authorization", bearer).get("/api/v1/session").then().statusCode(401)
+                .body("type", equalTo(PROBLEMS + "invalid-session-token"));
+        given().header("Authorization", bearer).delete("/api/v1/session").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void theSessionEndsEvenWhenEveryOtherServiceIsDown() {
+        String token = newSession("mona");
+        LogoutSteps.failing = true;
+
+        given().header("Authorization", "Bearer " + token).delete("/api/v1/session").then().statusCode(204);
+
+        assertEquals(3, LogoutSteps.CALLS.size(), "every step was tried");
+        given().header("Authorization", "Bearer " + token).get("/api/v1/session").then().statusCode(401);
+    }
+
+    @Test
+    void logoutNeedsASession() {
+        given().delete("/api/v1/session").then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "missing-bearer-token"));
+        given().header("Authorization", "Bearer nope").delete("/api/v1/session").then().statusCode(401)
+                .body("type", equalTo(PROBLEMS + "invalid-session-token"));
+        assertEquals(List.of(), LogoutSteps.CALLS, "nobody else is asked for an unknown session");
+    }
+
+    private static String newSession(String username) {
+        return given().contentType(ContentType.JSON).body("""
+                        {"companyCode":"acme","user":{"username":"%s","connectUserId":"u-%s"},
+                         "instance":{"role":"primary","instanceId":"i-1","region":"us-east-1"}}""".formatted(username, username))
+                .post("/internal/v1/sessions").then().statusCode(201).extract().path("sessionToken");
+    }
+}
