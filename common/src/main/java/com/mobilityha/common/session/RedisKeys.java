@@ -57,6 +57,11 @@ public final class RedisKeys {
         return PREFIX + "login:" + loginId;
     }
 
+    /** Login attempts of one client address or user in one rate-limit window. */
+    public static String loginAttempts(String scope, String subject, long window) {
+        return PREFIX + "login-attempts:" + scope + ":" + subject + ":" + window;
+    }
+
     /** The IdP refresh token of an SSO session, encrypted. */
     public static String idpRefreshToken(String sessionId) {
         return PREFIX + "idp-refresh:" + sessionId;

@@ -26,9 +26,11 @@ public class DirectoryLogin {
     private final ConnectGateway gateway;
     private final SessionService sessions;
     private final MeterRegistry registry;
+    private final LoginTimings timings;
 
     DirectoryLogin(DirectoryAuthenticator directory, ConnectGateway gateway, SessionService sessions,
-                   MeterRegistry registry) {
+                   MeterRegistry registry, LoginTimings timings) {
+        this.timings = timings;
         this.directory = directory;
         this.gateway = gateway;
         this.sessions = sessions;
@@ -40,11 +42,11 @@ public class DirectoryLogin {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
-            directory.authenticate(company, request.username(), request.password());
-            AgentLoginResult agent = gateway.login(new AgentLoginRequest(company.code(), request.username(),
-                    request.phoneNumber()));
-            NewSession session = sessions.create(new NewSessionRequest(company.code(),
-                    new SessionUser(request.username(), agent.connectUserId()), agent.instance()));
+            timings.time("idp", () -> directory.authenticate(company, request.username(), request.password()));
+            AgentLoginResult agent = timings.time("connect", () -> gateway.login(new AgentLoginRequest(company.code(),
+                    request.username(), request.phoneNumber())));
+            NewSession session = timings.time("session", () -> sessions.create(new NewSessionRequest(company.code(),
+                    new SessionUser(request.username(), agent.connectUserId()), agent.instance())));
             outcome = "success";
             LOG.infof("Directory login for company %s on %s instance: session %s", company.code(),
                     agent.instance().role(), session.session().sessionId());

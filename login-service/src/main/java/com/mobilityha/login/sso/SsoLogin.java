@@ -13,6 +13,7 @@ import com.mobilityha.common.session.SessionRecord.SessionUser;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.login.downstream.ConnectGateway;
 import com.mobilityha.login.downstream.SessionService;
+import com.mobilityha.login.login.LoginTimings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +42,12 @@ public class SsoLogin {
     private final SsoConfig config;
     private final CompanyDirectory companies;
     private final MeterRegistry registry;
+    private final LoginTimings timings;
 
     SsoLogin(IdentityProviders providers, PendingLogins pending, RefreshTokenVault vault, ConnectGateway gateway,
-             SessionService sessions, SsoConfig config, CompanyDirectory companies, MeterRegistry registry) {
+             SessionService sessions, SsoConfig config, CompanyDirectory companies, MeterRegistry registry,
+             LoginTimings timings) {
+        this.timings = timings;
         this.companies = companies;
         this.providers = providers;
         this.pending = pending;
@@ -81,11 +85,12 @@ public class SsoLogin {
                 throw new ProblemException(ProblemType.INVALID_AUTHORIZATION, "The code verifier does not match");
             }
             SsoConfig.CompanySso sso = providers.company(login.companyCode()).orElseThrow();
-            IdpApplication.SignedIn user = providers.application(login.companyCode(), login.instance().role())
-                    .signIn(request.code(), request.codeVerifier(), sso.redirectUri(), login.nonce());
-            AgentLoginResult agent = loginToConnect(login, user);
-            NewSession session = sessions.create(new NewSessionRequest(login.companyCode(),
-                    new SessionUser(user.username(), agent.connectUserId()), agent.instance()));
+            IdpApplication.SignedIn user = timings.time("idp", () -> providers.application(login.companyCode(),
+                    login.instance().role()).signIn(request.code(), request.codeVerifier(), sso.redirectUri(),
+                    login.nonce()));
+            AgentLoginResult agent = timings.time("connect", () -> loginToConnect(login, user));
+            NewSession session = timings.time("session", () -> sessions.create(new NewSessionRequest(
+                    login.companyCode(), new SessionUser(user.username(), agent.connectUserId()), agent.instance())));
             user.refreshToken().ifPresent(token -> vault.keep(session.session().sessionId(), token,
                     Optional.ofNullable(session.session().expiresAt()).orElse(Instant.now().plus(config.loginTtl()))));
             outcome = "success";
@@ -126,7 +131,8 @@ public class SsoLogin {
     private LoginStart open(Company company, InstanceRef instance, String codeChallenge, String phoneNumber) {
         SsoConfig.CompanySso sso = providers.company(company.code()).orElseThrow(() -> new ProblemException(
                 ProblemType.LOGIN_METHOD_NOT_AVAILABLE, "SSO is not configured for this company"));
-        IdpApplication application = providers.application(company.code(), instance.role());
+        IdpApplication application = timings.time("idp", () -> providers.application(company.code(),
+                instance.role()));
         PendingLogin login = new PendingLogin(SessionTokens.newId(), company.code(), instance, SessionTokens.newId(),
                 SessionTokens.newId(), codeChallenge, phoneNumber, Instant.now().plus(config.loginTtl()));
         pending.save(login);
@@ -139,7 +145,8 @@ public class SsoLogin {
                 ProblemType.CONNECT_INSTANCE_UNAVAILABLE, "The company has no Connect instance configured"));
         boolean healthAware = providers.company(company.code()).map(SsoConfig.CompanySso::healthAwareLogin)
                 .orElse(false);
-        return healthAware ? gateway.nextInstance(company.code()).orElse(primary) : primary;
+        return healthAware ? timings.time("connect", () -> gateway.nextInstance(company.code())).orElse(primary)
+                : primary;
     }
 
     private Company companyOf(PendingLogin login) {

@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -26,7 +27,10 @@ class LoginResourceTest {
                 .then().statusCode(201)
                 .body("sessionToken", notNullValue())
                 .body("session.status", equalTo("ACTIVE"))
-                .body("session.instance.role", equalTo("primary"));
+                .body("session.instance.role", equalTo("primary"))
+                .header("Server-Timing", containsString("idp;dur="))
+                .header("Server-Timing", containsString("connect;dur="))
+                .header("Server-Timing", containsString("total;dur="));
     }
 
     @Test
@@ -84,6 +88,40 @@ class LoginResourceTest {
                 .when().post("/api/v1/logins")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "login-method-not-available"));
+    }
+
+    @Test
+    void passwordGuessingIsThrottledPerUser() {
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"companyCode\":\"acme\",\"username\":\"rita\",\"password\":\"guess-" + attempt + "\"}")
+                    .post("/api/v1/logins").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"ACME\",\"username\":\"Rita\",\"password\":\"guess-6\"}")
+                .post("/api/v1/logins")
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo(PROBLEMS + "throttled"));
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"alice-pw\"}")
+                .post("/api/v1/logins").then().statusCode(201); // another user is not held back
+    }
+
+    @Test
+    void aFloodFromOneAddressIsThrottled() {
+        for (int attempt = 1; attempt <= 200; attempt++) {
+            given().header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON)
+                    .body("{\"companyCode\":\"../\"}").post("/api/v1/logins").then().statusCode(400);
+        }
+        given().header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"alice-pw\"}")
+                .post("/api/v1/logins")
+                .then().statusCode(429).header("Retry-After", notNullValue())
+                .body("type", equalTo(PROBLEMS + "throttled"));
+        given().header("X-Forwarded-For", "203.0.113.10").contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"alice-pw\"}")
+                .post("/api/v1/logins").then().statusCode(201);
     }
 
     @Test

@@ -86,6 +86,11 @@ public final class AppClient {
                 Map.of("Authorization", "Bearer " + adminToken));
     }
 
+    /** Logs out: devices unregistered, agent Offline, session ended. */
+    public Answer logout() {
+        return http.send("DELETE", sessionUrl + "/api/v1/session", null, bearer());
+    }
+
     public String sessionToken() {
         return sessionToken;
     }

@@ -24,8 +24,9 @@ public final class Http {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
-    /** One answer: status, content type, parsed JSON (or null) and raw body. */
-    public record Answer(int status, String contentType, JsonNode json, String body, Duration elapsed) {
+    /** One answer: status, content type, parsed JSON (or null), raw body, and the Server-Timing header ("" if none). */
+    public record Answer(int status, String contentType, JsonNode json, String body, Duration elapsed,
+                         String serverTiming) {
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -60,7 +61,8 @@ public final class Http {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            return new Answer(response.statusCode(), contentType, parse(response.body()), response.body(), elapsed);
+            return new Answer(response.statusCode(), contentType, parse(response.body()), response.body(), elapsed,
+                    response.headers().firstValue("Server-Timing").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + url + " failed", e);
         } catch (InterruptedException e) {

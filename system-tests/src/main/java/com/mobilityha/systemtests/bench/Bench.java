@@ -10,6 +10,7 @@ public final class Bench {
             "P1", PushFanOut::p1,
             "P2", InstanceFailoverTiming::run,
             "P3", AuthenticatedRequestCost::run,
+            "P4", LoginLatency::run,
             "P5", StartupFootprint::run,
             "R1", RedisFailoverWrites::run,
             "R2", PushFanOut::r2,

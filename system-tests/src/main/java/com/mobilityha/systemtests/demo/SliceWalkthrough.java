@@ -80,6 +80,12 @@ public final class SliceWalkthrough {
         Answer report = expect("delivery report", phone.notificationReport(admin, notificationId), 200);
         out.println("     " + report.body());
 
+        expect("alice logs out", phone.logout(), 204);
+        check("Offline".equals(stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "alice").json().path("status").asText()),
+                "Connect shows alice Offline after logout");
+        out.println("     Amazon Connect (simulator) shows alice: Offline");
+        expect("her old session token is refused", phone.session(), 401);
+
         instanceFailover();
 
         List<Duration> logins = new ArrayList<>();

@@ -83,7 +83,10 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.config.locations", companies.toUri().toString());
         startService(narrator, "connect-simulator", ports.simulator(), Map.of());
         startService(narrator, "session-service", ports.session(), with(common,
-                "session.write-ack.replicas", "0"));
+                "session.write-ack.replicas", "0",
+                "quarkus.rest-client.notifier-service.url", url(ports.notifier()),
+                "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
+                "quarkus.rest-client.login-service.url", url(ports.login())));
         startService(narrator, "connect-gateway", ports.gateway(), with(common,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
@@ -94,7 +97,9 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
         startService(narrator, "login-service", ports.login(), with(common,
                 "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
-                "quarkus.rest-client.session-service.url", url(ports.session())));
+                "quarkus.rest-client.session-service.url", url(ports.session()),
+                // every simulated phone logs in from this one loopback address
+                "login.rate-limit.per-address", "100000"));
         Map<String, String> notifier = new HashMap<>(with(common,
                 "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
         notifier.putAll(apns.notifierProperties());
