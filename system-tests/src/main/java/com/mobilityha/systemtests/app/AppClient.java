@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.app;
 import com.mobilityha.systemtests.app.Http.Answer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,6 +43,30 @@ public final class AppClient {
 
     private Answer login(Map<String, String> body) {
         Answer answer = http.send("POST", loginUrl + "/api/v1/logins", body, Map.of());
+        if (answer.status() == 201) {
+            sessionToken = answer.json().get("sessionToken").asText();
+        }
+        return answer;
+    }
+
+    /**
+     * Starts an SSO login with this browser's PKCE challenge; {@code instanceRole} only when the
+     * IdP refused the first try (S5), else null.
+     */
+    public Answer ssoStart(String companyCode, SsoBrowser browser, String instanceRole) {
+        Map<String, String> body = new HashMap<>(Map.of("companyCode", companyCode,
+                "codeChallenge", browser.challenge(), "codeChallengeMethod", "S256"));
+        if (instanceRole != null) {
+            body.put("instanceRole", instanceRole);
+        }
+        return http.send("POST", loginUrl + "/api/v1/logins", body, Map.of());
+    }
+
+    /** Completes an SSO login with what the IdP's redirect brought and the browser's PKCE verifier. */
+    public Answer ssoComplete(String loginId, Map<String, String> redirect, SsoBrowser browser) {
+        Answer answer = http.send("POST", loginUrl + "/api/v1/logins/" + loginId + "/complete",
+                Map.of("code", redirect.getOrDefault("code", ""), "state", redirect.getOrDefault("state", ""),
+                        "codeVerifier", browser.verifier()), Map.of());
         if (answer.status() == 201) {
             sessionToken = answer.json().get("sessionToken").asText();
         }

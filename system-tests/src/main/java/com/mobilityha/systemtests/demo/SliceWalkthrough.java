@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.common.testing.Poll;
 import com.mobilityha.systemtests.app.AppClient;
+import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.app.Http.Answer;
 import com.mobilityha.systemtests.bench.Stats;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The vertical slice as an agent and an admin live it, printed step by step with timings. Each step
@@ -86,7 +88,10 @@ public final class SliceWalkthrough {
         out.println("     Amazon Connect (simulator) shows alice: Offline");
         expect("her old session token is refused", phone.session(), 401);
 
-        instanceFailover();
+        AppClient dave = ssoLogin("S14 dave (company globex, SSO) signs in at the IdP of the primary instance",
+                "primary");
+
+        instanceFailover(dave);
 
         List<Duration> logins = new ArrayList<>();
         for (int i = 1; i <= LOGIN_SAMPLES; i++) {
@@ -98,8 +103,28 @@ public final class SliceWalkthrough {
                 Stats.of(logins).describe());
     }
 
-    /** S3 + S8, then S9/B2: the primary Connect instance dies under a logged-in agent, and comes back. */
-    private void instanceFailover() {
+    /**
+     * An SSO login of dave (company globex): start with a PKCE challenge, sign in at the authorization
+     * URL the server hands out, complete with the code; expected on the instance of this role.
+     */
+    private AppClient ssoLogin(String what, String expectedRole) {
+        AppClient dave = stack.newApp();
+        SsoBrowser browser = new SsoBrowser();
+        Answer started = expect(what + ": start", dave.ssoStart(LocalStack.SSO_COMPANY, browser, null), 201);
+        String role = started.json().at("/instance/role").asText();
+        check(expectedRole.equals(role), "the login starts on the " + expectedRole + " instance, was " + role);
+        out.printf("     sign in at %s%n", started.json().get("authorizationUrl").asText().replaceAll("\\?.*", "?…"));
+        stack.idp().signInNext(LocalStack.SSO_COMPANY + "-" + role, "dave");
+        Map<String, String> redirect = browser.open(started.json().get("authorizationUrl").asText());
+        check(redirect.containsKey("code"), "the IdP sent the browser back with a code: " + redirect);
+        Answer done = expect("dave's app completes the login (code + PKCE verifier)",
+                dave.ssoComplete(started.json().get("loginId").asText(), redirect, browser), 201);
+        out.printf("     session on the %s instance after one IdP sign-in%n", done.json().at("/session/instance/role").asText());
+        return dave;
+    }
+
+    /** S3 + S8, then S9/B2: the primary Connect instance dies under logged-in agents, and comes back. */
+    private void instanceFailover(AppClient dave) {
         AppClient bob = stack.newApp();
         expect("bob logs in with his mobile number", bob.login(LocalStack.COMPANY, "bob", LocalStack.PASSWORD, BOB_MOBILE), 201);
         JsonNode phone = stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "bob").json();
@@ -123,6 +148,9 @@ public final class SliceWalkthrough {
         out.printf("     now on the %s instance; agent can work again %d ms after the failure%n",
                 again.json().at("/session/instance/role").asText(), (System.nanoTime() - killed) / 1_000_000);
         expect("bob's iPhone registers for push with the new session", bob.registerApnsDevice(device, LocalStack.APP_ID), 200);
+        Answer davesSession = expect("dave's (SSO) app checks its session", dave.session(), 200);
+        check("RELOGIN_REQUIRED".equals(davesSession.json().path("status").asText()), "dave must sign in again");
+        ssoLogin("B1 dave signs in again: the login starts directly on the secondary, which is up", "secondary");
         failBackWhenIdle(bob, device);
     }
 

@@ -33,6 +33,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String PRIMARY_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000001";
     public static final String SECONDARY_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000002";
     public static final String APP_ID = "com.mobilityha.demo";
+    /** The demo's SSO company: its IdP has one application (issuer here) per Connect instance. */
+    public static final String SSO_COMPANY = "globex";
+    public static final String SSO_REDIRECT_URI = "com.globex.mobility:/sso";
     private static final String ADMIN_ISSUER = "mobility-admin";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -99,11 +102,21 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
                 "quarkus.rest-client.session-service.url", url(ports.session()),
                 // every simulated phone logs in from this one loopback address
-                "login.rate-limit.per-address", "100000"));
+                "login.rate-limit.per-address", "100000",
+                "login.sso.refresh-token-key", "ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5LTMyYis=",
+                "login.sso.companies." + SSO_COMPANY + ".redirect-uri", SSO_REDIRECT_URI,
+                ssoApp("primary") + "auth-server-url", idp.issuerUrl(SSO_COMPANY + "-primary"),
+                ssoApp("primary") + "client-id", "mobility-primary",
+                ssoApp("secondary") + "auth-server-url", idp.issuerUrl(SSO_COMPANY + "-secondary"),
+                ssoApp("secondary") + "client-id", "mobility-secondary"));
         Map<String, String> notifier = new HashMap<>(with(common,
                 "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
         notifier.putAll(apns.notifierProperties());
         startService(narrator, "notifier-service", ports.notifier(), notifier);
+    }
+
+    private static String ssoApp(String instanceRole) {
+        return "login.sso.companies." + SSO_COMPANY + ".instances." + instanceRole + ".";
     }
 
     private void startService(Consumer<String> narrator, String module, int port, Map<String, String> properties) {
@@ -119,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
 
     private Path writeCompanies() throws IOException {
         String prefix = "mobility.companies." + COMPANY + ".";
+        String sso = "mobility.companies." + SSO_COMPANY + ".";
         String content = String.join("\n",
                 "# The demo company, as a site overlay's companies.properties would define it.",
                 prefix + "name=Acme Corp",
@@ -134,6 +148,14 @@ public final class LocalStack implements AutoCloseable {
                 prefix + "directory.auth-server-url=" + idp.issuerUrl(COMPANY),
                 prefix + "directory.client-id=mobility-login",
                 prefix + "directory.client-secret=dev-only-secret",
+                "# The SSO company: the same Connect instances (the simulator's), agents sign in at its IdP.",
+                sso + "name=Globex (SSO)",
+                sso + "sso=true",
+                sso + "mobility-servers.primary=" + url(ports.login()),
+                sso + "mobility-servers.secondary=http://127.0.0.1:9081",
+                sso + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
+                sso + "connect-instances.secondary.instance-id=" + SECONDARY_INSTANCE,
+                sso + "connect-instances.secondary.region=us-west-2",
                 "");
         return Files.writeString(workDir.resolve("companies.properties"), content);
     }
@@ -180,6 +202,11 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The dev IdP of every company (directory of acme, SSO applications of globex). */
+    public DevIdentityProvider idp() {
+        return idp;
     }
 
     public MockApnsFixture apns() {
