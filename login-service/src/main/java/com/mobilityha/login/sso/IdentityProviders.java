@@ -108,7 +108,7 @@ public class IdentityProviders {
                 .build();
         LOG.infof("SSO application %s discovered (issuer %s)", name, issuer);
         return new IdpApplication(name, metadata.path("authorization_endpoint").asText(), settings.clientId(),
-                settings.usernameClaim(), tokens, idTokens, config.timeout());
+                settings.usernameClaim(), settings.scopes(), tokens, idTokens, config.timeout());
     }
 
     private JsonNode discoveryDocument(String authServerUrl) {

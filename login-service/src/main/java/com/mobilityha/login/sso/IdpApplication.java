@@ -34,12 +34,14 @@ final class IdpApplication implements Closeable {
     private final String authorizationEndpoint;
     private final String clientId;
     private final String usernameClaim;
+    private final String scopes;
     private final OidcClient tokens;
     private final JwtConsumer idTokens;
     private final Duration timeout;
 
-    IdpApplication(String name, String authorizationEndpoint, String clientId, String usernameClaim, OidcClient tokens,
-                   JwtConsumer idTokens, Duration timeout) {
+    IdpApplication(String name, String authorizationEndpoint, String clientId, String usernameClaim, String scopes,
+                   OidcClient tokens, JwtConsumer idTokens, Duration timeout) {
+        this.scopes = scopes;
         this.name = name;
         this.authorizationEndpoint = authorizationEndpoint;
         this.clientId = clientId;
@@ -55,7 +57,7 @@ final class IdpApplication implements Closeable {
         query.put("response_type", "code");
         query.put("client_id", clientId);
         query.put("redirect_uri", redirectUri);
-        query.put("scope", "openid profile offline_access");
+        query.put("scope", scopes);
         query.put("state", login.state());
         query.put("nonce", login.nonce());
         query.put("code_challenge", login.codeChallenge());
@@ -75,10 +77,16 @@ final class IdpApplication implements Closeable {
             granted = tokens.getTokens(Map.of("code", code, "code_verifier", codeVerifier, "redirect_uri", redirectUri))
                     .await().atMost(timeout);
         } catch (OidcClientException e) {
-            if (String.valueOf(e.getMessage()).contains("invalid_grant")) {
+            String refusal = String.valueOf(e.getMessage());
+            if (refusal.contains("invalid_grant")) {
                 LOG.infof("IdP application %s refused an authorization code", name);
                 throw new ProblemException(ProblemType.INVALID_AUTHORIZATION,
                         "The sign-in was not accepted (code already used, expired or not for this login); sign in again");
+            }
+            if (refusal.contains("\"error\"")) { // an OAuth error other than the code's: the application's setup
+                LOG.errorf("IdP application %s refused the token request: %s", name, refusal);
+                throw new ProblemException(ProblemType.LOGIN_METHOD_NOT_AVAILABLE,
+                        "The identity provider refused this application's sign-in; tell your administrator");
             }
             throw unavailable(e);
         } catch (RuntimeException e) {

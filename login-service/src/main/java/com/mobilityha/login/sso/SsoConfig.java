@@ -53,6 +53,13 @@ public interface SsoConfig {
 
         Optional<String> clientSecret();
 
+        /**
+         * Scopes asked for. Add {@code offline_access} where the IdP grants it, for a refresh token
+         * that outlives the IdP's browser session.
+         */
+        @WithDefault("openid profile")
+        String scopes();
+
         /** The ID-token claim holding the username, which is also the Connect username. */
         @WithDefault("preferred_username")
         String usernameClaim();

@@ -64,7 +64,7 @@ public final class SsoBrowser {
         }
     }
 
-    private static Map<String, String> query(String rawQuery) {
+    static Map<String, String> query(String rawQuery) {
         Map<String, String> query = new HashMap<>();
         if (rawQuery == null) {
             return query;

@@ -47,16 +47,26 @@ public final class LocalStack implements AutoCloseable {
     private RedisProcess redis;
     private DevIdentityProvider idp;
     private MockApnsFixture apns;
+    private final KeycloakServer keycloak;
 
-    private LocalStack(StackPorts ports, Path workDir) {
+    private LocalStack(StackPorts ports, Path workDir, KeycloakServer keycloak) {
         this.ports = ports;
         this.workDir = workDir;
+        this.keycloak = keycloak;
     }
 
     /** Starts everything, narrating each part; on failure stops what was started. */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator) {
+        return start(ports, narrator, null);
+    }
+
+    /**
+     * Like {@link #start(StackPorts, Consumer)}, with Globex signing in at this Keycloak (its realm's
+     * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
+     */
+    public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
         try {
-            LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"));
+            LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), keycloak);
             try {
                 stack.startAll(narrator);
                 return stack;
@@ -105,14 +115,21 @@ public final class LocalStack implements AutoCloseable {
                 "login.rate-limit.per-address", "100000",
                 "login.sso.refresh-token-key", "ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5LTMyYis=",
                 "login.sso.companies." + SSO_COMPANY + ".redirect-uri", SSO_REDIRECT_URI,
-                ssoApp("primary") + "auth-server-url", idp.issuerUrl(SSO_COMPANY + "-primary"),
+                ssoApp("primary") + "auth-server-url", ssoIssuer("primary"),
                 ssoApp("primary") + "client-id", "mobility-primary",
-                ssoApp("secondary") + "auth-server-url", idp.issuerUrl(SSO_COMPANY + "-secondary"),
-                ssoApp("secondary") + "client-id", "mobility-secondary"));
+                ssoApp("primary") + "client-secret", SSO_COMPANY + "-primary-secret",
+                ssoApp("secondary") + "auth-server-url", ssoIssuer("secondary"),
+                ssoApp("secondary") + "client-id", "mobility-secondary",
+                ssoApp("secondary") + "client-secret", SSO_COMPANY + "-secondary-secret"));
         Map<String, String> notifier = new HashMap<>(with(common,
                 "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
         notifier.putAll(apns.notifierProperties());
         startService(narrator, "notifier-service", ports.notifier(), notifier);
+    }
+
+    /** Globex's IdP application of an instance: a Keycloak realm client, or an issuer of the dev IdP. */
+    private String ssoIssuer(String instanceRole) {
+        return keycloak != null ? keycloak.issuerUrl() : idp.issuerUrl(SSO_COMPANY + "-" + instanceRole);
     }
 
     private static String ssoApp(String instanceRole) {

@@ -1,0 +1,118 @@
+package com.mobilityha.systemtests.sso;
+
+import com.mobilityha.systemtests.app.AppClient;
+import com.mobilityha.systemtests.app.Http.Answer;
+import com.mobilityha.systemtests.app.KeycloakSignIn;
+import com.mobilityha.systemtests.app.SsoBrowser;
+import com.mobilityha.systemtests.stack.KeycloakServer;
+import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.StackPorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SSO against a real Keycloak (realm import; each user has a password and a TOTP authenticator) and
+ * the real services over processes: what the agent goes through is counted as sign-ins at the IdP,
+ * each one a password and a one-time code.
+ */
+class KeycloakSsoTest {
+    private static KeycloakServer keycloak;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        keycloak = KeycloakServer.start();
+        stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line), keycloak);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @AfterEach
+    void primaryInstanceBack() {
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
+        assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void anSsoLoginWithPasswordAndOneTimeCodeGivesASessionAndLogoutEndsIt() {
+        KeycloakSignIn agent = new KeycloakSignIn("agent0902", KeycloakServer.PASSWORD,
+                KeycloakServer.totpSecret("agent0902"));
+        AppClient app = stack.newApp();
+        SsoBrowser pkce = new SsoBrowser();
+
+        Answer started = app.ssoStart(LocalStack.SSO_COMPANY, pkce, null);
+        assertEquals(201, started.status(), started.body());
+        assertEquals("primary", started.json().at("/instance/role").asText());
+        Map<String, String> redirect = agent.signIn(started.json().get("authorizationUrl").asText());
+        Answer session = app.ssoComplete(started.json().get("loginId").asText(), redirect, pkce);
+
+        assertEquals(201, session.status(), session.body());
+        assertEquals("agent0902", session.json().at("/session/user/username").asText());
+        assertEquals(1, agent.signIns());
+        assertEquals("Available", stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "agent0902").json().path("status").asText());
+
+        assertEquals(204, app.logout().status());
+        assertEquals("Offline", stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "agent0902").json().path("status").asText());
+        assertEquals(401, app.session().status());
+    }
+
+    @Test
+    void S4_thePrimaryDiesAfterTheSignInAndDaveSignsInAgainWithMfaOnTheSecondary() {
+        KeycloakSignIn dave = new KeycloakSignIn("dave", KeycloakServer.PASSWORD,
+                KeycloakServer.totpSecret("dave"));
+        AppClient app = stack.newApp();
+        SsoBrowser pkce = new SsoBrowser();
+        Answer started = app.ssoStart(LocalStack.SSO_COMPANY, pkce, null);
+        assertEquals("primary", started.json().at("/instance/role").asText());
+        Map<String, String> redirect = dave.signIn(started.json().get("authorizationUrl").asText());
+
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+        Answer refused = app.ssoComplete(started.json().get("loginId").asText(), redirect, pkce);
+
+        assertEquals(503, refused.status(), refused.body());
+        assertTrue(refused.json().get("type").asText().endsWith("/connect-instance-unavailable"));
+        assertEquals("secondary", refused.json().at("/retryWith/instance/role").asText());
+        // the app asks "OK?" and opens the secondary instance's sign-in: credentials and MFA again
+        Map<String, String> second = dave.signIn(refused.json().at("/retryWith/authorizationUrl").asText());
+        Answer session = app.ssoComplete(refused.json().at("/retryWith/loginId").asText(), second, pkce);
+
+        assertEquals(201, session.status(), session.body());
+        assertEquals("secondary", session.json().at("/session/instance/role").asText());
+        assertEquals(2, dave.signIns(), "S4 without B1's knowledge: the user signs in twice");
+    }
+
+    @Test
+    void B1_thePrimaryIsKnownDownSoTheLoginStartsOnTheSecondaryAndOneSignInSuffices() {
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+        assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "DOWN", Duration.ofSeconds(20)));
+        KeycloakSignIn agent = new KeycloakSignIn("agent0901", KeycloakServer.PASSWORD,
+                KeycloakServer.totpSecret("agent0901"));
+        AppClient app = stack.newApp();
+        SsoBrowser pkce = new SsoBrowser();
+
+        Answer started = app.ssoStart(LocalStack.SSO_COMPANY, pkce, null);
+        assertEquals("secondary", started.json().at("/instance/role").asText());
+        Map<String, String> redirect = agent.signIn(started.json().get("authorizationUrl").asText());
+        Answer session = app.ssoComplete(started.json().get("loginId").asText(), redirect, pkce);
+
+        assertEquals(201, session.status(), session.body());
+        assertEquals("secondary", session.json().at("/session/instance/role").asText());
+        assertEquals(1, agent.signIns(), "B1: one sign-in");
+    }
+}
