@@ -57,9 +57,9 @@ public final class RedisKeys {
         return PREFIX + "login:" + loginId;
     }
 
-    /** Login attempts of one client address or user in one rate-limit window. */
-    public static String loginAttempts(String scope, String subject, long window) {
-        return PREFIX + "login-attempts:" + scope + ":" + subject + ":" + window;
+    /** Times of the recent login attempts of one client address or user (sorted set). */
+    public static String loginAttempts(String scope, String subject) {
+        return PREFIX + "login-attempts:" + scope + ":" + subject;
     }
 
     /** The IdP refresh token of an SSO session, encrypted. */

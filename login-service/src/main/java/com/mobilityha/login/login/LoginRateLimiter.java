@@ -4,34 +4,48 @@ import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.session.SessionTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.ValueCommands;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Fixed one-minute windows of login attempts per client address and per user, in Redis (INCR, then
- * EXPIRE on the first hit), shared by both sites. Over the limit: a 429 {@code throttled} problem
- * with {@code Retry-After} until the window ends. If Redis does not answer, logins are not refused for it.
+ * Login attempts per client address and per user over a sliding minute, in Redis (one sorted set of
+ * attempt times per subject, trimmed and counted by one Lua call), shared by both sites. Over the
+ * limit: a 429 {@code throttled} problem whose {@code Retry-After} says when the oldest counted
+ * attempt leaves the window; refused attempts are not counted. If Redis does not answer, logins are
+ * not refused for it.
  */
 @ApplicationScoped
 public class LoginRateLimiter {
     private static final Logger LOG = Logger.getLogger(LoginRateLimiter.class);
-    private static final long WINDOW_SECONDS = 60;
+    private static final long WINDOW_MILLIS = 60_000;
+    /** Returns {attempts in the window, 0} when counted, {attempts, oldest attempt's time} when refused. */
+    private static final String SLIDING_WINDOW = """
+            local now = tonumber(ARGV[1])
+            local window = tonumber(ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+            local count = redis.call('ZCARD', KEYS[1])
+            if count >= tonumber(ARGV[3]) then
+              local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+              return {count, tonumber(oldest[2])}
+            end
+            redis.call('ZADD', KEYS[1], now, ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], window)
+            return {count + 1, 0}
+            """;
 
     private final RedisDataSource redis;
-    private final ValueCommands<String, Long> counters;
     private final RateLimitSettings settings;
     private final MeterRegistry metrics;
 
     LoginRateLimiter(RedisDataSource redis, RateLimitSettings settings, MeterRegistry metrics) {
         this.redis = redis;
-        this.counters = redis.value(Long.class);
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -48,22 +62,19 @@ public class LoginRateLimiter {
     }
 
     private void count(String scope, String subject, int limit) {
-        long now = Instant.now().getEpochSecond();
-        long window = now / WINDOW_SECONDS;
-        String key = RedisKeys.loginAttempts(scope, subject, window);
-        long attempts;
+        long now = System.currentTimeMillis();
+        Response answer;
         try {
-            attempts = counters.incr(key);
-            if (attempts == 1) {
-                redis.key().expire(key, WINDOW_SECONDS * 2);
-            }
+            answer = redis.execute("EVAL", SLIDING_WINDOW, "1", RedisKeys.loginAttempts(scope, subject),
+                    String.valueOf(now), String.valueOf(WINDOW_MILLIS), String.valueOf(limit), SessionTokens.newId());
         } catch (RuntimeException e) {
             LOG.warnf("Login attempts not counted (%s): %s", scope, e.getMessage());
             return;
         }
-        if (attempts > limit) {
+        long oldest = answer.get(1).toLong();
+        if (oldest > 0) {
             metrics.counter("mobility.login.throttled", "scope", scope).increment();
-            long retryAfter = Math.max(1, (window + 1) * WINDOW_SECONDS - now);
+            long retryAfter = Math.max(1, (oldest + WINDOW_MILLIS - now + 999) / 1000);
             throw new ProblemException(Problem.of(ProblemType.THROTTLED,
                     "Too many login attempts; try again in " + retryAfter + " s"),
                     Map.of("Retry-After", String.valueOf(retryAfter)));
