@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,12 @@ public interface SsoConfig {
      * Required as soon as one company signs in through SSO.
      */
     Optional<String> refreshTokenKey();
+
+    /**
+     * Keys that encrypted refresh tokens before the last rotation (base64, comma-separated), still
+     * tried for decryption; drop them once the longest session has expired (12 h).
+     */
+    Optional<List<String>> previousRefreshTokenKeys();
 
     /** Company code to its SSO settings. */
     Map<String, CompanySso> companies();

@@ -20,7 +20,7 @@ import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 @QuarkusTestResource(LoginTestSite.class)
 class LoginResourceTest {
     @Test
-    void directoryLoginAnswersTheNewSession() {
+    void S14_aDirectoryLoginAnswersTheNewSessionWithItsServerTiming() {
         given().contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"alice-pw\"}")
                 .when().post("/api/v1/logins")
