@@ -36,7 +36,10 @@ public final class RedisSentinelSet implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts master, replica and three Sentinels and waits until the Sentinels see the replica. */
+    /**
+     * Starts master, replica and three Sentinels and waits until the Sentinels see the replica and
+     * the replica is in sync: writes that wait for a replica (WAIT) must not race its first sync.
+     */
     public static RedisSentinelSet start() {
         try {
             RedisSentinelSet set = new RedisSentinelSet(Files.createTempDirectory("redis-sentinel-"));
@@ -50,6 +53,7 @@ public final class RedisSentinelSet implements AutoCloseable {
                     set.startSentinel(master.port());
                 }
                 set.awaitReplicaKnown(Duration.ofSeconds(20));
+                set.awaitReplicaInSync(Duration.ofSeconds(30));
                 return set;
             } catch (RuntimeException e) {
                 set.close();

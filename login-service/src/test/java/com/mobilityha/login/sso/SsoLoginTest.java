@@ -57,6 +57,9 @@ class SsoLoginTest {
     @Inject
     SessionAuthenticator sessions;
 
+    @Inject
+    PendingLogins pendingLogins;
+
     @AfterEach
     void everyInstanceUp() {
         LoginTestSite.upInstance = "primary";
@@ -176,6 +179,37 @@ class SsoLoginTest {
     }
 
     @Test
+    void aUserOfAnotherCompanyCannotCompleteThisCompanysLogin() throws Exception {
+        App globex = new App();
+        String globexLogin = globex.start(null).statusCode(201).extract().path("loginId");
+        App umbrella = new App("umbrella", "com.umbrella.mobility:/sso");
+        ValidatableResponse umbrellaLogin = umbrella.start(null).statusCode(201);
+        Map<String, String> umbrellaSignIn = umbrella.signIn(umbrellaLogin.extract().path("authorizationUrl"), "mallory",
+                "umbrella-primary");
+
+        umbrella.complete(globexLogin, umbrellaSignIn).statusCode(400)
+                .body("type", equalTo(PROBLEMS + "invalid-authorization"));
+        ValidatableResponse secondGlobexLogin = globex.start(null).statusCode(201);
+        String globexState = query(URI.create(secondGlobexLogin.extract().<String>path("authorizationUrl"))).get("state");
+        globex.complete(secondGlobexLogin.extract().path("loginId"), Map.of("code", umbrellaSignIn.get("code"),
+                        "state", globexState)) // its own state, but a code Umbrella's IdP issued
+                .statusCode(400).body("type", equalTo(PROBLEMS + "invalid-authorization"));
+    }
+
+    @Test
+    void anExpiredLoginCannotBeCompleted() throws InterruptedException {
+        App app = new App();
+        PendingLogin soon = new PendingLogin("expiring-login", LoginTestSite.SSO_COMPANY,
+                new SessionRecord.InstanceRef("primary", "g-1", "us-east-1"), "state-1", "nonce-1", app.challenge, null,
+                Instant.now().plusMillis(300));
+        pendingLogins.save(soon);
+        Thread.sleep(400);
+
+        app.complete("expiring-login", Map.of("code", "any-code", "state", "state-1")).statusCode(404)
+                .body("type", equalTo(PROBLEMS + "login-not-found"));
+    }
+
+    @Test
     void badSsoInputGetsItsProblem() {
         given().contentType(ContentType.JSON).body("{\"companyCode\":\"globex\"}").post("/api/v1/logins")
                 .then().statusCode(400).body("errors.field", hasItem("codeChallenge"));
@@ -194,10 +228,18 @@ class SsoLoginTest {
 
     /** The app side: its PKCE pair, and a browser that follows the IdP until it redirects to the app. */
     private static final class App {
+        private final String company;
+        private final String redirectUri;
         private final String verifier;
         private final String challenge;
 
         App() {
+            this(LoginTestSite.SSO_COMPANY, LoginTestSite.REDIRECT_URI);
+        }
+
+        App(String company, String redirectUri) {
+            this.company = company;
+            this.redirectUri = redirectUri;
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -207,7 +249,7 @@ class SsoLoginTest {
         ValidatableResponse start(String instanceRole) {
             String role = instanceRole == null ? "" : ",\"instanceRole\":\"" + instanceRole + "\"";
             return given().contentType(ContentType.JSON)
-                    .body("{\"companyCode\":\"" + LoginTestSite.SSO_COMPANY + "\",\"codeChallenge\":\"" + challenge
+                    .body("{\"companyCode\":\"" + company + "\",\"codeChallenge\":\"" + challenge
                             + "\",\"codeChallengeMethod\":\"S256\"" + role + "}")
                     .post("/api/v1/logins").then();
         }
@@ -226,7 +268,7 @@ class SsoLoginTest {
                     HttpResponse.BodyHandlers.ofString());
             String location = response.headers().firstValue("Location").orElseThrow(() ->
                     new AssertionError("no redirect: " + response.statusCode() + " " + response.body()));
-            assertTrue(location.startsWith(LoginTestSite.REDIRECT_URI), location);
+            assertTrue(location.startsWith(redirectUri), location);
             return query(URI.create(location));
         }
 

@@ -67,6 +67,12 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
         config.put("mobility.companies.globex.connect-instances.secondary.instance-id", "g-2");
         config.put("login.sso.refresh-token-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         config.put("login.sso.companies.globex.redirect-uri", REDIRECT_URI);
+        config.put("mobility.companies.umbrella.sso", "true");
+        config.put("mobility.companies.umbrella.mobility-servers.primary", "https://m1.umbrella.example");
+        config.put("mobility.companies.umbrella.connect-instances.primary.instance-id", "u-1");
+        config.put("login.sso.companies.umbrella.redirect-uri", "com.umbrella.mobility:/sso");
+        config.put("login.sso.companies.umbrella.instances.primary.auth-server-url", idp.issuerUrl("umbrella-primary"));
+        config.put("login.sso.companies.umbrella.instances.primary.client-id", "mobility-umbrella");
         for (String role : List.of("primary", "secondary")) {
             String app = "login.sso.companies.globex.instances." + role + ".";
             config.put(app + "auth-server-url", idp.issuerUrl("globex-" + role));
