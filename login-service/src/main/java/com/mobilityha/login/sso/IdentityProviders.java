@@ -2,12 +2,11 @@ package com.mobilityha.login.sso;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.runtime.OidcClientConfig;
 import io.quarkus.oidc.client.OidcClients;
+import io.quarkus.oidc.client.runtime.OidcClientConfig;
 import io.quarkus.oidc.client.runtime.OidcClientConfig.Grant;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +77,7 @@ public class IdentityProviders {
     }
 
     private IdpApplication discover(String name, SsoConfig.IdpApplication settings) {
-        JsonNode metadata = discoveryDocument(settings.authServerUrl());
+        JsonNode metadata = discoveryDocument(name, settings.authServerUrl());
         String issuer = metadata.path("issuer").asText();
         var builder = OidcClientConfig.builder()
                 .id("sso-" + name)
@@ -111,26 +109,20 @@ public class IdentityProviders {
                 settings.usernameClaim(), settings.scopes(), tokens, idTokens, config.timeout());
     }
 
-    private JsonNode discoveryDocument(String authServerUrl) {
+    private JsonNode discoveryDocument(String name, String authServerUrl) {
         URI uri = URI.create(authServerUrl.replaceAll("/+$", "") + "/.well-known/openid-configuration");
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(config.timeout()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw unavailable(uri + " answered " + response.statusCode());
+                throw IdpApplication.unavailable(name, uri + " answered " + response.statusCode());
             }
             return mapper.readTree(response.body());
         } catch (IOException e) {
-            throw unavailable(uri + ": " + e);
+            throw IdpApplication.unavailable(name, uri + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable("interrupted");
+            throw IdpApplication.unavailable(name, "interrupted");
         }
-    }
-
-    private static ProblemException unavailable(String why) {
-        LOG.warnf("SSO discovery failed: %s", why);
-        return new ProblemException(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
-                "The identity provider did not answer; retry"), Map.of("Retry-After", "2"));
     }
 }

@@ -133,7 +133,12 @@ final class IdpApplication implements Closeable {
     }
 
     private ProblemException unavailable(RuntimeException e) {
-        LOG.warnf("IdP application %s unavailable: %s", name, e.getMessage());
+        return unavailable(name, e.getMessage());
+    }
+
+    /** The IdP did not answer (discovery, token exchange): 503 with {@code Retry-After}, logged with why. */
+    static ProblemException unavailable(String application, String why) {
+        LOG.warnf("IdP application %s unavailable: %s", application, why);
         return new ProblemException(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
                 "The identity provider did not answer; retry"), Map.of("Retry-After", "2"));
     }

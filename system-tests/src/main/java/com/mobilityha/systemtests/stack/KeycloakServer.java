@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.stack;
 import com.mobilityha.common.testing.FreePorts;
 import com.mobilityha.common.testing.Poll;
 import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.systemtests.app.KeycloakSignIn;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import java.util.zip.ZipInputStream;
  */
 public final class KeycloakServer implements AutoCloseable {
     public static final String REALM = "globex";
-    public static final String PASSWORD = "dave-password";
+    static final String PASSWORD = "dave-password";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
@@ -66,8 +67,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** A user of the realm at the sign-in pages, with their password and authenticator. */
+    public static KeycloakSignIn user(String username) {
+        return new KeycloakSignIn(username, PASSWORD, totpSecret(username));
+    }
+
     /** A user's TOTP secret as Keycloak stores it (the HMAC key is its UTF-8 bytes). */
-    public static String totpSecret(String username) {
+    static String totpSecret(String username) {
         return "globex-" + username + "-totp-secret";
     }
 

@@ -51,14 +51,11 @@ class KeycloakSsoTest {
 
     @Test
     void anSsoLoginWithPasswordAndOneTimeCodeGivesASessionAndLogoutEndsIt() {
-        KeycloakSignIn agent = new KeycloakSignIn("agent0902", KeycloakServer.PASSWORD,
-                KeycloakServer.totpSecret("agent0902"));
+        KeycloakSignIn agent = KeycloakServer.user("agent0902");
         AppClient app = stack.newApp();
         SsoBrowser pkce = new SsoBrowser();
 
-        Answer started = app.ssoStart(LocalStack.SSO_COMPANY, pkce, null);
-        assertEquals(201, started.status(), started.body());
-        assertEquals("primary", started.json().at("/instance/role").asText());
+        Answer started = start(app, pkce, "primary");
         Map<String, String> redirect = agent.signIn(started.json().get("authorizationUrl").asText());
         Answer session = app.ssoComplete(started.json().get("loginId").asText(), redirect, pkce);
 
@@ -74,12 +71,10 @@ class KeycloakSsoTest {
 
     @Test
     void S4_thePrimaryDiesAfterTheSignInAndDaveSignsInAgainWithMfaOnTheSecondary() {
-        KeycloakSignIn dave = new KeycloakSignIn("dave", KeycloakServer.PASSWORD,
-                KeycloakServer.totpSecret("dave"));
+        KeycloakSignIn dave = KeycloakServer.user("dave");
         AppClient app = stack.newApp();
         SsoBrowser pkce = new SsoBrowser();
-        Answer started = app.ssoStart(LocalStack.SSO_COMPANY, pkce, null);
-        assertEquals("primary", started.json().at("/instance/role").asText());
+        Answer started = start(app, pkce, "primary");
         Map<String, String> redirect = dave.signIn(started.json().get("authorizationUrl").asText());
 
         stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
@@ -101,18 +96,24 @@ class KeycloakSsoTest {
     void B1_thePrimaryIsKnownDownSoTheLoginStartsOnTheSecondaryAndOneSignInSuffices() {
         stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
         assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "DOWN", Duration.ofSeconds(20)));
-        KeycloakSignIn agent = new KeycloakSignIn("agent0901", KeycloakServer.PASSWORD,
-                KeycloakServer.totpSecret("agent0901"));
+        KeycloakSignIn agent = KeycloakServer.user("agent0901");
         AppClient app = stack.newApp();
         SsoBrowser pkce = new SsoBrowser();
 
-        Answer started = app.ssoStart(LocalStack.SSO_COMPANY, pkce, null);
-        assertEquals("secondary", started.json().at("/instance/role").asText());
+        Answer started = start(app, pkce, "secondary");
         Map<String, String> redirect = agent.signIn(started.json().get("authorizationUrl").asText());
         Answer session = app.ssoComplete(started.json().get("loginId").asText(), redirect, pkce);
 
         assertEquals(201, session.status(), session.body());
         assertEquals("secondary", session.json().at("/session/instance/role").asText());
         assertEquals(1, agent.signIns(), "B1: one sign-in");
+    }
+
+    /** Starts a Globex login with this PKCE pair; it must send the user to the instance of {@code role}. */
+    private static Answer start(AppClient app, SsoBrowser pkce, String role) {
+        Answer started = app.ssoStart(LocalStack.SSO_COMPANY, pkce, null);
+        assertEquals(201, started.status(), started.body());
+        assertEquals(role, started.json().at("/instance/role").asText());
+        return started;
     }
 }
