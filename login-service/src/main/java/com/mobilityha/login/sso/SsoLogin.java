@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class SsoLogin {
     private static final Logger LOG = Logger.getLogger(SsoLogin.class);
+    /** How long a refresh token is kept when the session does not say when it expires. */
+    private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
     private final IdentityProviders providers;
     private final PendingLogins pending;
@@ -84,7 +87,7 @@ public class SsoLogin {
             if (!Pkce.matches(request.codeVerifier(), login.codeChallenge())) {
                 throw new ProblemException(ProblemType.INVALID_AUTHORIZATION, "The code verifier does not match");
             }
-            SsoConfig.CompanySso sso = providers.company(login.companyCode()).orElseThrow();
+            SsoConfig.CompanySso sso = ssoOf(login.companyCode());
             IdpApplication.SignedIn user = timings.time("idp", () -> providers.application(login.companyCode(),
                     login.instance().role()).signIn(request.code(), request.codeVerifier(), sso.redirectUri(),
                     login.nonce()));
@@ -92,7 +95,7 @@ public class SsoLogin {
             NewSession session = timings.time("session", () -> sessions.create(new NewSessionRequest(
                     login.companyCode(), new SessionUser(user.username(), agent.connectUserId()), agent.instance())));
             user.refreshToken().ifPresent(token -> vault.keep(session.session().sessionId(), token,
-                    Optional.ofNullable(session.session().expiresAt()).orElse(Instant.now().plus(config.loginTtl()))));
+                    Optional.ofNullable(session.session().expiresAt()).orElse(Instant.now().plus(SESSION_LIFETIME))));
             outcome = "success";
             LOG.infof("SSO login for company %s on %s instance: session %s", login.companyCode(),
                     agent.instance().role(), session.session().sessionId());
@@ -102,11 +105,14 @@ public class SsoLogin {
         }
     }
 
+    /** The Connect login on the signed-in instance; when it fails, the IdP's grant is revoked (it serves nothing). */
     private AgentLoginResult loginToConnect(PendingLogin login, IdpApplication.SignedIn user) {
         try {
             return gateway.login(new AgentLoginRequest(login.companyCode(), user.username(), login.phoneNumber(),
                     login.instance().role()));
         } catch (ProblemException e) {
+            user.refreshToken().ifPresent(token -> providers.application(login.companyCode(), login.instance().role())
+                    .revoke(token));
             if (!e.problem().getType().equals(ProblemType.CONNECT_INSTANCE_UNAVAILABLE.uri())) {
                 throw e;
             }
@@ -129,8 +135,7 @@ public class SsoLogin {
     }
 
     private LoginStart open(Company company, InstanceRef instance, String codeChallenge, String phoneNumber) {
-        SsoConfig.CompanySso sso = providers.company(company.code()).orElseThrow(() -> new ProblemException(
-                ProblemType.LOGIN_METHOD_NOT_AVAILABLE, "SSO is not configured for this company"));
+        SsoConfig.CompanySso sso = ssoOf(company.code());
         IdpApplication application = timings.time("idp", () -> providers.application(company.code(),
                 instance.role()));
         PendingLogin login = new PendingLogin(SessionTokens.newId(), company.code(), instance, SessionTokens.newId(),
@@ -147,6 +152,11 @@ public class SsoLogin {
                 .orElse(false);
         return healthAware ? timings.time("connect", () -> gateway.nextInstance(company.code())).orElse(primary)
                 : primary;
+    }
+
+    private SsoConfig.CompanySso ssoOf(String companyCode) {
+        return providers.company(companyCode).orElseThrow(() -> new ProblemException(
+                ProblemType.LOGIN_METHOD_NOT_AVAILABLE, "SSO is not configured for this company"));
     }
 
     private Company companyOf(PendingLogin login) {
