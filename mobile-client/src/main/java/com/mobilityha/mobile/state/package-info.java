@@ -1,0 +1,2 @@
+/** The app's states and the only transitions between them, in one table. */
+package com.mobilityha.mobile.state;
