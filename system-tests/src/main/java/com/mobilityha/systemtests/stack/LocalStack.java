@@ -47,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
     private RedisProcess redis;
     private DevIdentityProvider idp;
     private MockApnsFixture apns;
+    private SiteIngress ingress;
     private final KeycloakServer keycloak;
 
     private LocalStack(StackPorts ports, Path workDir, KeycloakServer keycloak) {
@@ -91,6 +92,9 @@ public final class LocalStack implements AutoCloseable {
         apns = track(MockApnsFixture.start(ports.apns(), workDir, APP_ID));
         narrator.accept("mock APNs (HTTP/2)    https://127.0.0.1:" + ports.apns());
 
+        ingress = track(SiteIngress.start(url(ports.login()), url(ports.session()), url(ports.gateway()),
+                url(ports.notifier())));
+        narrator.accept("site ingress          " + ingress.url() + "  (one host, routed by path as in k8s)");
         Path companies = writeCompanies();
         Map<String, String> common = Map.of("quarkus.redis.hosts", redis.uri(), "mobility.site", "primary",
                 "quarkus.config.locations", companies.toUri().toString());
@@ -156,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
                 prefix + "sso=false",
                 prefix + "failback-policy=when-idle",
                 prefix + "phone-type=desk-phone",
-                prefix + "mobility-servers.primary=" + url(ports.login()),
+                prefix + "mobility-servers.primary=" + ingress.url(),
                 prefix + "mobility-servers.secondary=http://127.0.0.1:9081",
                 prefix + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
                 prefix + "connect-instances.primary.region=us-east-1",
@@ -168,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
                 "# The SSO company: the same Connect instances (the simulator's), agents sign in at its IdP.",
                 sso + "name=Globex (SSO)",
                 sso + "sso=true",
-                sso + "mobility-servers.primary=" + url(ports.login()),
+                sso + "mobility-servers.primary=" + ingress.url(),
                 sso + "mobility-servers.secondary=http://127.0.0.1:9081",
                 sso + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
                 sso + "connect-instances.secondary.instance-id=" + SECONDARY_INSTANCE,
@@ -219,6 +223,11 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The site's one host for the app, routed by path to its services. */
+    public String siteUrl() {
+        return ingress.url();
     }
 
     /** The dev IdP of every company (directory of acme, SSO applications of globex). */

@@ -1,0 +1,249 @@
+package com.mobilityha.mobile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.mobile.site.SiteRouter;
+import com.mobilityha.mobile.sso.Pkce;
+import com.mobilityha.mobile.sso.SignInPage;
+import com.mobilityha.mobile.state.AppEvent;
+import com.mobilityha.mobile.state.AppState;
+import com.mobilityha.mobile.state.AppStateMachine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The reference app for one agent: company settings (cached), directory and SSO logins at the
+ * company's sites (primary first, S2), the "OK?" of S4, reactions to WAKE / RELOGIN / FAILBACK pushes,
+ * following the session to the site the server names after each call (S10), and logout. Its
+ * state is an {@link AppStateMachine}; every server refusal is a {@link Refused} with the problem.
+ */
+public final class MobilityClient {
+    private final List<URI> settingsSites;
+    private final Duration timeout;
+    private final AppStateMachine state = new AppStateMachine();
+    private final Map<String, JsonNode> settings = new ConcurrentHashMap<>();
+    private SiteRouter sites;
+    private String sessionToken;
+    private String companyCode;
+
+    /** {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first). */
+    public MobilityClient(List<URI> settingsSites, Duration timeout) {
+        this.settingsSites = List.copyOf(settingsSites);
+        this.timeout = timeout;
+    }
+
+    public AppState state() {
+        return state.state();
+    }
+
+    public AppStateMachine stateMachine() {
+        return state;
+    }
+
+    /** S1: the company's sites, Connect instances and login method; asked once per company. */
+    public JsonNode settings(String company) {
+        return settings.computeIfAbsent(company.toLowerCase(), code -> {
+            SiteRouter.Answer answer = send(new SiteRouter(settingsSites, timeout), "GET",
+                    "api/v1/companies/" + code + "/settings", null);
+            if (answer.status() != 200) {
+                throw new Refused(answer);
+            }
+            return answer.json();
+        });
+    }
+
+    /** A directory (non-SSO) login with username and password. */
+    public JsonNode login(String company, String username, String password) {
+        SiteRouter router = startLogin(company);
+        SiteRouter.Answer answer = send(router, "POST", "api/v1/logins",
+                Map.of("companyCode", company, "username", username, "password", password));
+        return finishLogin(answer);
+    }
+
+    /**
+     * An SSO login: the server names the instance and its IdP page, the user signs in there, the app
+     * completes with the code and its PKCE verifier. The IdP refusing before credentials (S5) restarts
+     * once on the next instance; the instance dying meanwhile (S4) asks {@code consent} before
+     * signing in on the one the server offers.
+     */
+    public JsonNode ssoLogin(String company, SignInPage page, Predicate<JsonNode> consent) {
+        SiteRouter router = startLogin(company);
+        Pkce pkce = Pkce.create();
+        SiteRouter.Answer started = startSso(router, company, pkce, null);
+        Map<String, String> redirect = page.signIn(started.json().get("authorizationUrl").asText());
+        if (redirect.containsKey("error")) {
+            started = startSso(router, company, pkce, nextInstanceRole(company,
+                    started.json().at("/instance/role").asText()));
+            redirect = page.signIn(started.json().get("authorizationUrl").asText());
+        }
+        String loginId = started.json().get("loginId").asText();
+        while (true) {
+            SiteRouter.Answer done = send(router, "POST", "api/v1/logins/" + loginId + "/complete",
+                    Map.of("code", redirect.getOrDefault("code", ""), "state", redirect.getOrDefault("state", ""),
+                            "codeVerifier", pkce.verifier()));
+            JsonNode retryWith = done.json() == null ? null : done.json().get("retryWith");
+            if (done.status() != 503 || retryWith == null) {
+                return finishLogin(done);
+            }
+            state.fire(AppEvent.OTHER_INSTANCE_OFFERED);
+            if (!consent.test(retryWith.get("instance"))) {
+                state.fire(AppEvent.CONSENT_REFUSED);
+                throw new Refused(done);
+            }
+            state.fire(AppEvent.CONSENT_GIVEN);
+            loginId = retryWith.get("loginId").asText();
+            redirect = page.signIn(retryWith.get("authorizationUrl").asText());
+        }
+    }
+
+    /** The session as the server has it; a RELOGIN_REQUIRED status moves the app there. */
+    public JsonNode session() {
+        SiteRouter.Answer answer = authenticated("GET", "api/v1/session", null);
+        if ("RELOGIN_REQUIRED".equals(answer.json().path("status").asText())) {
+            state.fire(AppEvent.RELOGIN_RECEIVED);
+        }
+        return answer.json();
+    }
+
+    /** A push arrived: WAKE refreshes the session, RELOGIN and FAILBACK change what the agent is asked to do. */
+    public void onPush(String kind) {
+        switch (kind) {
+            case "WAKE" -> {
+                state.fire(AppEvent.WAKE_RECEIVED);
+                session();
+            }
+            case "RELOGIN" -> state.fire(AppEvent.RELOGIN_RECEIVED);
+            case "FAILBACK" -> state.fire(AppEvent.FAILBACK_RECEIVED);
+            default -> { } // MESSAGE: shown to the agent, no state change
+        }
+    }
+
+    /** Calls a number; the contact id. */
+    public String call(String destination) {
+        String contactId = authenticated("POST", "api/v1/calls", Map.of("destination", destination)).json()
+                .get("contactId").asText();
+        state.fire(AppEvent.CALL_STARTED);
+        return contactId;
+    }
+
+    /** Hangs up, then asks where the session is served now and moves there without a new login (S10). */
+    public void hangUp(String contactId) {
+        authenticated("DELETE", "api/v1/calls/" + contactId, null);
+        state.fire(AppEvent.CALL_ENDED);
+        JsonNode active = authenticated("GET", "api/v1/servers/active", null).json();
+        URI site = URI.create(active.get("baseUrl").asText().replaceAll("/*$", "/"));
+        if (!site.equals(sites.current())) {
+            sites.moveTo(site);
+        }
+    }
+
+    /** Logs out (devices, Connect status, IdP token and session are the server's to clean up). */
+    public void logout() {
+        authenticated("DELETE", "api/v1/session", null);
+        sessionToken = null;
+        state.fire(AppEvent.LOGGED_OUT);
+    }
+
+    /** The site this app talks to now. */
+    public URI currentSite() {
+        return sites == null ? null : sites.current();
+    }
+
+    private SiteRouter startLogin(String company) {
+        List<URI> siteUrls = new ArrayList<>();
+        settings(company).get("mobilityServers")
+                .forEach(site -> siteUrls.add(URI.create(site.get("baseUrl").asText().replaceAll("/*$", "/"))));
+        sites = new SiteRouter(siteUrls, timeout);
+        companyCode = company;
+        state.fire(AppEvent.LOGIN_STARTED);
+        return sites;
+    }
+
+    private SiteRouter.Answer startSso(SiteRouter router, String company, Pkce pkce, String instanceRole) {
+        Map<String, String> body = new HashMap<>(Map.of("companyCode", company, "codeChallenge", pkce.challenge(),
+                "codeChallengeMethod", "S256"));
+        if (instanceRole != null) {
+            body.put("instanceRole", instanceRole);
+        }
+        SiteRouter.Answer started = send(router, "POST", "api/v1/logins", body);
+        if (started.status() != 201) {
+            state.fire(AppEvent.LOGIN_FAILED);
+            throw new Refused(started);
+        }
+        return started;
+    }
+
+    private String nextInstanceRole(String company, String refused) {
+        for (JsonNode instance : settings(company).get("connectInstances")) {
+            if (!instance.get("role").asText().equals(refused)) {
+                return instance.get("role").asText();
+            }
+        }
+        state.fire(AppEvent.LOGIN_FAILED);
+        throw new IllegalStateException("The IdP refused and the company has no other Connect instance");
+    }
+
+    private JsonNode finishLogin(SiteRouter.Answer answer) {
+        if (answer.status() != 201) {
+            state.fire(AppEvent.LOGIN_FAILED);
+            throw new Refused(answer);
+        }
+        sessionToken = answer.json().get("sessionToken").asText();
+        state.fire(AppEvent.LOGIN_SUCCEEDED);
+        return answer.json().get("session");
+    }
+
+    private SiteRouter.Answer authenticated(String method, String path, Object body) {
+        if (sessionToken == null) {
+            throw new IllegalStateException("not signed in (company " + companyCode + ")");
+        }
+        SiteRouter.Answer answer;
+        try {
+            answer = sites.send(method, path, body, Map.of("Authorization", "Bearer " + sessionToken));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (answer.status() == 401) {
+            sessionToken = null;
+            state.fire(AppEvent.SESSION_ENDED);
+        }
+        if (answer.status() >= 400) {
+            throw new Refused(answer);
+        }
+        return answer;
+    }
+
+    private static SiteRouter.Answer send(SiteRouter router, String method, String path, Object body) {
+        try {
+            return router.send(method, path, body, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no mobility site answered", e);
+        }
+    }
+
+    /** The server said no: its status and problem document. */
+    public static final class Refused extends RuntimeException {
+        private final transient SiteRouter.Answer answer;
+
+        Refused(SiteRouter.Answer answer) {
+            super(answer.status() + " " + answer.problemType().orElse(answer.body()));
+            this.answer = answer;
+        }
+
+        public int status() {
+            return answer.status();
+        }
+
+        public JsonNode problem() {
+            return answer.json();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.mobilityha.systemtests.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.mobile.MobilityClient;
+import com.mobilityha.mobile.state.AppState;
+import com.mobilityha.systemtests.app.SsoBrowser;
+import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.StackPorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reference app ({@code mobile-client}) against one site over real processes, through the
+ * site's one host (path-routed as by the ingress): it finds its sites in the company settings and
+ * goes through its states as the agent does.
+ */
+class ReferenceClientTest {
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startSite() {
+        stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line));
+    }
+
+    @AfterAll
+    static void stopSite() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void S10_aDirectoryAgentCallsAndStaysOnTheSiteTheServerNamesThenLogsOut() {
+        MobilityClient app = new MobilityClient(List.of(URI.create(stack.siteUrl() + "/")), Duration.ofSeconds(5));
+
+        JsonNode session = app.login(LocalStack.COMPANY, "carol", LocalStack.PASSWORD);
+        assertEquals(AppState.ACTIVE, app.state());
+        assertEquals("primary", session.at("/instance/role").asText());
+
+        String contactId = app.call("+14155550177");
+        assertEquals(AppState.ON_CALL, app.state());
+        app.hangUp(contactId);
+        assertEquals(AppState.ACTIVE, app.state());
+        assertEquals(URI.create(stack.siteUrl() + "/"), app.currentSite(), "servers/active names this site");
+
+        app.logout();
+        assertEquals(AppState.SIGNED_OUT, app.state());
+        assertEquals("Offline", stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "carol").json().path("status").asText());
+    }
+
+    @Test
+    void anSsoAgentSignsInThroughTheIdpPageOfTheInstanceTheServerNames() {
+        MobilityClient app = new MobilityClient(List.of(URI.create(stack.siteUrl() + "/")), Duration.ofSeconds(5));
+        SsoBrowser browser = new SsoBrowser();
+
+        JsonNode session = app.ssoLogin(LocalStack.SSO_COMPANY, url -> {
+            stack.idp().signInNext(LocalStack.SSO_COMPANY + "-primary", "dave");
+            return browser.open(url);
+        }, offered -> true);
+
+        assertEquals(AppState.ACTIVE, app.state());
+        assertEquals("dave", session.at("/user/username").asText());
+        app.onPush("WAKE");
+        assertEquals(AppState.ACTIVE, app.state(), "a WAKE only refreshes");
+        app.onPush("RELOGIN");
+        assertEquals(AppState.RELOGIN_REQUIRED, app.state());
+        app.logout();
+    }
+
+    @Test
+    void aWrongPasswordLeavesTheAppSignedOutWithTheProblem() {
+        MobilityClient app = new MobilityClient(List.of(URI.create(stack.siteUrl() + "/")), Duration.ofSeconds(5));
+
+        MobilityClient.Refused refused = assertThrows(MobilityClient.Refused.class,
+                () -> app.login(LocalStack.COMPANY, "carol", "not-her-password"));
+
+        assertEquals(401, refused.status());
+        assertTrue(refused.problem().get("type").asText().endsWith("/invalid-credentials"));
+        assertEquals(AppState.SIGNED_OUT, app.state());
+    }
+}
