@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.sso;
 
 import com.mobilityha.systemtests.app.AppClient;
+import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.Http.Answer;
 import com.mobilityha.systemtests.app.KeycloakSignIn;
 import com.mobilityha.systemtests.app.SsoBrowser;
@@ -67,6 +68,10 @@ class KeycloakSsoTest {
         assertEquals(204, app.logout().status());
         assertEquals("Offline", stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "agent0902").json().path("status").asText());
         assertEquals(401, app.session().status());
+        String metrics = new Http(Duration.ofSeconds(5)).send("GET",
+                stack.services().get("login-service").baseUrl() + "/q/metrics", null, Map.of()).body();
+        assertTrue(metrics.contains("mobility_sso_revocations_total{outcome=\"revoked\"} 1.0"),
+                "Keycloak revoked the refresh token at logout");
     }
 
     @Test
