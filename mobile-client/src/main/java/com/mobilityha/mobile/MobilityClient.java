@@ -1,6 +1,7 @@
 package com.mobilityha.mobile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.mobile.push.PushInbox;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.Pkce;
 import com.mobilityha.mobile.sso.SignInPage;
@@ -33,6 +34,8 @@ public final class MobilityClient {
     private SiteRouter sites;
     private String sessionToken;
     private String companyCode;
+    private PushInbox inbox;
+    private int pushesHandled;
 
     /** {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first). */
     public MobilityClient(List<URI> settingsSites, Duration timeout) {
@@ -113,12 +116,32 @@ public final class MobilityClient {
         return answer.json();
     }
 
+    /**
+     * Registers this phone for pushes of the session (APNs: {@code environment} PRODUCTION or
+     * SANDBOX) and reads them from {@code inbox} from now on ({@link #handleNewPushes}).
+     */
+    public void registerDevice(String platform, String token, String appId, PushInbox inbox) {
+        authenticated("PUT", "api/v1/devices/current", Map.of("platform", platform, "token", token, "appId", appId));
+        this.inbox = inbox;
+        this.pushesHandled = inbox.kindsReceived().size();
+    }
+
+    /** Reacts to the pushes that arrived since the last call, in order; how many there were. */
+    public int handleNewPushes() {
+        List<String> kinds = inbox == null ? List.of() : inbox.kindsReceived();
+        List<String> fresh = kinds.subList(Math.min(pushesHandled, kinds.size()), kinds.size());
+        pushesHandled = kinds.size();
+        fresh.forEach(this::onPush);
+        return fresh.size();
+    }
+
     /** A push arrived: WAKE refreshes the session, RELOGIN and FAILBACK change what the agent is asked to do. */
     public void onPush(String kind) {
         switch (kind) {
             case "WAKE" -> {
-                state.fire(AppEvent.WAKE_RECEIVED);
-                session();
+                if (state.fire(AppEvent.WAKE_RECEIVED) != AppState.SIGNED_OUT && sessionToken != null) {
+                    session();
+                }
             }
             case "RELOGIN" -> state.fire(AppEvent.RELOGIN_RECEIVED);
             case "FAILBACK" -> state.fire(AppEvent.FAILBACK_RECEIVED);

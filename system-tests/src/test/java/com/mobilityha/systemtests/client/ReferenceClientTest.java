@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.common.testing.Poll;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.SsoBrowser;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * goes through its states as the agent does.
  */
 class ReferenceClientTest {
+    private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
     private static LocalStack stack;
 
     @BeforeAll
@@ -77,6 +81,27 @@ class ReferenceClientTest {
     }
 
     @Test
+    void S8_aReloginPushTakesTheAppToSignInAgainAndTheNewLoginLandsOnTheOtherInstance() {
+        MobilityClient app = new MobilityClient(List.of(URI.create(stack.siteUrl() + "/")), Duration.ofSeconds(5));
+        app.login(LocalStack.COMPANY, "alice", LocalStack.PASSWORD);
+        String device = stack.apns().newDeviceToken();
+        app.registerDevice("APNS", device, LocalStack.APP_ID, () -> kinds(device));
+        try {
+            stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+
+            assertTrue(Poll.until(() -> app.handleNewPushes() > 0 && app.state() == AppState.RELOGIN_REQUIRED,
+                    Duration.ofSeconds(20)), "the RELOGIN push reached the phone and the app asks to sign in");
+            JsonNode again = app.login(LocalStack.COMPANY, "alice", LocalStack.PASSWORD);
+
+            assertEquals(AppState.ACTIVE, app.state());
+            assertEquals("secondary", again.at("/instance/role").asText());
+        } finally {
+            stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
+            stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void aWrongPasswordLeavesTheAppSignedOutWithTheProblem() {
         MobilityClient app = new MobilityClient(List.of(URI.create(stack.siteUrl() + "/")), Duration.ofSeconds(5));
 
@@ -86,5 +111,14 @@ class ReferenceClientTest {
         assertEquals(401, refused.status());
         assertTrue(refused.problem().get("type").asText().endsWith("/invalid-credentials"));
         assertEquals(AppState.SIGNED_OUT, app.state());
+    }
+
+    /** The kinds of the pushes the mock APNs server accepted for this device, oldest first. */
+    private static List<String> kinds(String device) {
+        return stack.apns().receivedBy(device).stream()
+                .map(push -> KIND.matcher(push.getPayload()))
+                .filter(Matcher::find)
+                .map(kind -> kind.group(1))
+                .toList();
     }
 }

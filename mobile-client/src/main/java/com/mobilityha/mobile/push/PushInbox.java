@@ -1,0 +1,13 @@
+package com.mobilityha.mobile.push;
+
+import java.util.List;
+
+/**
+ * What the push service (APNs or FCM) delivered to this device, oldest first: each push's
+ * {@code kind} (WAKE, RELOGIN, FAILBACK, MESSAGE). On a phone the OS hands them to the app; in tests
+ * and the demo the mock push server's record is read.
+ */
+@FunctionalInterface
+public interface PushInbox {
+    List<String> kindsReceived();
+}
