@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.common.testing.Poll;
 import com.mobilityha.mobile.MobilityClient;
+import com.mobilityha.mobile.cli.MobileCli;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -11,7 +12,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -99,6 +105,24 @@ class ReferenceClientTest {
             stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
             stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", Duration.ofSeconds(20));
         }
+    }
+
+    @Test
+    void theCommandLineAppSignsInReadsItsSessionAndLogsOut() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        String commands = String.join("\n", "login acme bob " + LocalStack.PASSWORD, "session", "dance", "logout",
+                "session", "quit");
+
+        MobileCli.run(List.of(URI.create(stack.siteUrl() + "/")), new BufferedReader(new StringReader(commands)),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("signed in: session "), out);
+        assertTrue(out.contains("on the primary Connect instance"), out);
+        assertTrue(out.contains("[ACTIVE]"), out);
+        assertTrue(out.contains("commands: settings, login"), "an unknown command lists the commands: " + out);
+        assertTrue(out.contains("logged out\n[SIGNED_OUT]"), out);
+        assertTrue(out.contains("error: not signed in"), "no session after logout: " + out);
     }
 
     @Test
