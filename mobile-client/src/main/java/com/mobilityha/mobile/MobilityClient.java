@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The reference app for one agent: company settings (cached), directory and SSO logins at the
@@ -53,7 +55,7 @@ public final class MobilityClient {
 
     /** S1: the company's sites, Connect instances and login method; asked once per company. */
     public JsonNode settings(String company) {
-        return settings.computeIfAbsent(company.toLowerCase(), code -> {
+        return settings.computeIfAbsent(company.toLowerCase(Locale.ROOT), code -> {
             SiteRouter.Answer answer = send(new SiteRouter(settingsSites, timeout), "GET",
                     "api/v1/companies/" + code + "/settings", null);
             if (answer.status() != 200) {
@@ -66,9 +68,8 @@ public final class MobilityClient {
     /** A directory (non-SSO) login with username and password. */
     public JsonNode login(String company, String username, String password) {
         SiteRouter router = startLogin(company);
-        SiteRouter.Answer answer = send(router, "POST", "api/v1/logins",
-                Map.of("companyCode", company, "username", username, "password", password));
-        return finishLogin(answer);
+        return signingIn(() -> finishLogin(send(router, "POST", "api/v1/logins",
+                Map.of("companyCode", company, "username", username, "password", password))));
     }
 
     /**
@@ -79,6 +80,10 @@ public final class MobilityClient {
      */
     public JsonNode ssoLogin(String company, SignInPage page, Predicate<JsonNode> consent) {
         SiteRouter router = startLogin(company);
+        return signingIn(() -> sso(router, company, page, consent));
+    }
+
+    private JsonNode sso(SiteRouter router, String company, SignInPage page, Predicate<JsonNode> consent) {
         Pkce pkce = Pkce.create();
         SiteRouter.Answer started = startSso(router, company, pkce, null);
         Map<String, String> redirect = page.signIn(started.json().get("authorizationUrl").asText());
@@ -98,8 +103,7 @@ public final class MobilityClient {
             }
             state.fire(AppEvent.OTHER_INSTANCE_OFFERED);
             if (!consent.test(retryWith.get("instance"))) {
-                state.fire(AppEvent.CONSENT_REFUSED);
-                throw new Refused(done);
+                throw new Refused(done); // leaves AWAITING_CONSENT as CONSENT_REFUSED
             }
             state.fire(AppEvent.CONSENT_GIVEN);
             loginId = retryWith.get("loginId").asText();
@@ -180,6 +184,20 @@ public final class MobilityClient {
         return sites == null ? null : sites.current();
     }
 
+    /** Runs a login; whatever stops it half-way (no site, the IdP page, a refusal) leaves the app signed out. */
+    private JsonNode signingIn(Supplier<JsonNode> login) {
+        try {
+            return login.get();
+        } catch (RuntimeException e) {
+            if (state.state() == AppState.SIGNING_IN) {
+                state.fire(AppEvent.LOGIN_FAILED);
+            } else if (state.state() == AppState.AWAITING_CONSENT) {
+                state.fire(AppEvent.CONSENT_REFUSED);
+            }
+            throw e;
+        }
+    }
+
     private SiteRouter startLogin(String company) {
         List<URI> siteUrls = new ArrayList<>();
         settings(company).get("mobilityServers")
@@ -198,7 +216,6 @@ public final class MobilityClient {
         }
         SiteRouter.Answer started = send(router, "POST", "api/v1/logins", body);
         if (started.status() != 201) {
-            state.fire(AppEvent.LOGIN_FAILED);
             throw new Refused(started);
         }
         return started;
@@ -210,13 +227,11 @@ public final class MobilityClient {
                 return instance.get("role").asText();
             }
         }
-        state.fire(AppEvent.LOGIN_FAILED);
         throw new IllegalStateException("The IdP refused and the company has no other Connect instance");
     }
 
     private JsonNode finishLogin(SiteRouter.Answer answer) {
         if (answer.status() != 201) {
-            state.fire(AppEvent.LOGIN_FAILED);
             throw new Refused(answer);
         }
         sessionToken = answer.json().get("sessionToken").asText();
