@@ -166,7 +166,7 @@ public final class MobilityClient {
         authenticated("DELETE", "api/v1/calls/" + contactId, null);
         state.fire(AppEvent.CALL_ENDED);
         JsonNode active = authenticated("GET", "api/v1/servers/active", null).json();
-        URI site = URI.create(active.get("baseUrl").asText().replaceAll("/*$", "/"));
+        URI site = SiteRouter.siteUrl(active.get("baseUrl").asText());
         if (!site.equals(sites.current())) {
             sites.moveTo(site);
         }
@@ -201,7 +201,7 @@ public final class MobilityClient {
     private SiteRouter startLogin(String company) {
         List<URI> siteUrls = new ArrayList<>();
         settings(company).get("mobilityServers")
-                .forEach(site -> siteUrls.add(URI.create(site.get("baseUrl").asText().replaceAll("/*$", "/"))));
+                .forEach(site -> siteUrls.add(SiteRouter.siteUrl(site.get("baseUrl").asText())));
         sites = new SiteRouter(siteUrls, timeout);
         companyCode = company;
         state.fire(AppEvent.LOGIN_STARTED);

@@ -2,6 +2,8 @@ package com.mobilityha.mobile.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.mobile.MobilityClient;
+import com.mobilityha.mobile.site.SiteRouter;
+import com.mobilityha.mobile.sso.Redirect;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,11 +11,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +40,7 @@ public final class MobileCli {
             System.err.println("usage: MobileCli <site-url> [<site-url>...]   (the app's built-in sites, primary first)");
             System.exit(2);
         }
-        List<URI> sites = Arrays.stream(args).map(url -> URI.create(url.replaceAll("/*$", "/"))).toList();
+        List<URI> sites = Arrays.stream(args).map(SiteRouter::siteUrl).toList();
         run(sites, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
     }
 
@@ -98,16 +98,7 @@ public final class MobileCli {
     private Map<String, String> signInInBrowser(String authorizationUrl) {
         out.println("sign in at: " + authorizationUrl);
         String redirect = readLine("redirect URL: ");
-        Map<String, String> query = new HashMap<>();
-        String raw = redirect == null || !redirect.contains("?") ? "" : redirect.substring(redirect.indexOf('?') + 1);
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return query;
+        return redirect == null ? Map.of() : Redirect.query(redirect);
     }
 
     /** S4: "Your Connect instance is unavailable. Sign in on the other one?" */

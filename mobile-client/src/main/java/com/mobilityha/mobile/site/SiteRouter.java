@@ -42,6 +42,11 @@ public final class SiteRouter {
         this.current = this.sites.get(0);
     }
 
+    /** A site's base URL as the router keeps it (with a trailing slash, so that paths resolve below it). */
+    public static URI siteUrl(String baseUrl) {
+        return URI.create(baseUrl.replaceAll("/*$", "/"));
+    }
+
     /** The site requests go to now. */
     public URI current() {
         return current;

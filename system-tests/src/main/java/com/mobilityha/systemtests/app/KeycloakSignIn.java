@@ -1,5 +1,7 @@
 package com.mobilityha.systemtests.app;
 
+import com.mobilityha.mobile.sso.Redirect;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
@@ -65,7 +67,7 @@ public final class KeycloakSignIn {
                 : afterPassword;
         String location = last.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
                 "Keycloak did not send the browser back to the app (" + last.statusCode() + "): " + feedback(last)));
-        return SsoBrowser.query(URI.create(location).getRawQuery());
+        return Redirect.query(location);
     }
 
     /**
