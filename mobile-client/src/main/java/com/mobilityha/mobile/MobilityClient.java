@@ -37,6 +37,7 @@ public final class MobilityClient {
     private String sessionToken;
     private String companyCode;
     private PushInbox inbox;
+    private Map<String, String> device;
     private int pushesHandled;
 
     /** {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first). */
@@ -121,11 +122,14 @@ public final class MobilityClient {
     }
 
     /**
-     * Registers this phone for pushes of the session (APNs: {@code environment} PRODUCTION or
-     * SANDBOX) and reads them from {@code inbox} from now on ({@link #handleNewPushes}).
+     * Registers this phone for pushes of the session ({@code APNS} or {@code FCM}) and reads them from
+     * {@code inbox} from now on ({@link #handleNewPushes}); every later login registers it again for
+     * its new session, as the app does.
      */
     public void registerDevice(String platform, String token, String appId, PushInbox inbox) {
-        authenticated("PUT", "api/v1/devices/current", Map.of("platform", platform, "token", token, "appId", appId));
+        Map<String, String> registration = Map.of("platform", platform, "token", token, "appId", appId);
+        authenticated("PUT", "api/v1/devices/current", registration);
+        this.device = registration;
         this.inbox = inbox;
         this.pushesHandled = inbox.kindsReceived().size();
     }
@@ -134,8 +138,10 @@ public final class MobilityClient {
     public int handleNewPushes() {
         List<String> kinds = inbox == null ? List.of() : inbox.kindsReceived();
         List<String> fresh = kinds.subList(Math.min(pushesHandled, kinds.size()), kinds.size());
-        pushesHandled = kinds.size();
-        fresh.forEach(this::onPush);
+        for (String kind : fresh) {
+            onPush(kind); // a reaction that fails (no site answered) is tried again on the next call
+            pushesHandled++;
+        }
         return fresh.size();
     }
 
@@ -235,6 +241,9 @@ public final class MobilityClient {
             throw new Refused(answer);
         }
         sessionToken = answer.json().get("sessionToken").asText();
+        if (device != null) {
+            authenticated("PUT", "api/v1/devices/current", device);
+        }
         state.fire(AppEvent.LOGIN_SUCCEEDED);
         return answer.json().get("session");
     }

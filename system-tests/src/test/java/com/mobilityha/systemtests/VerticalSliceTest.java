@@ -2,7 +2,6 @@ package com.mobilityha.systemtests;
 
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http.Answer;
-import com.mobilityha.systemtests.demo.SliceWalkthrough;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.StackPorts;
 import org.junit.jupiter.api.AfterAll;

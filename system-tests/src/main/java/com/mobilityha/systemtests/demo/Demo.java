@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the local site on the documented ports, walks through the slice (settings → login →
- * session → agent status → push) printing each step with its timings, then keeps the site up until
- * Ctrl-C ({@code --once}: exits after the walk-through).
+ * Starts both local sites on the documented ports, runs the narrated {@link HaDrill} with the
+ * reference app, then keeps everything up until Ctrl-C ({@code --once}: exits after the drill,
+ * non-zero when a step failed).
  */
 public final class Demo {
     private Demo() {
@@ -18,26 +18,28 @@ public final class Demo {
     public static void main(String[] args) throws InterruptedException {
         boolean once = List.of(args).contains("--once");
         long start = System.nanoTime();
-        System.out.println("== Mobility HA — local site (one site, two Connect instances) ==");
-        LocalStack stack = LocalStack.start(StackPorts.demo(), line -> System.out.println("  started " + line));
+        System.out.println("== Mobility HA — two sites, two Amazon Connect instances ==");
+        LocalStack stack = LocalStack.startTwoSites(StackPorts.demo(), line -> System.out.println("  started " + line));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the local site…");
+            System.out.println("\nStopping both sites…");
             stack.close();
             stopped.countDown();
         }, "demo-shutdown"));
-        System.out.printf("  site up in %.1f s%n%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf("  both sites up in %.1f s%n%n", (System.nanoTime() - start) / 1e9);
 
-        boolean passed = new SliceWalkthrough(stack, System.out).run();
+        System.out.println("The drill (alice's iPhone runs the reference app; t = time since the drill began):");
+        boolean passed = new HaDrill(stack, System.out).run();
 
         if (once) {
             System.exit(passed ? 0 : 1);
         }
+        String primary = stack.site("primary").url();
         System.out.println();
-        System.out.println("The site stays up. Try:");
-        System.out.println("  curl -s http://127.0.0.1:8081/api/v1/companies/acme/settings");
-        System.out.println("  curl -s -XPOST -H 'Content-Type: application/json' http://127.0.0.1:8081/api/v1/logins \\");
-        System.out.println("       -d '{\"companyCode\":\"acme\",\"username\":\"bob\",\"password\":\"" + LocalStack.PASSWORD + "\"}'");
+        System.out.println("Both sites stay up. Try:");
+        System.out.println("  bin/mobile " + primary + "        # the phone app on a terminal: login acme bob "
+                + LocalStack.PASSWORD);
+        System.out.println("  curl -s " + primary + "/api/v1/companies/acme/settings");
         System.out.println("  curl -s http://127.0.0.1:8090/admin/instances   # the Connect simulator's state");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();

@@ -2,13 +2,18 @@ package com.mobilityha.systemtests.stack;
 
 import com.mobilityha.common.testing.DevIdentityProvider;
 import com.mobilityha.common.testing.MockApnsFixture;
+import com.mobilityha.common.testing.MockFcmServer;
 import com.mobilityha.common.testing.RedisProcess;
+import com.mobilityha.common.testing.RedisSentinelSet;
 import com.mobilityha.common.testing.ServiceProcess;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.drill.Milestones;
+import org.netcrusher.core.reactor.NioReactor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +25,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One mobility site on loopback, every part real: redis-server, the dev IdP (OIDC), Pushy's mock
- * APNs server (HTTP/2, TLS, token auth), the connect-simulator with two instances and the four
- * services, each its own JVM started from its built {@code quarkus-run.jar} in the prod profile.
+ * The local stack on loopback, every part real: Redis, the dev IdP (OIDC), Pushy's mock APNs server
+ * (HTTP/2, TLS, token auth), a mock FCM v1 endpoint, the connect-simulator with two instances and one
+ * or two mobility {@link Site}s, each of the four services its own JVM started from its built
+ * {@code quarkus-run.jar} in the prod profile. Two sites share one Redis data set with Sentinels
+ * (master, replica, three Sentinels), as in production; one site runs on a single redis-server.
  */
 public final class LocalStack implements AutoCloseable {
     /** The demo company and its directory users (password = {@link #PASSWORD}). */
@@ -41,22 +48,27 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackPorts ports;
     private final Path workDir;
+    private final boolean twoSites;
+    private final KeycloakServer keycloak;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
-    private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
+    private final Map<String, Site> sites = new LinkedHashMap<>();
+    private ServiceProcess simulator;
+    private Duration simulatorReady;
     private RedisProcess redis;
+    private RedisSentinelSet redisSet;
     private DevIdentityProvider idp;
     private MockApnsFixture apns;
-    private SiteIngress ingress;
-    private final KeycloakServer keycloak;
+    private MockFcmServer fcm;
+    private NioReactor reactor;
 
-    private LocalStack(StackPorts ports, Path workDir, KeycloakServer keycloak) {
+    private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak) {
         this.ports = ports;
         this.workDir = workDir;
+        this.twoSites = twoSites;
         this.keycloak = keycloak;
     }
 
-    /** Starts everything, narrating each part; on failure stops what was started. */
+    /** Starts one site and what it needs, narrating each part; on failure stops what was started. */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator) {
         return start(ports, narrator, null);
     }
@@ -66,8 +78,18 @@ public final class LocalStack implements AutoCloseable {
      * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
      */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
+        return start(ports, narrator, false, keycloak);
+    }
+
+    /** Starts both sites (primary, secondary) on one Redis data set with Sentinels, and what they share. */
+    public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator) {
+        return start(ports, narrator, true, null);
+    }
+
+    private static LocalStack start(StackPorts ports, Consumer<String> narrator, boolean twoSites,
+                                    KeycloakServer keycloak) {
         try {
-            LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), keycloak);
+            LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak);
             try {
                 stack.startAll(narrator);
                 return stack;
@@ -81,8 +103,16 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> narrator) throws IOException {
-        redis = track(RedisProcess.start(ports.redis(), List.of()));
-        narrator.accept("redis-server          " + redis.uri());
+        Map<String, String> redisProperties;
+        if (twoSites) {
+            redisSet = track(RedisSentinelSet.start());
+            redisProperties = redisSet.quarkusProperties();
+            narrator.accept("Redis master + replica + 3 Sentinels  " + redisSet.sentinelHosts());
+        } else {
+            redis = track(RedisProcess.start(ports.redis(), List.of()));
+            redisProperties = Map.of("quarkus.redis.hosts", redis.uri());
+            narrator.accept("redis-server          " + redis.uri());
+        }
         idp = track(DevIdentityProvider.start(ports.idp()));
         USERS.forEach(user -> idp.user(COMPANY, user, PASSWORD));
         for (int i = 1; i <= GENERATED_AGENTS; i++) {
@@ -91,20 +121,36 @@ public final class LocalStack implements AutoCloseable {
         narrator.accept("dev IdP (OIDC)        " + idp.issuerUrl(COMPANY));
         apns = track(MockApnsFixture.start(ports.apns(), workDir, APP_ID));
         narrator.accept("mock APNs (HTTP/2)    https://127.0.0.1:" + ports.apns());
-
-        ingress = track(SiteIngress.start(url(ports.login()), url(ports.session()), url(ports.gateway()),
-                url(ports.notifier())));
-        narrator.accept("site ingress          " + ingress.url() + "  (one host, routed by path as in k8s)");
+        fcm = track(MockFcmServer.start(workDir));
+        narrator.accept("mock FCM (HTTP v1)    " + fcm.baseUrl());
+        long spawned = System.nanoTime();
+        simulator = track(ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
+                ports.simulator(), Map.of()).awaitReady(READY_TIMEOUT));
+        simulatorReady = Duration.ofNanos(System.nanoTime() - spawned);
+        narrator.accept(String.format("%-21s %s  (ready in %d ms)", "connect-simulator", simulator.baseUrl(),
+                simulatorReady.toMillis()));
+        reactor = new NioReactor();
+        started.add(reactor::close);
         Path companies = writeCompanies();
-        Map<String, String> common = Map.of("quarkus.redis.hosts", redis.uri(), "mobility.site", "primary",
-                "quarkus.config.locations", companies.toUri().toString());
-        startService(narrator, "connect-simulator", ports.simulator(), Map.of());
-        startService(narrator, "session-service", ports.session(), with(common,
-                "session.write-ack.replicas", "0",
-                "quarkus.rest-client.notifier-service.url", url(ports.notifier()),
-                "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
-                "quarkus.rest-client.login-service.url", url(ports.login())));
-        startService(narrator, "connect-gateway", ports.gateway(), with(common,
+        for (String role : twoSites ? List.of("primary", "secondary") : List.of("primary")) {
+            sites.put(role, track(Site.start(role, ports.site(role), siteProperties(role, redisProperties, companies),
+                    reactor, narrator)));
+        }
+    }
+
+    /** Each service's settings on the site of {@code role}: it talks to its own site's services only. */
+    private Map<String, Map<String, String>> siteProperties(String role, Map<String, String> redisProperties,
+                                                            Path companies) {
+        StackPorts.SitePorts site = ports.site(role);
+        Map<String, String> common = new HashMap<>(redisProperties);
+        common.putAll(Map.of("mobility.site", role, "quarkus.config.locations", companies.toUri().toString()));
+        Map<String, Map<String, String>> properties = new HashMap<>();
+        properties.put("session-service", with(common,
+                "session.write-ack.replicas", twoSites ? "1" : "0",
+                "quarkus.rest-client.notifier-service.url", url(site.notifier()),
+                "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
+                "quarkus.rest-client.login-service.url", url(site.login())));
+        properties.put("connect-gateway", with(common,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
                 "gateway.connect.static-credentials.secret-access-key", "simulator-secret",
@@ -112,9 +158,9 @@ public final class LocalStack implements AutoCloseable {
                 "gateway.failback.idle-check-interval", "1s",
                 "gateway.failback.idle-check-lease", "800ms",
                 "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
-        startService(narrator, "login-service", ports.login(), with(common,
-                "quarkus.rest-client.connect-gateway.url", url(ports.gateway()),
-                "quarkus.rest-client.session-service.url", url(ports.session()),
+        properties.put("login-service", with(common,
+                "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
+                "quarkus.rest-client.session-service.url", url(site.session()),
                 // every simulated phone logs in from this one loopback address
                 "login.rate-limit.per-address", "100000",
                 "login.sso.refresh-token-key", "ZGVtby1vbmx5LWtleS1kZW1vLW9ubHkta2V5LTMyYis=",
@@ -125,10 +171,11 @@ public final class LocalStack implements AutoCloseable {
                 ssoApp("secondary") + "auth-server-url", ssoIssuer("secondary"),
                 ssoApp("secondary") + "client-id", "mobility-secondary",
                 ssoApp("secondary") + "client-secret", SSO_COMPANY + "-secondary-secret"));
-        Map<String, String> notifier = new HashMap<>(with(common,
-                "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
+        Map<String, String> notifier = with(common, "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER));
         notifier.putAll(apns.notifierProperties());
-        startService(narrator, "notifier-service", ports.notifier(), notifier);
+        notifier.putAll(fcm.notifierProperties());
+        properties.put("notifier-service", notifier);
+        return properties;
     }
 
     /** Globex's IdP application of an instance: a Keycloak realm client, or an issuer of the dev IdP. */
@@ -140,17 +187,6 @@ public final class LocalStack implements AutoCloseable {
         return "login.sso.companies." + SSO_COMPANY + ".instances." + instanceRole + ".";
     }
 
-    private void startService(Consumer<String> narrator, String module, int port, Map<String, String> properties) {
-        long start = System.nanoTime();
-        ServiceProcess process = track(ServiceProcess.start(module, ServiceProcess.module(module), port, properties));
-        process.awaitReady(READY_TIMEOUT);
-        Duration ready = Duration.ofNanos(System.nanoTime() - start);
-        services.put(module, process);
-        readyTimes.put(module, ready);
-        narrator.accept(String.format("%-21s %s  (ready in %d ms, log %s)", module, process.baseUrl(),
-                ready.toMillis(), process.log()));
-    }
-
     private Path writeCompanies() throws IOException {
         String prefix = "mobility.companies." + COMPANY + ".";
         String sso = "mobility.companies." + SSO_COMPANY + ".";
@@ -160,8 +196,8 @@ public final class LocalStack implements AutoCloseable {
                 prefix + "sso=false",
                 prefix + "failback-policy=when-idle",
                 prefix + "phone-type=desk-phone",
-                prefix + "mobility-servers.primary=" + ingress.url(),
-                prefix + "mobility-servers.secondary=http://127.0.0.1:9081",
+                prefix + "mobility-servers.primary=" + url(ports.primary().edge()),
+                prefix + "mobility-servers.secondary=" + url(ports.secondary().edge()),
                 prefix + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
                 prefix + "connect-instances.primary.region=us-east-1",
                 prefix + "connect-instances.secondary.instance-id=" + SECONDARY_INSTANCE,
@@ -172,8 +208,8 @@ public final class LocalStack implements AutoCloseable {
                 "# The SSO company: the same Connect instances (the simulator's), agents sign in at its IdP.",
                 sso + "name=Globex (SSO)",
                 sso + "sso=true",
-                sso + "mobility-servers.primary=" + ingress.url(),
-                sso + "mobility-servers.secondary=http://127.0.0.1:9081",
+                sso + "mobility-servers.primary=" + url(ports.primary().edge()),
+                sso + "mobility-servers.secondary=" + url(ports.secondary().edge()),
                 sso + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
                 sso + "connect-instances.secondary.instance-id=" + SECONDARY_INSTANCE,
                 sso + "connect-instances.secondary.region=us-west-2",
@@ -181,9 +217,11 @@ public final class LocalStack implements AutoCloseable {
         return Files.writeString(workDir.resolve("companies.properties"), content);
     }
 
-    /** A new phone talking to this site. */
+    /** A new phone talking straight to the primary site's services (not through its ingress). */
     public AppClient newApp() {
-        return new AppClient(url(ports.login()), url(ports.session()), url(ports.gateway()), url(ports.notifier()));
+        Site primary = site("primary");
+        return new AppClient(primary.serviceUrl("login-service"), primary.serviceUrl("session-service"),
+                primary.serviceUrl("connect-gateway"), primary.serviceUrl("notifier-service"));
     }
 
     /** An OIDC access token of an administrator of {@code companyCode} (role mobility-admin). */
@@ -206,28 +244,47 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Waits until the gateway reports this state for the instance; false on timeout. */
+    /** Waits until a running site's gateway reports this state for the instance; false on timeout. */
     public boolean awaitInstanceState(String instanceId, String state, Duration timeout) {
-        Http http = new Http(Duration.ofSeconds(2));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            String body = http.send("GET", url(ports.gateway()) + "/q/health/group/connect", null, Map.of()).body();
-            if (body != null && body.matches("(?s).*\\S+ " + instanceId + "\"\\s*:\\s*\"" + state + "\".*")) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+        return Milestones.since(System.nanoTime()).watch(state, () -> instanceStateIs(instanceId, state))
+                .await(timeout).reached(state);
     }
 
-    /** The site's one host for the app, routed by path to its services. */
+    /** Whether a running site's gateway reports this state (UP, DEGRADED, DOWN) for the instance now. */
+    public boolean instanceStateIs(String instanceId, String state) {
+        String gateway = sites.values().stream().map(site -> site.service("connect-gateway"))
+                .filter(ServiceProcess::isAlive).findFirst().map(ServiceProcess::baseUrl).orElseThrow();
+        String body = new Http(Duration.ofSeconds(2)).send("GET", gateway + "/q/health/group/connect", null, Map.of()).body();
+        return body != null && body.matches("(?s).*\\S+ " + instanceId + "\"\\s*:\\s*\"" + state + "\".*");
+    }
+
+    /** The primary site's one host for the app, routed by path to its services. */
     public String siteUrl() {
-        return ingress.url();
+        return site("primary").url();
+    }
+
+    /** The site of this role ({@code primary}, or {@code secondary} when two sites run). */
+    public Site site(String role) {
+        Site site = sites.get(role);
+        if (site == null) {
+            throw new IllegalArgumentException("no site " + role + " in this stack");
+        }
+        return site;
+    }
+
+    /** Runs a command on the Redis master with redis-cli; its output. */
+    public String onRedis(String... command) {
+        if (redisSet != null) {
+            return redisSet.onMaster(command).trim();
+        }
+        List<String> args = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redis.port())));
+        args.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The dev IdP of every company (directory of acme, SSO applications of globex). */
@@ -239,13 +296,22 @@ public final class LocalStack implements AutoCloseable {
         return apns;
     }
 
+    public MockFcmServer fcm() {
+        return fcm;
+    }
+
+    /** The simulator and the primary site's services, by module name. */
     public Map<String, ServiceProcess> services() {
+        Map<String, ServiceProcess> services = new LinkedHashMap<>(Map.of("connect-simulator", simulator));
+        services.putAll(site("primary").services());
         return services;
     }
 
-    /** Time from spawning each process to its readiness probe answering 200. */
+    /** Time from spawning each process of {@link #services()} to its readiness probe answering 200. */
     public Map<String, Duration> readyTimes() {
-        return readyTimes;
+        Map<String, Duration> times = new LinkedHashMap<>(Map.of("connect-simulator", simulatorReady));
+        times.putAll(site("primary").readyTimes());
+        return times;
     }
 
     public StackPorts ports() {

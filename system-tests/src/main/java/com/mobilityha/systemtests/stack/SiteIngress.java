@@ -1,6 +1,5 @@
 package com.mobilityha.systemtests.stack;
 
-import com.mobilityha.common.testing.FreePorts;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -38,15 +37,15 @@ public final class SiteIngress implements AutoCloseable {
         this.routes = routes;
     }
 
-    /** Routes of the contract (DESIGN §3) to the site's services' base URLs. */
-    public static SiteIngress start(String login, String session, String gateway, String notifier) {
+    /** Listens on {@code port} and routes the contract's paths (DESIGN §3) to the site's services' base URLs. */
+    public static SiteIngress start(int port, String login, String session, String gateway, String notifier) {
         Map<String, String> routes = new LinkedHashMap<>();
         List.of("/api/v1/companies", "/api/v1/logins").forEach(prefix -> routes.put(prefix, login));
         List.of("/api/v1/session", "/api/v1/servers").forEach(prefix -> routes.put(prefix, session));
         List.of("/api/v1/agent", "/api/v1/calls", "/api/v1/admin/failbacks").forEach(prefix -> routes.put(prefix, gateway));
         List.of("/api/v1/devices", "/api/v1/admin/notifications").forEach(prefix -> routes.put(prefix, notifier));
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.next()), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             SiteIngress ingress = new SiteIngress(server, routes);
             server.createContext("/", ingress::pass);
             server.setExecutor(Executors.newFixedThreadPool(16));

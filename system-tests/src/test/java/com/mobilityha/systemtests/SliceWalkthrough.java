@@ -1,4 +1,4 @@
-package com.mobilityha.systemtests.demo;
+package com.mobilityha.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.common.testing.Poll;
@@ -18,7 +18,7 @@ import java.util.Map;
  * The vertical slice as an agent and an admin live it, printed step by step with timings. Each step
  * checks what the user would notice and the walk-through stops at the first step that fails.
  */
-public final class SliceWalkthrough {
+final class SliceWalkthrough {
     private static final int LOGIN_SAMPLES = 30;
     private static final String BOB_MOBILE = "+447700900042";
 
@@ -26,13 +26,13 @@ public final class SliceWalkthrough {
     private final PrintStream out;
     private int step;
 
-    public SliceWalkthrough(LocalStack stack, PrintStream out) {
+    SliceWalkthrough(LocalStack stack, PrintStream out) {
         this.stack = stack;
         this.out = out;
     }
 
     /** Runs every step; true when all passed. */
-    public boolean run() {
+    boolean run() {
         try {
             walk();
             out.println("\nAll steps passed.");

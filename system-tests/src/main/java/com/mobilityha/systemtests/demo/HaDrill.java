@@ -1,0 +1,196 @@
+package com.mobilityha.systemtests.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.common.testing.Poll;
+import com.mobilityha.mobile.state.AppState;
+import com.mobilityha.systemtests.drill.DrillResult;
+import com.mobilityha.systemtests.drill.Milestones;
+import com.mobilityha.systemtests.drill.Phone;
+import com.mobilityha.systemtests.drill.Timeline;
+import com.mobilityha.systemtests.stack.LocalStack;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The demo's narrated drill on two sites, with the reference app on alice's iPhone: login → the
+ * primary site dies → WAKE, no re-login → a call → the primary Connect instance dies → the call is
+ * lost, RELOGIN → login on the secondary → the primary comes back during a call → FAILBACK once
+ * the call has ended → login on the primary → the primary site returns (new logins start there
+ * again) → logout. Each step checks what alice would notice; the drill stops at the first that fails.
+ */
+public final class HaDrill {
+    private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String TAKEOVER = "mha:site:primary:taken-over-by";
+
+    private final LocalStack stack;
+    private final PrintStream out;
+    private final Timeline timeline;
+    private final List<DrillResult> results = new ArrayList<>();
+
+    public HaDrill(LocalStack stack, PrintStream out) {
+        this.stack = stack;
+        this.out = out;
+        this.timeline = new Timeline(out);
+    }
+
+    /** Runs every step; true when all passed. */
+    public boolean run() {
+        try {
+            walk();
+            out.println("\nTimings (from the moment each failure was caused):");
+            results.forEach(result -> out.println("  " + result.summary()));
+            out.println("\nAll steps passed.");
+            return true;
+        } catch (StepFailed e) {
+            out.println("  FAILED: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** What the drill measured, one result per failure it caused. */
+    public List<DrillResult> results() {
+        return List.copyOf(results);
+    }
+
+    private void walk() {
+        Phone alice = Phone.iPhone(stack, "alice", APP_TIMEOUT);
+        JsonNode settings = alice.app().settings(LocalStack.COMPANY);
+        timeline.note("alice's app: company code %s → settings: sites %s, Connect instances %s, sso=%s",
+                LocalStack.COMPANY, settings.get("mobilityServers").findValuesAsText("role"),
+                settings.get("connectInstances").findValuesAsText("role"), settings.get("sso"));
+        JsonNode session = alice.signIn(LocalStack.COMPANY);
+        alice.registerForPushes();
+        check(alice.site().toString().startsWith(stack.site("primary").url()), "the login went to site primary");
+        timeline.note("alice signs in (password) at site primary → session on the %s Connect instance [%s]; "
+                + "her iPhone registers for pushes", session.at("/instance/role").asText(), alice.state());
+
+        siteDies(alice);
+        String contactId = alice.app().call("+14155550142");
+        timeline.note("alice calls a customer through site secondary → contact %s [%s]", contactId, alice.state());
+        instanceDiesDuringTheCall(alice);
+        instanceComesBackDuringACall(alice);
+        primarySiteReturns(alice);
+        alice.app().logout();
+        check(alice.state() == AppState.SIGNED_OUT, "the app is signed out");
+        timeline.note("alice logs out [%s]; Connect shows her %s", alice.state(),
+                stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "alice").json().path("status").asText());
+    }
+
+    /** S6 (+S2 for the app's requests): the whole primary site dies under alice. */
+    private void siteDies(Phone alice) {
+        long killed = System.nanoTime();
+        stack.site("primary").kill();
+        timeline.note("✗ site primary dies: its four services killed (SIGKILL), its ingress gone");
+        Milestones seen = Milestones.since(killed)
+                .watch("takeover", () -> !stack.onRedis("GET", TAKEOVER).isBlank())
+                .watch("wake", () -> alice.hasUnseenPush("WAKE"))
+                .await(WAIT);
+        check(seen.reached("takeover"), "site secondary took site primary over");
+        timeline.noteAt(seen.at("takeover"), "site secondary takes site primary over (its heartbeat expired): %s",
+                stack.onRedis("GET", TAKEOVER));
+        check(seen.reached("wake"), "a WAKE push reached alice's iPhone");
+        timeline.noteAt(seen.at("wake"), "WAKE push on alice's iPhone (APNs)");
+        check(alice.awaitPush("WAKE", WAIT), "alice's app reacted to the WAKE");
+        JsonNode session = alice.app().session();
+        long working = Timeline.millisSince(killed);
+        check("secondary".equals(session.path("site").asText()) && alice.state() == AppState.ACTIVE,
+                "the session is served by site secondary and active: " + session);
+        check(alice.credentialEntries() == 1, "no new login");
+        timeline.note("alice's app refreshes through site secondary: same session, %s instance [%s], no new login",
+                session.at("/instance/role").asText(), alice.state());
+        results.add(new DrillResult("S6", "site failover while logged in (demo)", seen.millis("takeover"),
+                seen.millis("wake"), OptionalLong.of(working), "WAKE, no new login; the app moved to site secondary"));
+    }
+
+    /** S11 + S8: the primary Connect instance dies during alice's call. */
+    private void instanceDiesDuringTheCall(Phone alice) {
+        long killed = System.nanoTime();
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+        timeline.note("✗ the primary Amazon Connect instance stops answering (connections reset)");
+        Milestones seen = Milestones.since(killed)
+                .watch("down", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "DOWN"))
+                .watch("relogin", () -> alice.hasUnseenPush("RELOGIN"))
+                .await(WAIT);
+        check(seen.reached("down"), "the gateway declared the primary instance DOWN");
+        timeline.noteAt(seen.at("down"), "the gateway (site secondary) declares the primary instance DOWN");
+        check(seen.reached("relogin") && alice.awaitPush("RELOGIN", WAIT), "a RELOGIN push reached alice's iPhone");
+        check(alice.state() == AppState.RELOGIN_REQUIRED, "the app asks alice to sign in again");
+        check(alice.lastPush().contains("call was lost"), "the push tells her the call was lost: " + alice.lastPush());
+        timeline.noteAt(seen.at("relogin"), "RELOGIN push on alice's iPhone: \"%s\" [%s]",
+                alert(alice.lastPush()), alice.state());
+        JsonNode session = alice.signIn(LocalStack.COMPANY);
+        long working = Timeline.millisSince(killed);
+        check("secondary".equals(session.at("/instance/role").asText()), "the new login is on the secondary instance");
+        timeline.note("alice signs in again → session on the %s instance [%s]", session.at("/instance/role").asText(),
+                alice.state());
+        results.add(new DrillResult("S11", "instance failover during a call (demo)", seen.millis("down"),
+                seen.millis("relogin"), OptionalLong.of(working), "call lost, RELOGIN; one sign-in, on the secondary"));
+    }
+
+    /** S9 + B2: the primary instance returns while alice is on a call; FAILBACK only once it has ended. */
+    private void instanceComesBackDuringACall(Phone alice) {
+        String contactId = alice.app().call("+14155550143");
+        timeline.note("alice takes another call → contact %s [%s]", contactId, alice.state());
+        long healed = System.nanoTime();
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
+        Milestones up = Milestones.since(healed)
+                .watch("up", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "UP"))
+                .await(WAIT);
+        check(up.reached("up"), "the primary instance is UP again");
+        timeline.noteAt(up.at("up"), "✓ the primary instance is back UP; nobody is moved (S9)");
+        Poll.sleep(3_000);
+        check(!alice.hasUnseenPush("FAILBACK"), "no FAILBACK during the call");
+        timeline.note("3 s later, still on the call: no FAILBACK push (B2: Connect shows her on a contact)");
+        long hungUp = System.nanoTime();
+        alice.app().hangUp(contactId);
+        timeline.note("alice hangs up [%s]; servers/active keeps her on site secondary", alice.state());
+        Milestones failback = Milestones.since(hungUp).watch("push", () -> alice.hasUnseenPush("FAILBACK")).await(WAIT);
+        check(failback.reached("push") && alice.awaitPush("FAILBACK", WAIT), "a FAILBACK push reached alice's iPhone");
+        check(alice.state() == AppState.FAILBACK_OFFERED, "the app offers the move back");
+        timeline.noteAt(failback.at("push"), "FAILBACK push on alice's iPhone, %d ms after the call ended [%s]",
+                failback.millis("push").orElseThrow(), alice.state());
+        JsonNode session = alice.signIn(LocalStack.COMPANY);
+        check("primary".equals(session.at("/instance/role").asText()), "back on the primary instance");
+        timeline.note("alice signs in again → session on the %s instance, site %s (site primary is still down)",
+                session.at("/instance/role").asText(), session.path("site").asText());
+        results.add(new DrillResult("B2", "primary instance back during a call (demo)", up.millis("up"),
+                failback.millis("push"), OptionalLong.empty(),
+                "no push during the call; FAILBACK after hanging up (first push timed from the call's end)"));
+    }
+
+    /** S7: site primary comes back; alice keeps her site, a new login would start at the primary. */
+    private void primarySiteReturns(Phone alice) {
+        stack.site("primary").restart(line -> { });
+        Milestones cleared = Milestones.since(System.nanoTime())
+                .watch("cleared", () -> stack.onRedis("GET", TAKEOVER).isBlank()).await(WAIT);
+        check(cleared.reached("cleared"), "the returning site clears its takeover record");
+        timeline.note("✓ site primary is back (four services restarted); new logins start there again (S7)");
+        JsonNode session = alice.app().session();
+        check("secondary".equals(session.path("site").asText()), "alice stays on the site that serves her (no fail-back)");
+        timeline.note("alice's session stays on site %s: no fail-back of sites", session.path("site").asText());
+    }
+
+    /** The alert text of an APNs payload. */
+    private static String alert(String payload) {
+        String body = payload.replaceAll("(?s).*\"body\":\"([^\"]*)\".*", "$1");
+        return body.equals(payload) ? payload : body;
+    }
+
+    private static void check(boolean condition, String what) {
+        if (!condition) {
+            throw new StepFailed(what);
+        }
+    }
+
+    /** A step whose outcome is not what the agent should see. */
+    private static final class StepFailed extends RuntimeException {
+        StepFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package com.mobilityha.systemtests.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.mobile.MobilityClient;
+import com.mobilityha.mobile.push.PushInbox;
+import com.mobilityha.mobile.sso.SignInPage;
+import com.mobilityha.mobile.state.AppState;
+import com.mobilityha.systemtests.stack.LocalStack;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An agent's phone in a drill: the reference app ({@link MobilityClient}) whose built-in site list
+ * is the stack's two sites, with a push receiver on the mock APNs server (iPhone) or the mock FCM
+ * endpoint (Android). It counts what the agent has to do: credential entries.
+ */
+public final class Phone {
+    private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
+
+    private final String agent;
+    private final MobilityClient app;
+    private final String platform;
+    private final String token;
+    private final Supplier<List<String>> payloads;
+    private final PushInbox inbox;
+    private int credentialEntries;
+    private int pushesSeen;
+
+    private Phone(String agent, MobilityClient app, String platform, String token, Supplier<List<String>> payloads) {
+        this.agent = agent;
+        this.app = app;
+        this.platform = platform;
+        this.token = token;
+        this.payloads = payloads;
+        this.inbox = () -> payloads.get().stream()
+                .map(KIND::matcher)
+                .filter(Matcher::find)
+                .map(kind -> kind.group(1))
+                .toList();
+    }
+
+    /** An iPhone of {@code agent}: pushes through the mock APNs server. */
+    public static Phone iPhone(LocalStack stack, String agent, Duration timeout) {
+        String token = stack.apns().newDeviceToken();
+        return new Phone(agent, app(stack, timeout), "APNS", token, () -> stack.apns().receivedBy(token).stream()
+                .map(push -> push.getPayload())
+                .toList());
+    }
+
+    /** An Android phone of {@code agent}: pushes through the mock FCM v1 endpoint. */
+    public static Phone android(LocalStack stack, String agent, Duration timeout) {
+        String token = stack.fcm().newDeviceToken();
+        return new Phone(agent, app(stack, timeout), "FCM", token, () -> stack.fcm().receivedBy(token).stream()
+                .map(message -> message.toString())
+                .toList());
+    }
+
+    private static MobilityClient app(LocalStack stack, Duration timeout) {
+        return new MobilityClient(List.of(URI.create(stack.url(stack.ports().primary().edge()) + "/"),
+                URI.create(stack.url(stack.ports().secondary().edge()) + "/")), timeout);
+    }
+
+    /** The agent types the password (one credential entry); the session. */
+    public JsonNode signIn(String company) {
+        credentialEntries++;
+        return app.login(company, agent, LocalStack.PASSWORD);
+    }
+
+    /** An SSO login; every sign-in the IdP page takes is a credential entry (a refusal before credentials is not). */
+    public JsonNode ssoSignIn(String company, SignInPage idpPage) {
+        return app.ssoLogin(company, url -> {
+            Map<String, String> redirect = idpPage.signIn(url);
+            if (redirect.containsKey("code")) {
+                credentialEntries++;
+            }
+            return redirect;
+        }, offered -> true);
+    }
+
+    /** Registers the phone for pushes; later logins register it again for their session. */
+    public void registerForPushes() {
+        app.registerDevice(platform, token, LocalStack.APP_ID, inbox);
+    }
+
+    /**
+     * Waits until a push of {@code kind} arrived after those seen so far and the app has reacted to
+     * every push up to it; false on timeout. A site not answering while the app reacts counts as not yet.
+     */
+    public boolean awaitPush(String kind, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> kinds = inbox.kindsReceived();
+            int at = kinds.subList(Math.min(pushesSeen, kinds.size()), kinds.size()).indexOf(kind);
+            if (at >= 0) {
+                try {
+                    app.handleNewPushes();
+                    pushesSeen += at + 1;
+                    return true;
+                } catch (RuntimeException siteNotAnsweringYet) {
+                    // the app retries on its next wake-up
+                }
+            }
+            sleep();
+        }
+        return false;
+    }
+
+    /** Whether a push of {@code kind} arrived that {@link #awaitPush} has not yet returned. */
+    public boolean hasUnseenPush(String kind) {
+        List<String> kinds = inbox.kindsReceived();
+        return kinds.subList(Math.min(pushesSeen, kinds.size()), kinds.size()).contains(kind);
+    }
+
+    /** The latest push as the phone's OS handed it over (APNs payload or FCM message, JSON); "" when none. */
+    public String lastPush() {
+        List<String> all = payloads.get();
+        return all.isEmpty() ? "" : all.get(all.size() - 1);
+    }
+
+    public MobilityClient app() {
+        return app;
+    }
+
+    public AppState state() {
+        return app.state();
+    }
+
+    public String agent() {
+        return agent;
+    }
+
+    public int credentialEntries() {
+        return credentialEntries;
+    }
+
+    /** The site the app talks to now, e.g. {@code http://127.0.0.1:9080/}. */
+    public URI site() {
+        return app.currentSite();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

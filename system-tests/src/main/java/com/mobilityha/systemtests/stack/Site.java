@@ -1,0 +1,162 @@
+package com.mobilityha.systemtests.stack;
+
+import com.mobilityha.common.testing.FreePorts;
+import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.systemtests.stack.StackPorts.SitePorts;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One mobility site on loopback: its four services (each its own JVM), its ingress routing the
+ * app's paths to them, and its network edge, the address the app is given. A drill can kill the site
+ * (SIGKILL every service, the ingress gone), freeze it (SIGSTOP), cut the app's path to it (the edge
+ * drops traffic while the site runs) and start it again on the same ports.
+ */
+public final class Site implements AutoCloseable {
+    /** The four services in start order, each with the name of its port in {@link SitePorts}. */
+    static final List<String> SERVICES = List.of("session-service", "connect-gateway", "login-service", "notifier-service");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String role;
+    private final SitePorts ports;
+    private final int ingressPort = FreePorts.next();
+    private final Map<String, Map<String, String>> properties;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
+    private final TcpCrusher edge;
+    private SiteIngress ingress;
+
+    private Site(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor) {
+        this.role = role;
+        this.ports = ports;
+        this.properties = properties;
+        this.edge = TcpCrusherBuilder.builder().withReactor(reactor)
+                .withBindAddress("127.0.0.1", ports.edge())
+                .withConnectAddress("127.0.0.1", ingressPort)
+                .buildAndOpen();
+    }
+
+    /**
+     * Opens the site's edge and ingress and starts its services, narrating each.
+     *
+     * @param properties each service's system properties, by module name
+     */
+    static Site start(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
+                      Consumer<String> narrator) {
+        Site site = new Site(role, ports, properties, reactor);
+        try {
+            site.startParts(narrator);
+            return site;
+        } catch (RuntimeException e) {
+            site.close();
+            throw e;
+        }
+    }
+
+    /** Starts the site again on the same ports after {@link #kill()}. */
+    public void restart(Consumer<String> narrator) {
+        startParts(narrator);
+    }
+
+    private void startParts(Consumer<String> narrator) {
+        ingress = SiteIngress.start(ingressPort, url(ports.login()), url(ports.session()), url(ports.gateway()),
+                url(ports.notifier()));
+        narrator.accept(String.format("site %-9s %s  (one host, routed by path as by the k8s ingress)", role, url()));
+        for (String module : SERVICES) {
+            long start = System.nanoTime();
+            ServiceProcess process = ServiceProcess.start(module + "-" + role, ServiceProcess.module(module), port(module),
+                    properties.get(module));
+            services.put(module, process);
+            process.awaitReady(READY_TIMEOUT);
+            Duration ready = Duration.ofNanos(System.nanoTime() - start);
+            readyTimes.put(module, ready);
+            narrator.accept(String.format("  %-19s %s  (ready in %d ms, log %s)", module, process.baseUrl(),
+                    ready.toMillis(), process.log()));
+        }
+    }
+
+    /** The whole site dies at once (SIGKILL to every service, the ingress gone), as when its data centre fails. */
+    public void kill() {
+        services.values().forEach(ServiceProcess::kill);
+        ingress.close();
+    }
+
+    /** Every service of the site stops (SIGSTOP) without dying: a hung site; requests to it time out. */
+    public void freeze() {
+        services.values().forEach(ServiceProcess::freeze);
+    }
+
+    /** The frozen site carries on (SIGCONT). */
+    public void thaw() {
+        services.values().forEach(ServiceProcess::thaw);
+    }
+
+    /** The app's path to the site is cut: its edge drops traffic (nothing answers) while the site runs on. */
+    public void cutEdge() {
+        edge.freeze();
+    }
+
+    /** The app's path to the site works again. */
+    public void restoreEdge() {
+        edge.unfreeze();
+    }
+
+    /** {@code primary} or {@code secondary}. */
+    public String role() {
+        return role;
+    }
+
+    /** The site's one base URL for the app. */
+    public String url() {
+        return url(ports.edge());
+    }
+
+    /** A service of the site by module name, e.g. {@code connect-gateway}. */
+    public ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    public Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    /** Time from spawning each service to its readiness probe answering 200 (last start). */
+    public Map<String, Duration> readyTimes() {
+        return readyTimes;
+    }
+
+    /** A service's own base URL (not through the ingress), e.g. for its metrics. */
+    public String serviceUrl(String module) {
+        return url(port(module));
+    }
+
+    private int port(String module) {
+        return switch (module) {
+            case "session-service" -> ports.session();
+            case "connect-gateway" -> ports.gateway();
+            case "login-service" -> ports.login();
+            case "notifier-service" -> ports.notifier();
+            default -> throw new IllegalArgumentException("not a site service: " + module);
+        };
+    }
+
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        services.values().forEach(ServiceProcess::close);
+        if (ingress != null) {
+            ingress.close();
+        }
+        edge.close();
+    }
+}
