@@ -12,6 +12,7 @@ import com.mobilityha.mobile.state.AppStateMachine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
 public final class MobilityClient {
     private final List<URI> settingsSites;
     private final Duration timeout;
+    private final HttpClient http;
     private final AppStateMachine state = new AppStateMachine();
     private final Map<String, JsonNode> settings = new ConcurrentHashMap<>();
     private SiteRouter sites;
@@ -42,8 +44,14 @@ public final class MobilityClient {
 
     /** {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first). */
     public MobilityClient(List<URI> settingsSites, Duration timeout) {
+        this(settingsSites, timeout, SiteRouter.newHttpClient(timeout));
+    }
+
+    /** Like {@link #MobilityClient(List, Duration)}, with the app's HTTP client (several apps of a load test may share one). */
+    public MobilityClient(List<URI> settingsSites, Duration timeout, HttpClient http) {
         this.settingsSites = List.copyOf(settingsSites);
         this.timeout = timeout;
+        this.http = http;
     }
 
     public AppState state() {
@@ -57,7 +65,7 @@ public final class MobilityClient {
     /** S1: the company's sites, Connect instances and login method; asked once per company. */
     public JsonNode settings(String company) {
         return settings.computeIfAbsent(company.toLowerCase(Locale.ROOT), code -> {
-            SiteRouter.Answer answer = send(new SiteRouter(settingsSites, timeout), "GET",
+            SiteRouter.Answer answer = send(new SiteRouter(settingsSites, timeout, http), "GET",
                     "api/v1/companies/" + code + "/settings", null);
             if (answer.status() != 200) {
                 throw new Refused(answer);
@@ -208,7 +216,7 @@ public final class MobilityClient {
         List<URI> siteUrls = new ArrayList<>();
         settings(company).get("mobilityServers")
                 .forEach(site -> siteUrls.add(SiteRouter.siteUrl(site.get("baseUrl").asText())));
-        sites = new SiteRouter(siteUrls, timeout);
+        sites = new SiteRouter(siteUrls, timeout, http);
         companyCode = company;
         state.fire(AppEvent.LOGIN_STARTED);
         return sites;

@@ -33,13 +33,23 @@ public final class SiteRouter {
 
     /** {@code sites}: base URLs, primary first (the company settings' {@code mobilityServers}). */
     public SiteRouter(List<URI> sites, Duration timeout) {
+        this(sites, timeout, newHttpClient(timeout));
+    }
+
+    /** Like {@link #SiteRouter(List, Duration)}, sending through {@code http} (the app's one HTTP client). */
+    public SiteRouter(List<URI> sites, Duration timeout, HttpClient http) {
         if (sites.isEmpty()) {
             throw new IllegalArgumentException("at least one mobility site is needed");
         }
         this.sites = List.copyOf(sites);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
         this.current = this.sites.get(0);
+    }
+
+    /** An HTTP client as the app's: connect timeout {@code timeout}, redirects not followed. */
+    public static HttpClient newHttpClient(Duration timeout) {
+        return HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** A site's base URL as the router keeps it (with a trailing slash, so that paths resolve below it). */

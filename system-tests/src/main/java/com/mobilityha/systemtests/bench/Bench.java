@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 public final class Bench {
     private static final Map<String, Callable<String>> BENCHMARKS = Map.of(
             "P1", PushFanOut::p1,
-            "P2", InstanceFailoverTiming::run,
+            "P2", FailoverToFirstPush::run,
             "P3", AuthenticatedRequestCost::run,
             "P4", LoginLatency::run,
             "P5", StartupFootprint::run,

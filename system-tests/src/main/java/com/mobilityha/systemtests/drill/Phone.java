@@ -3,11 +3,13 @@ package com.mobilityha.systemtests.drill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.push.PushInbox;
+import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.SignInPage;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.stack.LocalStack;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,13 @@ public final class Phone {
 
     /** An iPhone of {@code agent}: pushes through the mock APNs server. */
     public static Phone iPhone(LocalStack stack, String agent, Duration timeout) {
+        return iPhone(stack, agent, timeout, SiteRouter.newHttpClient(timeout));
+    }
+
+    /** An iPhone whose app sends through {@code http} (simulated phones of a load test share one client). */
+    public static Phone iPhone(LocalStack stack, String agent, Duration timeout, HttpClient http) {
         String token = stack.apns().newDeviceToken();
-        return new Phone(agent, app(stack, timeout), "APNS", token, () -> stack.apns().receivedBy(token).stream()
+        return new Phone(agent, app(stack, timeout, http), "APNS", token, () -> stack.apns().receivedBy(token).stream()
                 .map(push -> push.getPayload())
                 .toList());
     }
@@ -56,14 +63,14 @@ public final class Phone {
     /** An Android phone of {@code agent}: pushes through the mock FCM v1 endpoint. */
     public static Phone android(LocalStack stack, String agent, Duration timeout) {
         String token = stack.fcm().newDeviceToken();
-        return new Phone(agent, app(stack, timeout), "FCM", token, () -> stack.fcm().receivedBy(token).stream()
+        return new Phone(agent, app(stack, timeout, SiteRouter.newHttpClient(timeout)), "FCM", token, () -> stack.fcm().receivedBy(token).stream()
                 .map(message -> message.toString())
                 .toList());
     }
 
-    private static MobilityClient app(LocalStack stack, Duration timeout) {
+    private static MobilityClient app(LocalStack stack, Duration timeout, HttpClient http) {
         return new MobilityClient(List.of(URI.create(stack.url(stack.ports().primary().edge()) + "/"),
-                URI.create(stack.url(stack.ports().secondary().edge()) + "/")), timeout);
+                URI.create(stack.url(stack.ports().secondary().edge()) + "/")), timeout, http);
     }
 
     /** The agent types the password (one credential entry); the session. */
@@ -129,6 +136,11 @@ public final class Phone {
 
     public AppState state() {
         return app.state();
+    }
+
+    /** The device token the push service knows this phone by. */
+    public String token() {
+        return token;
     }
 
     public String agent() {

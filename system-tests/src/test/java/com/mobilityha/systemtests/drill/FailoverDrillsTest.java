@@ -1,0 +1,327 @@
+package com.mobilityha.systemtests.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.common.testing.Poll;
+import com.mobilityha.mobile.sso.SignInPage;
+import com.mobilityha.mobile.state.AppState;
+import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.app.SsoBrowser;
+import com.mobilityha.systemtests.demo.HaDrill;
+import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.StackPorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One drill per failover row of DESIGN §2 over real processes on two sites: sites killed (SIGKILL),
+ * the app's path to a site cut (netcrusher), Connect instances failing in the simulator. Each drill
+ * asserts what the agent sees (new sign-ins or not, pushes, the call kept or lost) on phones running
+ * the reference app, and records its timings; {@code docs/drills.md} is written from this run.
+ * The drills run in order on one stack, each leaving it healthy for the next.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverDrillsTest {
+    private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String TAKEOVER = "mha:site:primary:taken-over-by";
+    private static final List<String> ROWS = List.of("S2", "S4", "S5", "B1", "S6", "S7", "S8", "S9", "B2", "S10", "S11");
+    private static final DrillReport report = new DrillReport();
+    private static LocalStack stack;
+    /** The idle agent of the site-failover drill, served by site secondary since. */
+    private static Phone survivor;
+
+    @BeforeAll
+    static void startBothSites() {
+        stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line));
+    }
+
+    @AfterAll
+    static void stopAndReport() {
+        if (stack != null) {
+            stack.close();
+        }
+        report.write(Path.of("target", "drills.md"), "mvn verify (FailoverDrillsTest)");
+        if (report.results().stream().map(DrillResult::row).toList().containsAll(ROWS)) { // a complete run
+            report.write(Path.of("..", "docs", "drills.md"), "mvn verify (FailoverDrillsTest)");
+        }
+        report.results().forEach(result -> System.out.println("drill " + result.summary()));
+    }
+
+    @Test
+    @Order(1)
+    void S6_S11_B2_S7_theDemosDrillPasses() {
+        HaDrill drill = new HaDrill(stack, System.out);
+        assertTrue(drill.run(), "every step of the demo's drill passes (see the output above)");
+        drill.results().forEach(report::add);
+    }
+
+    @Test
+    @Order(2)
+    void S2_withThePrimarySiteUnreachableTheLoginGoesToTheSecondary() {
+        Phone carol = Phone.android(stack, "carol", APP_TIMEOUT);
+        long cut = System.nanoTime();
+        stack.site("primary").cutEdge();
+        JsonNode session;
+        try {
+            session = carol.signIn(LocalStack.COMPANY);
+        } finally {
+            stack.site("primary").restoreEdge();
+        }
+        long working = Timeline.millisSince(cut);
+
+        assertEquals(AppState.ACTIVE, carol.state());
+        assertEquals("secondary", session.path("site").asText(), "served by the site that answered");
+        assertTrue(carol.site().toString().startsWith(stack.site("secondary").url()));
+        assertEquals(1, carol.credentialEntries(), "the agent typed her password once");
+        report.add(new DrillResult("S2", "login, primary site unreachable (edge drops traffic)", OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(working), "one login, landed on site secondary after the "
+                + APP_TIMEOUT.toSeconds() + " s timeouts (settings and login)"));
+        carol.app().logout();
+    }
+
+    @Test
+    @Order(3)
+    void S6_S10_aKilledSitesAgentsAreWokenAndKeepSessionAndCallWithoutSigningIn() {
+        Phone idle = Phone.iPhone(stack, "agent0001", APP_TIMEOUT);
+        Phone onCall = Phone.android(stack, "agent0002", APP_TIMEOUT);
+        for (Phone phone : new Phone[]{idle, onCall}) {
+            assertEquals("primary", phone.signIn(LocalStack.COMPANY).path("site").asText());
+            phone.registerForPushes();
+        }
+        String contactId = onCall.app().call("+14155550101");
+
+        long killed = System.nanoTime();
+        stack.site("primary").kill();
+        Milestones seen = Milestones.since(killed)
+                .watch("takeover", () -> !stack.onRedis("GET", TAKEOVER).isBlank())
+                .watch("wake idle", () -> idle.hasUnseenPush("WAKE"))
+                .watch("wake on call", () -> onCall.hasUnseenPush("WAKE"))
+                .await(WAIT);
+        assertTrue(seen.reached("takeover"), "site secondary took site primary over");
+        assertTrue(idle.awaitPush("WAKE", WAIT) && onCall.awaitPush("WAKE", WAIT), "both phones woken");
+        JsonNode session = idle.app().session();
+        long idleWorking = Timeline.millisSince(killed);
+        survivor = idle;
+        assertEquals("secondary", session.path("site").asText());
+        assertEquals(AppState.ACTIVE, idle.state());
+        assertEquals(1, idle.credentialEntries(), "S6: no new login");
+        report.add(new DrillResult("S6", "site failover while logged in (SIGKILL of a whole site)",
+                seen.millis("takeover"), seen.millis("wake idle"), OptionalLong.of(idleWorking),
+                "WAKE (APNs); same session, served by site secondary; no new login"));
+
+        assertEquals(AppState.ON_CALL, onCall.state(), "the call goes on through the site failover");
+        assertTrue(activeContacts(LocalStack.PRIMARY_INSTANCE) > 0, "Connect still has the call");
+        onCall.app().hangUp(contactId);
+        long callerWorking = Timeline.millisSince(killed);
+        assertTrue(onCall.site().toString().startsWith(stack.site("secondary").url()),
+                "after the call the app moved to the site servers/active named");
+        assertEquals(AppState.ACTIVE, onCall.state());
+        assertEquals(1, onCall.credentialEntries(), "S10: no new login");
+        report.add(new DrillResult("S10", "site failover during a call", seen.millis("takeover"),
+                seen.millis("wake on call"), OptionalLong.of(callerWorking),
+                "WAKE (FCM) during the call; call kept, hung up through site secondary; app moved there; no new login"));
+    }
+
+    @Test
+    @Order(4)
+    void S7_theReturningPrimarySiteTakesNewLoginsButServedAgentsStay() {
+        long restarting = System.nanoTime();
+        stack.site("primary").restart(line -> System.out.println("restarted " + line));
+        Milestones back = Milestones.since(restarting)
+                .watch("cleared", () -> stack.onRedis("GET", TAKEOVER).isBlank()).await(WAIT);
+        assertTrue(back.reached("cleared"), "the returning site cleared its takeover record");
+        Phone newcomer = Phone.iPhone(stack, "agent0003", APP_TIMEOUT);
+        JsonNode session = newcomer.signIn(LocalStack.COMPANY);
+
+        assertEquals("primary", session.path("site").asText(), "a new login starts at the primary site again");
+        assertEquals("secondary", survivor.app().session().path("site").asText(),
+                "an agent site secondary took over stays there: no fail-back of sites");
+        assertTrue(survivor.site().toString().startsWith(stack.site("secondary").url()));
+        report.add(new DrillResult("S7", "primary site back", back.millis("cleared"), OptionalLong.empty(),
+                OptionalLong.empty(), "agents served by site secondary stay there; a new login lands on site primary "
+                + "(detected: restarted, takeover record cleared)"));
+        newcomer.app().logout();
+    }
+
+    @Test
+    @Order(5)
+    void S8_S11_aDeadInstancesAgentsGetReloginAndTheCallInProgressIsLost() {
+        Phone idle = Phone.iPhone(stack, "agent0004", APP_TIMEOUT);
+        Phone onCall = Phone.android(stack, "agent0005", APP_TIMEOUT);
+        for (Phone phone : new Phone[]{idle, onCall}) {
+            assertEquals("primary", phone.signIn(LocalStack.COMPANY).at("/instance/role").asText());
+            phone.registerForPushes();
+        }
+        onCall.app().call("+14155550102");
+
+        long killed = System.nanoTime();
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+        Milestones seen = Milestones.since(killed)
+                .watch("down", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "DOWN"))
+                .watch("relogin idle", () -> idle.hasUnseenPush("RELOGIN"))
+                .watch("relogin on call", () -> onCall.hasUnseenPush("RELOGIN"))
+                .await(WAIT);
+        assertTrue(idle.awaitPush("RELOGIN", WAIT) && onCall.awaitPush("RELOGIN", WAIT), "both phones got RELOGIN");
+        assertEquals(AppState.RELOGIN_REQUIRED, idle.state());
+        assertEquals(AppState.RELOGIN_REQUIRED, onCall.state());
+        assertTrue(onCall.lastPush().contains("call was lost"), "S11: the push says the call was lost");
+        assertFalse(idle.lastPush().contains("call was lost"));
+
+        assertEquals("secondary", idle.signIn(LocalStack.COMPANY).at("/instance/role").asText());
+        long idleWorking = Timeline.millisSince(killed);
+        assertEquals("secondary", onCall.signIn(LocalStack.COMPANY).at("/instance/role").asText());
+        long callerWorking = Timeline.millisSince(killed);
+        assertEquals(2, idle.credentialEntries(), "one new sign-in");
+        report.add(new DrillResult("S8", "instance failover while logged in", seen.millis("down"),
+                seen.millis("relogin idle"), OptionalLong.of(idleWorking),
+                "RELOGIN (APNs), state RELOGIN_REQUIRED; one sign-in, on the secondary instance"));
+        report.add(new DrillResult("S11", "instance failover during a call", seen.millis("down"),
+                seen.millis("relogin on call"), OptionalLong.of(callerWorking),
+                "call lost (the push says so), RELOGIN (FCM); one sign-in, on the secondary instance"));
+    }
+
+    @Test
+    @Order(6)
+    void B1_withThePrimaryKnownDownTheSsoLoginStartsOnTheSecondaryWithOneSignIn() {
+        assertTrue(stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "DOWN"), "left DOWN by the S8 drill");
+        Phone dave = Phone.iPhone(stack, "dave", APP_TIMEOUT);
+        long start = System.nanoTime();
+        JsonNode session = dave.ssoSignIn(LocalStack.SSO_COMPANY, idpPage("dave"));
+
+        assertEquals("secondary", session.at("/instance/role").asText());
+        assertEquals(1, dave.credentialEntries(), "B1: no sign-in at the dead instance's IdP application");
+        report.add(new DrillResult("B1", "SSO login, primary instance known down", OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(Timeline.millisSince(start)),
+                "one sign-in, at the secondary instance's IdP application"));
+        dave.app().logout();
+    }
+
+    @Test
+    @Order(7)
+    void S9_B2_theReturningInstanceMovesNobodyAndFailbackWaitsForTheCallToEnd() {
+        Phone idle = Phone.iPhone(stack, "agent0006", APP_TIMEOUT);
+        Phone onCall = Phone.android(stack, "agent0007", APP_TIMEOUT);
+        for (Phone phone : new Phone[]{idle, onCall}) {
+            assertEquals("secondary", phone.signIn(LocalStack.COMPANY).at("/instance/role").asText());
+            phone.registerForPushes();
+        }
+        String contactId = onCall.app().call("+14155550103");
+
+        long healed = System.nanoTime();
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
+        Milestones seen = Milestones.since(healed)
+                .watch("up", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "UP"))
+                .watch("failback idle", () -> idle.hasUnseenPush("FAILBACK"))
+                .await(WAIT);
+        assertTrue(idle.awaitPush("FAILBACK", WAIT), "the idle agent is asked to move back (when-idle policy)");
+        assertEquals(AppState.FAILBACK_OFFERED, idle.state());
+        assertEquals("secondary", idle.app().session().at("/instance/role").asText(),
+                "S9: nobody is moved; the session stays until the agent signs in again");
+        assertEquals("primary", idle.signIn(LocalStack.COMPANY).at("/instance/role").asText());
+        long idleWorking = Timeline.millisSince(healed);
+        report.add(new DrillResult("S9", "primary instance back", seen.millis("up"), seen.millis("failback idle"),
+                OptionalLong.of(idleWorking), "FAILBACK when idle; the session stays put until the agent signs in, "
+                + "then on the primary"));
+
+        Poll.sleep(2_000);
+        assertFalse(onCall.hasUnseenPush("FAILBACK"), "B2: no FAILBACK while on a call");
+        long hungUp = System.nanoTime();
+        onCall.app().hangUp(contactId);
+        Milestones after = Milestones.since(hungUp).watch("failback", () -> onCall.hasUnseenPush("FAILBACK")).await(WAIT);
+        assertTrue(onCall.awaitPush("FAILBACK", WAIT), "FAILBACK once the call has ended");
+        report.add(new DrillResult("B2", "primary instance back during a call", seen.millis("up"),
+                after.millis("failback"), OptionalLong.empty(),
+                "no push during the call; FAILBACK after hanging up (first push timed from the call's end)"));
+    }
+
+    @Test
+    @Order(8)
+    void S5_theIdpRefusesBeforeCredentialsAndTheAppGoesStraightToTheSecondary() {
+        String primaryApplication = LocalStack.SSO_COMPANY + "-primary";
+        stack.idp().refuseSignIns(primaryApplication, true);
+        Phone agent = Phone.iPhone(stack, "dave", APP_TIMEOUT);
+        long start = System.nanoTime();
+        JsonNode session;
+        try {
+            SignInPage secondaryPage = idpPage("dave");
+            SsoBrowser browser = new SsoBrowser();
+            session = agent.ssoSignIn(LocalStack.SSO_COMPANY,
+                    url -> url.contains(primaryApplication) ? browser.open(url) : secondaryPage.signIn(url));
+        } finally {
+            stack.idp().refuseSignIns(primaryApplication, false);
+        }
+
+        assertEquals("secondary", session.at("/instance/role").asText());
+        assertEquals(1, agent.credentialEntries(), "the refusal came before credentials: one sign-in");
+        report.add(new DrillResult("S5", "SSO with IdP HA: the primary's application refuses", OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(Timeline.millisSince(start)),
+                "error redirect before credentials, then one sign-in on the secondary"));
+        agent.app().logout();
+    }
+
+    @Test
+    @Order(9)
+    void S4_theInstanceDiesAfterTheSignInAndTheAgentAgreesToSignInOnTheSecondary() {
+        Phone dave = Phone.iPhone(stack, "dave", APP_TIMEOUT);
+        AtomicInteger pages = new AtomicInteger();
+        SignInPage idp = idpPage("dave");
+        long[] killed = new long[1];
+        JsonNode session;
+        try {
+            session = dave.ssoSignIn(LocalStack.SSO_COMPANY, url -> {
+                Map<String, String> redirect = idp.signIn(url);
+                if (pages.incrementAndGet() == 1) { // the instance dies while the IdP sends dave back
+                    killed[0] = System.nanoTime();
+                    stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+                }
+                return redirect;
+            });
+        } finally {
+            stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
+        }
+
+        assertEquals("secondary", session.at("/instance/role").asText());
+        assertEquals(2, dave.credentialEntries(), "S4 without IdP HA: the agent signs in twice");
+        report.add(new DrillResult("S4", "SSO, primary instance dies after the IdP sent the user there",
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(Timeline.millisSince(killed[0])),
+                "503 naming the secondary, the app asks OK, a second sign-in there"));
+        dave.app().logout();
+        assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", WAIT));
+    }
+
+    /** The dev IdP's page of whichever application the URL names, signing {@code user} in. */
+    private static SignInPage idpPage(String user) {
+        SsoBrowser browser = new SsoBrowser();
+        return url -> {
+            stack.idp().signInNext(LocalStack.SSO_COMPANY + (url.contains("-secondary") ? "-secondary" : "-primary"), user);
+            return browser.open(url);
+        };
+    }
+
+    /** Contacts the simulated instance has in progress. */
+    private static long activeContacts(String instanceId) {
+        JsonNode instances = new Http(Duration.ofSeconds(5)).send("GET",
+                stack.url(stack.ports().simulator()) + "/admin/instances", null, Map.of()).json();
+        for (JsonNode instance : instances) {
+            if (instanceId.equals(instance.path("instanceId").asText())) {
+                return instance.path("activeContacts").asLong();
+            }
+        }
+        return 0;
+    }
+}
