@@ -11,12 +11,17 @@ import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
 import com.mobilityha.session.site.SessionConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes sessions to the shared Redis data set: the record under its token hash, the id → hash
@@ -27,6 +32,8 @@ import java.time.Instant;
 @ApplicationScoped
 public class SessionStore {
     private static final Logger LOG = Logger.getLogger(SessionStore.class);
+    /** The Redis round trip of one batch, on top of the replicas' acknowledgement timeout. */
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisDataSource redis;
     private final ObjectMapper mapper;
@@ -51,20 +58,14 @@ public class SessionStore {
                 request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null, null);
         String json = toJson(session);
         long ttlMillis = config.ttl().toMillis();
-        redis.withConnection(connection -> {
-            connection.withTransaction(tx -> {
-                tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), json,
-                        new SetArgs().px(ttlMillis));
-                tx.value(String.class, String.class).set(RedisKeys.tokenHashOfSession(session.sessionId()), tokenHash,
-                        new SetArgs().px(ttlMillis));
-                tx.set(String.class).sadd(RedisKeys.companySessions(session.companyCode()), session.sessionId());
-                tx.set(String.class).sadd(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
-                tx.set(String.class).sadd(RedisKeys.siteSessions(site), session.sessionId());
-                tx.set(String.class).sadd(RedisKeys.userSessions(session.companyCode(), session.user().username()),
-                        session.sessionId());
-            });
-            awaitReplicas(connection);
-        });
+        writeAcknowledged(List.of(
+                Request.cmd(Command.SET).arg(RedisKeys.sessionByTokenHash(tokenHash)).arg(json).arg("PX").arg(ttlMillis),
+                Request.cmd(Command.SET).arg(RedisKeys.tokenHashOfSession(session.sessionId())).arg(tokenHash)
+                        .arg("PX").arg(ttlMillis),
+                index(Command.SADD, RedisKeys.companySessions(session.companyCode()), session),
+                index(Command.SADD, RedisKeys.instanceSessions(session.instance().instanceId()), session),
+                index(Command.SADD, RedisKeys.siteSessions(site), session),
+                index(Command.SADD, RedisKeys.userSessions(session.companyCode(), session.user().username()), session)));
         LOG.infof("Session %s created for company %s on instance %s", session.sessionId(), session.companyCode(),
                 session.instance().role());
         return new NewSession(token, session);
@@ -73,36 +74,46 @@ public class SessionStore {
     /** Ends a session: the record stays (ENDED) until its TTL so every site refuses its token. */
     public SessionRecord end(String tokenHash, SessionRecord session) {
         SessionRecord ended = session.withStatus(SessionStatus.ENDED);
-        redis.withConnection(connection -> {
-            connection.withTransaction(tx -> {
-                tx.value(String.class, String.class).set(RedisKeys.sessionByTokenHash(tokenHash), toJson(ended),
-                        new SetArgs().keepttl());
-                tx.set(String.class).srem(RedisKeys.companySessions(session.companyCode()), session.sessionId());
-                tx.set(String.class).srem(RedisKeys.instanceSessions(session.instance().instanceId()), session.sessionId());
-                tx.set(String.class).srem(RedisKeys.siteSessions(session.site()), session.sessionId());
-                tx.set(String.class).srem(RedisKeys.userSessions(session.companyCode(), session.user().username()),
-                        session.sessionId());
-            });
-            awaitReplicas(connection);
-        });
+        writeAcknowledged(List.of(
+                Request.cmd(Command.SET).arg(RedisKeys.sessionByTokenHash(tokenHash)).arg(toJson(ended)).arg("KEEPTTL"),
+                index(Command.SREM, RedisKeys.companySessions(session.companyCode()), session),
+                index(Command.SREM, RedisKeys.instanceSessions(session.instance().instanceId()), session),
+                index(Command.SREM, RedisKeys.siteSessions(session.site()), session),
+                index(Command.SREM, RedisKeys.userSessions(session.companyCode(), session.user().username()), session)));
         LOG.infof("Session %s ended", session.sessionId());
         return ended;
     }
 
     /**
-     * WAIT on the connection that wrote: Redis acknowledges the writes of the calling connection
-     * only, so a WAIT on another pooled connection would return at once and prove nothing.
+     * Runs the writes as one transaction and, when configured, WAITs for replicas — all in one
+     * pipelined batch on one pooled connection: Redis acknowledges the writes of the connection that
+     * made them, and no connection is held by a request thread between commands (holding dedicated
+     * connections while more requests queue for the pool stalled session-service at 8 concurrent
+     * logins).
      */
-    private void awaitReplicas(RedisDataSource connection) {
+    private void writeAcknowledged(List<Request> writes) {
         SessionConfig.WriteAck ack = config.writeAck();
-        if (ack.replicas() <= 0) {
-            return;
+        List<Request> batch = new ArrayList<>();
+        batch.add(Request.cmd(Command.MULTI));
+        batch.addAll(writes);
+        batch.add(Request.cmd(Command.EXEC));
+        if (ack.replicas() > 0) {
+            batch.add(Request.cmd(Command.WAIT).arg(ack.replicas()).arg(ack.timeout().toMillis()));
         }
-        long acknowledged = connection.execute("WAIT", String.valueOf(ack.replicas()),
-                String.valueOf(ack.timeout().toMillis())).toLong();
-        if (acknowledged < ack.replicas()) {
-            throw new ReplicationLagException(acknowledged, ack.replicas());
+        List<Response> answers = redis.getReactive().getRedis().batch(batch).await().atMost(BATCH_TIMEOUT.plus(ack.timeout()));
+        if (answers.get(writes.size() + 1) == null) {
+            throw new IllegalStateException("Redis aborted the session transaction");
         }
+        if (ack.replicas() > 0) {
+            long acknowledged = answers.get(answers.size() - 1).toLong();
+            if (acknowledged < ack.replicas()) {
+                throw new ReplicationLagException(acknowledged, ack.replicas());
+            }
+        }
+    }
+
+    private static Request index(Command command, String key, SessionRecord session) {
+        return Request.cmd(command).arg(key).arg(session.sessionId());
     }
 
     private String toJson(SessionRecord session) {

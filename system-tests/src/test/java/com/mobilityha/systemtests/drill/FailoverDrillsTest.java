@@ -55,9 +55,9 @@ class FailoverDrillsTest {
         if (stack != null) {
             stack.close();
         }
-        report.write(Path.of("target", "drills.md"), "mvn verify (FailoverDrillsTest)");
+        report.write(Path.of("target", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
         if (report.results().stream().map(DrillResult::row).toList().containsAll(ROWS)) { // a complete run
-            report.write(Path.of("..", "docs", "drills.md"), "mvn verify (FailoverDrillsTest)");
+            report.write(Path.of("..", "docs", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
         }
         report.results().forEach(result -> System.out.println("drill " + result.summary()));
     }
