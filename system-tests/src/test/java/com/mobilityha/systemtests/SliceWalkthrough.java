@@ -6,13 +6,17 @@ import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.app.Http.Answer;
 import com.mobilityha.systemtests.bench.Stats;
+import com.mobilityha.systemtests.drill.StepFailed;
 import com.mobilityha.systemtests.stack.LocalStack;
+
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static com.mobilityha.systemtests.drill.StepFailed.check;
 
 /**
  * The vertical slice as an agent and an admin live it, printed step by step with timings. Each step
@@ -183,18 +187,5 @@ final class SliceWalkthrough {
         check(answer.status() == status, what + ": expected " + status + ", got " + answer.summary() + " " + answer.body());
         out.printf("  %d. %s: %d in %d ms%n", step, what, answer.status(), answer.elapsed().toMillis());
         return answer;
-    }
-
-    private static void check(boolean condition, String what) {
-        if (!condition) {
-            throw new StepFailed(what);
-        }
-    }
-
-    /** A step whose outcome is not what the user should see. */
-    private static final class StepFailed extends RuntimeException {
-        StepFailed(String message) {
-            super(message, null, false, false);
-        }
     }
 }

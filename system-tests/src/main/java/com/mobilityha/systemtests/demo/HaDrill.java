@@ -8,12 +8,16 @@ import com.mobilityha.systemtests.drill.Milestones;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.drill.Timeline;
 import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.drill.StepFailed;
+
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+
+import static com.mobilityha.systemtests.drill.StepFailed.check;
 
 /**
  * The demo's narrated drill on two sites, with the reference app on alice's iPhone: login → the
@@ -179,18 +183,5 @@ public final class HaDrill {
     private static String alert(String payload) {
         String body = payload.replaceAll("(?s).*\"body\":\"([^\"]*)\".*", "$1");
         return body.equals(payload) ? payload : body;
-    }
-
-    private static void check(boolean condition, String what) {
-        if (!condition) {
-            throw new StepFailed(what);
-        }
-    }
-
-    /** A step whose outcome is not what the agent should see. */
-    private static final class StepFailed extends RuntimeException {
-        StepFailed(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -99,10 +99,7 @@ class FailoverDrillsTest {
     void S6_S10_aKilledSitesAgentsAreWokenAndKeepSessionAndCallWithoutSigningIn() {
         Phone idle = Phone.iPhone(stack, "agent0001", APP_TIMEOUT);
         Phone onCall = Phone.android(stack, "agent0002", APP_TIMEOUT);
-        for (Phone phone : new Phone[]{idle, onCall}) {
-            assertEquals("primary", phone.signIn(LocalStack.COMPANY).path("site").asText());
-            phone.registerForPushes();
-        }
+        signInWithPushes("/site", "primary", idle, onCall);
         String contactId = onCall.app().call("+14155550101");
 
         long killed = System.nanoTime();
@@ -163,10 +160,7 @@ class FailoverDrillsTest {
     void S8_S11_aDeadInstancesAgentsGetReloginAndTheCallInProgressIsLost() {
         Phone idle = Phone.iPhone(stack, "agent0004", APP_TIMEOUT);
         Phone onCall = Phone.android(stack, "agent0005", APP_TIMEOUT);
-        for (Phone phone : new Phone[]{idle, onCall}) {
-            assertEquals("primary", phone.signIn(LocalStack.COMPANY).at("/instance/role").asText());
-            phone.registerForPushes();
-        }
+        signInWithPushes("/instance/role", "primary", idle, onCall);
         onCall.app().call("+14155550102");
 
         long killed = System.nanoTime();
@@ -216,10 +210,7 @@ class FailoverDrillsTest {
     void S9_B2_theReturningInstanceMovesNobodyAndFailbackWaitsForTheCallToEnd() {
         Phone idle = Phone.iPhone(stack, "agent0006", APP_TIMEOUT);
         Phone onCall = Phone.android(stack, "agent0007", APP_TIMEOUT);
-        for (Phone phone : new Phone[]{idle, onCall}) {
-            assertEquals("secondary", phone.signIn(LocalStack.COMPANY).at("/instance/role").asText());
-            phone.registerForPushes();
-        }
+        signInWithPushes("/instance/role", "secondary", idle, onCall);
         String contactId = onCall.app().call("+14155550103");
 
         long healed = System.nanoTime();
@@ -302,6 +293,14 @@ class FailoverDrillsTest {
                 "503 naming the secondary, the app asks OK, a second sign-in there"));
         dave.app().logout();
         assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", WAIT));
+    }
+
+    /** Each phone's agent signs in ({@code field} of the session must be {@code expected}) and registers for pushes. */
+    private static void signInWithPushes(String field, String expected, Phone... phones) {
+        for (Phone phone : phones) {
+            assertEquals(expected, phone.signIn(LocalStack.COMPANY).at(field).asText(), phone.agent());
+            phone.registerForPushes();
+        }
     }
 
     /** The dev IdP's page of whichever application the URL names, signing {@code user} in. */
