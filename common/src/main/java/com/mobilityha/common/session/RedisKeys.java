@@ -71,4 +71,24 @@ public final class RedisKeys {
     public static String instanceSessions(String instanceId) {
         return PREFIX + "idx:instance:" + instanceId;
     }
+
+    /** Hash of a Connect instance's shared state: {@code state}, {@code since}, {@code by} (site), {@code epoch}. */
+    public static String connectInstance(String instanceId) {
+        return PREFIX + "connect-instance:" + instanceId;
+    }
+
+    /** Stream of a company's failovers (site takeovers, instances down and back) with their timings. */
+    public static String failoverJournal(String companyCode) {
+        return PREFIX + "failovers:" + companyCode;
+    }
+
+    /** Stream of what a company's administrators did (who, when, what). */
+    public static String auditLog(String companyCode) {
+        return PREFIX + "audit:" + companyCode;
+    }
+
+    /** List of a company's most recent notification ids, newest first. */
+    public static String recentNotifications(String companyCode) {
+        return PREFIX + "notifications:recent:" + companyCode;
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,9 +28,12 @@ public final class DevIdentityProvider implements AutoCloseable {
     private final Map<String, Map<String, String>> passwordsByIssuer = new ConcurrentHashMap<>();
     private final AtomicInteger refusals = new AtomicInteger();
     private final Set<String> refusingSignIns = ConcurrentHashMap.newKeySet();
+    private final Map<String, Map<String, Account>> accountsByIssuer = new ConcurrentHashMap<>();
+    private final Set<String> signInTickets = ConcurrentHashMap.newKeySet();
 
     private DevIdentityProvider() {
-        this.server = new MockOAuth2Server(new PasswordCheck(), new SignInRefusal());
+        this.server = new MockOAuth2Server(new PasswordCheck(), new SignInRefusal(), new SignInPage(),
+                new SignInSubmit());
     }
 
     /** Starts on a free loopback port (0) or the given one. */
@@ -42,6 +46,18 @@ public final class DevIdentityProvider implements AutoCloseable {
     /** Adds a user with a password to the directory of an issuer (one issuer per company). */
     public DevIdentityProvider user(String issuerId, String username, String password) {
         passwordsByIssuer.computeIfAbsent(issuerId, k -> new ConcurrentHashMap<>()).put(username, password);
+        return this;
+    }
+
+    /**
+     * Adds an account that signs in on this issuer's own sign-in page (authorization code flow, as a
+     * browser does): its tokens carry {@code preferred_username}, {@code company}, the roles in
+     * {@code groups} and the audience {@code mobility-ha}.
+     */
+    public DevIdentityProvider account(String issuerId, String username, String password, String company,
+                                       List<String> roles) {
+        accountsByIssuer.computeIfAbsent(issuerId, k -> new ConcurrentHashMap<>())
+                .put(username, new Account(password, company, roles));
         return this;
     }
 
@@ -112,6 +128,77 @@ public final class DevIdentityProvider implements AutoCloseable {
                     + (state == null ? "" : "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8));
             return new OAuth2HttpResponse(Headers.of("Location", location), 302, null, null);
         }
+    }
+
+    private record Account(String password, String company, List<String> roles) {
+    }
+
+    /**
+     * The sign-in page of an issuer with accounts: shown at its authorization endpoint unless the
+     * request carries a ticket of a sign-in that just succeeded (then the server issues the code).
+     */
+    private final class SignInPage implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            List<String> segments = request.getUrl().pathSegments();
+            return "GET".equals(request.getMethod()) && segments.size() == 2 && "authorize".equals(segments.get(1))
+                    && accountsByIssuer.containsKey(segments.get(0))
+                    && !signInTickets.remove(String.valueOf(request.getUrl().queryParameter("ticket")));
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            return signInForm(request.getUrl().pathSegments().get(0), request.getUrl().encodedQuery(), "", 200);
+        }
+    }
+
+    /** Checks the sign-in form; on success the next token of the issuer is the account's, and the flow goes on. */
+    private final class SignInSubmit implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            List<String> segments = request.getUrl().pathSegments();
+            return "POST".equals(request.getMethod()) && segments.size() == 2 && "sign-in".equals(segments.get(1))
+                    && accountsByIssuer.containsKey(segments.get(0));
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            String issuerId = request.getUrl().pathSegments().get(0);
+            Map<String, String> form = request.getFormParameters().getMap();
+            String username = form.getOrDefault("username", "");
+            String query = form.getOrDefault("query", "");
+            Account account = accountsByIssuer.get(issuerId).get(username);
+            if (account == null || !account.password().equals(form.get("password"))) {
+                refusals.incrementAndGet();
+                return signInForm(issuerId, query, "Wrong username or password.", 401);
+            }
+            server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, username, "JWT", List.of("mobility-ha"),
+                    Map.of("preferred_username", username, "company", account.company(), "groups", account.roles()),
+                    3600));
+            String ticket = UUID.randomUUID().toString();
+            signInTickets.add(ticket);
+            return new OAuth2HttpResponse(Headers.of("Location", server.issuerUrl(issuerId) + "/authorize?" + query
+                    + "&ticket=" + ticket), 302, null, null);
+        }
+    }
+
+    private OAuth2HttpResponse signInForm(String issuerId, String query, String error, int status) {
+        String html = """
+                <!doctype html><html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in · %1$s</title></head>
+                <body><main><h1>Sign in to %1$s</h1><p role="alert" id="error">%2$s</p>
+                <form method="post" action="%3$s/sign-in">
+                <input type="hidden" name="query" value="%4$s">
+                <p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required></p>
+                <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+                <p><button id="sign-in" type="submit">Sign in</button></p></form></main></body></html>"""
+                .formatted(escape(issuerId), escape(error), escape(server.issuerUrl(issuerId).encodedPath()), escape(query));
+        return new OAuth2HttpResponse(Headers.of("Content-Type", "text/html; charset=utf-8"), status, html, null);
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     /** Answers {@code invalid_grant} for password grants whose credentials are not in the directory. */

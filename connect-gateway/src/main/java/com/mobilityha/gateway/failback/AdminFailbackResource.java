@@ -4,6 +4,7 @@ import com.mobilityha.common.admin.AdminAccess;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.company.FailbackPolicy;
+import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,11 +30,13 @@ public class AdminFailbackResource {
     private final SecurityIdentity admin;
     private final CompanyDirectory companies;
     private final FailbackService failbacks;
+    private final AuditLog audit;
 
-    AdminFailbackResource(SecurityIdentity admin, CompanyDirectory companies, FailbackService failbacks) {
+    AdminFailbackResource(SecurityIdentity admin, CompanyDirectory companies, FailbackService failbacks, AuditLog audit) {
         this.admin = admin;
         this.companies = companies;
         this.failbacks = failbacks;
+        this.audit = audit;
     }
 
     @POST
@@ -46,7 +49,11 @@ public class AdminFailbackResource {
         boolean whenIdle = request.whenIdle() != null
                 ? request.whenIdle()
                 : company.failbackPolicy() == FailbackPolicy.WHEN_IDLE;
-        Failback failback = failbacks.start(company, whenIdle, admin.getPrincipal().getName());
+        String who = admin.getPrincipal().getName();
+        Failback failback = failbacks.start(company, whenIdle, who);
+        audit.record(company.code(), who, "FAILBACK_STARTED", "Fail-back to the primary instance, "
+                + (whenIdle ? "each agent once off a call" : "all agents now") + " (" + failback.targeted()
+                + " agents on another instance)", failback.failbackId());
         return Response.accepted(failback).build();
     }
 

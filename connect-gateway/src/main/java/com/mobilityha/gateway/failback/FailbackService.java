@@ -170,7 +170,8 @@ public class FailbackService {
     }
 
     private void tell(String companyCode, String failbackId, List<String> sessionIds) {
-        String notificationId = publisher.publish(companyCode, "FAILBACK", "primary", MESSAGE, sessionIds);
+        String notificationId = publisher.publish(companyCode, "FAILBACK", "primary", MESSAGE, sessionIds,
+                "fail-back " + failbackId);
         store.notified(failbackId, notificationId, sessionIds.size());
         metrics.counter("mobility.failback.sessions", "outcome", "notified").increment(sessionIds.size());
         LOG.infof("Fail-back %s of %s: FAILBACK to %d agents (notification %s)", failbackId, companyCode,

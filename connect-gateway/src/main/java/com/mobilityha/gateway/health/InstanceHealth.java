@@ -16,6 +16,8 @@ import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,17 +111,21 @@ public class InstanceHealth {
             if (answered != null) {
                 probe.failures = answered ? 0 : probe.failures + 1;
                 probe.successes = answered ? probe.successes + 1 : 0;
+                probe.answered(answered);
             }
             InstanceState next = next(probe);
             if (probe.state == InstanceState.DOWN && next != InstanceState.DOWN) {
                 calls.resetBreaker(probe.instance.instanceId());
                 next = InstanceState.UP;
             }
+            if (!probe.shared) {
+                probe.shared = share(probe.instance, next);
+            }
             if (next != probe.state) {
                 LOG.infof("Connect instance %s (%s): %s -> %s", probe.instance.instanceId(), probe.instance.role(),
                         probe.state, next);
                 probe.state = next;
-                record(probe.instance, next);
+                record(probe.instance, next, probe.signSince(next));
             }
         }
     }
@@ -155,16 +161,26 @@ public class InstanceHealth {
         }
     }
 
-    private void record(InstanceRef instance, InstanceState state) {
+    private boolean share(InstanceRef instance, InstanceState state) {
+        try {
+            shared.initialize(instance.instanceId(), state);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf("Cannot share the first state of instance %s yet: %s", instance.instanceId(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void record(InstanceRef instance, InstanceState state, Duration detection) {
         try {
             SharedInstanceStates.Transition transition = shared.transition(instance.instanceId(), state);
             if (transition.won()) {
                 LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), state,
                         transition.epoch());
                 if (state == InstanceState.DOWN) {
-                    wentDown.fireAsync(new InstanceWentDown(instance, transition.epoch()));
+                    wentDown.fireAsync(new InstanceWentDown(instance, transition.epoch(), detection));
                 } else if (transition.previous() == InstanceState.DOWN) {
-                    cameBack.fireAsync(new InstanceCameBack(instance, transition.epoch()));
+                    cameBack.fireAsync(new InstanceCameBack(instance, transition.epoch(), detection));
                 }
             }
         } catch (RuntimeException e) {
@@ -178,9 +194,26 @@ public class InstanceHealth {
         volatile InstanceState state = InstanceState.UP;
         int failures;
         int successes;
+        boolean shared;
+        Instant lastAnswered;
+        Instant answeringSince;
 
         Probe(InstanceRef instance) {
             this.instance = instance;
+        }
+
+        void answered(boolean answered) {
+            Instant now = Instant.now();
+            if (answered) {
+                answeringSince = lastAnswered == null || successes == 1 ? now : answeringSince;
+                lastAnswered = now;
+            }
+        }
+
+        /** How long the sign that led to {@code next} took to show: silent since the last answer, or answering again since. */
+        Duration signSince(InstanceState next) {
+            Instant from = next == InstanceState.DOWN ? lastAnswered : answeringSince;
+            return from == null ? null : Duration.between(from, Instant.now());
         }
     }
 }

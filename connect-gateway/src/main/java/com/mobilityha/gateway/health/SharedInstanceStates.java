@@ -1,6 +1,7 @@
 package com.mobilityha.gateway.health;
 
 import com.mobilityha.common.config.MobilityConfig;
+import com.mobilityha.common.session.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,12 @@ public class SharedInstanceStates {
             redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[2], 'by', ARGV[3])
             return {epoch, current or ''}""";
 
+    /** Records a first state unless one is recorded already; epoch 0, no transition. */
+    private static final String INITIALIZE = """
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[2], 'by', ARGV[3], 'epoch', 0)
+            return 1""";
+
     private final RedisDataSource redis;
     private final String site;
 
@@ -29,13 +36,15 @@ public class SharedInstanceStates {
         this.site = mobility.site();
     }
 
-    static String key(String instanceId) {
-        return "mha:connect-instance:" + instanceId;
+    /** Shares the state this site found first, when no site has recorded one yet (so the console shows it). */
+    public void initialize(String instanceId, InstanceState state) {
+        redis.execute("EVAL", INITIALIZE, "1", RedisKeys.connectInstance(instanceId), state.name(),
+                Instant.now().toString(), site);
     }
 
     /** Records a transition; it carries the new epoch when this site made it, 0 when the state was already so. */
     public Transition transition(String instanceId, InstanceState state) {
-        Response result = redis.execute("EVAL", TRANSITION, "1", key(instanceId), state.name(),
+        Response result = redis.execute("EVAL", TRANSITION, "1", RedisKeys.connectInstance(instanceId), state.name(),
                 Instant.now().toString(), site);
         String previous = result.get(1).toString();
         return new Transition(result.get(0).toLong(), previous.isEmpty() ? null : InstanceState.valueOf(previous));

@@ -2,11 +2,15 @@ package com.mobilityha.gateway.relogin;
 
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.ops.FailoverEvent;
+import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.gateway.health.InstanceCameBack;
 import com.mobilityha.gateway.health.InstanceHealth;
 import com.mobilityha.gateway.health.InstanceState;
 import com.mobilityha.gateway.health.InstanceWentDown;
@@ -17,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +34,8 @@ import java.util.Optional;
  * S8/S11: the sessions of an instance that went DOWN can no longer work (a Connect login cannot
  * move), so each becomes RELOGIN_REQUIRED and its devices get a RELOGIN push naming the instance to
  * sign in to next; a call in progress is lost (Connect cannot move calls) and recorded as such.
- * Only the site that recorded the transition does this, once per epoch.
+ * Only the site that recorded the transition does this, once per epoch, and journals it per company
+ * with its timings (the operations console shows them).
  */
 @ApplicationScoped
 public class InstanceFailover {
@@ -40,10 +47,15 @@ public class InstanceFailover {
     private final InstanceHealth health;
     private final MeterRegistry metrics;
     private final CallEvents callEvents;
+    private final FailoverJournal journal;
+    private final String site;
 
     InstanceFailover(SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
-                     InstanceHealth health, MeterRegistry metrics, CallEvents callEvents) {
+                     InstanceHealth health, MeterRegistry metrics, CallEvents callEvents, FailoverJournal journal,
+                     MobilityConfig mobility) {
         this.callEvents = callEvents;
+        this.journal = journal;
+        this.site = mobility.site();
         this.sessions = sessions;
         this.publisher = publisher;
         this.companies = companies;
@@ -52,6 +64,7 @@ public class InstanceFailover {
     }
 
     void onDown(@ObservesAsync InstanceWentDown event) {
+        Instant decided = Instant.now();
         InstanceRef instance = event.instance();
         List<SessionRecord> onInstance = sessions.findAll(sessions.sessionsOnInstance(instance.instanceId())).stream()
                 .filter(s -> s.status() == SessionStatus.ACTIVE)
@@ -60,6 +73,7 @@ public class InstanceFailover {
         Map<String, SessionRecord> before = new HashMap<>();
         onInstance.forEach(s -> before.put(s.sessionId(), s));
         Map<Audience, List<String>> audiences = new LinkedHashMap<>();
+        Map<String, Long> callsLost = new HashMap<>();
         for (SessionRecord replaced : sessions.replaceAll(onInstance.stream().map(SessionRecord::reloginRequired).toList())) {
             SessionRecord session = before.get(replaced.sessionId());
             boolean callLost = session.call() != null;
@@ -68,25 +82,60 @@ public class InstanceFailover {
                 LOG.infof("Session %s lost its call %s with instance %s", session.sessionId(),
                         session.call().contactId(), instance.instanceId());
                 callEvents.record(CallEvent.LOST, session, session.call().contactId());
+                callsLost.merge(session.companyCode(), 1L, Long::sum);
             }
             audiences.computeIfAbsent(new Audience(session.companyCode(), callLost), a -> new ArrayList<>())
                     .add(session.sessionId());
         }
+        Map<String, List<String>> notifications = new HashMap<>();
+        Map<String, Long> asked = new HashMap<>();
         audiences.forEach((audience, ids) -> {
             Optional<InstanceRef> next = nextInstance(audience.companyCode(), instance);
             String message = (audience.callLost() ? "Your call was lost: " : "")
                     + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
                     + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
             String id = publisher.publish(audience.companyCode(), "RELOGIN", next.map(InstanceRef::role).orElse(null),
-                    message, ids);
+                    message, ids, "failover: " + instance.role() + " instance DOWN");
+            notifications.computeIfAbsent(audience.companyCode(), c -> new ArrayList<>()).add(id);
+            asked.merge(audience.companyCode(), (long) ids.size(), Long::sum);
             metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
             LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s)",
                     instance.instanceId(), event.epoch(), ids.size(), audience.companyCode(), id);
         });
+        journalDown(event, decided, notifications, asked, callsLost);
+    }
+
+    /** The instance is UP again: its companies' journals say so (fail-back follows their policy). */
+    void onUp(@ObservesAsync InstanceCameBack event) {
+        for (Company company : companiesOf(event.instance())) {
+            journal.record(company.code(), new FailoverEvent(null, FailoverEvent.INSTANCE_UP, event.instance().role(),
+                    site, Instant.now(), millis(event.detection()), 0, 0, 0, List.of()));
+        }
+    }
+
+    private void journalDown(InstanceWentDown event, Instant decided, Map<String, List<String>> notifications,
+                             Map<String, Long> asked, Map<String, Long> callsLost) {
+        long handling = Duration.between(decided, Instant.now()).toMillis();
+        for (Company company : companiesOf(event.instance())) {
+            List<String> ids = notifications.getOrDefault(company.code(), List.of());
+            journal.record(company.code(), new FailoverEvent(null, FailoverEvent.INSTANCE_DOWN, event.instance().role(),
+                    site, decided, millis(event.detection()), handling, asked.getOrDefault(company.code(), 0L),
+                    callsLost.getOrDefault(company.code(), 0L), ids));
+        }
     }
 
     /** Sessions that get the same RELOGIN message: one company, with or without a lost call. */
     private record Audience(String companyCode, boolean callLost) {
+    }
+
+    private List<Company> companiesOf(InstanceRef instance) {
+        return companies.all().stream()
+                .filter(c -> c.instance(instance.instanceId()).isPresent())
+                .toList();
+    }
+
+    private static long millis(Duration duration) {
+        return duration == null ? -1 : duration.toMillis();
     }
 
     private Optional<InstanceRef> nextInstance(String companyCode, InstanceRef down) {

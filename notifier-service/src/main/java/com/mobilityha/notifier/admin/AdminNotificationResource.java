@@ -6,8 +6,9 @@ import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
-import com.mobilityha.notifier.report.DeliveryReport;
-import com.mobilityha.notifier.report.DeliveryReports;
+import com.mobilityha.common.notification.DeliveryReport;
+import com.mobilityha.common.notification.NotificationReports;
+import com.mobilityha.common.ops.AuditLog;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -38,15 +39,17 @@ public class AdminNotificationResource {
     private final CompanyDirectory companies;
     private final AudienceResolver audiences;
     private final NotificationPublisher publisher;
-    private final DeliveryReports reports;
+    private final NotificationReports reports;
+    private final AuditLog audit;
 
     AdminNotificationResource(SecurityIdentity admin, CompanyDirectory companies, AudienceResolver audiences,
-                              NotificationPublisher publisher, DeliveryReports reports) {
+                              NotificationPublisher publisher, NotificationReports reports, AuditLog audit) {
         this.admin = admin;
         this.companies = companies;
         this.audiences = audiences;
         this.publisher = publisher;
         this.reports = reports;
+        this.audit = audit;
     }
 
     @POST
@@ -58,7 +61,9 @@ public class AdminNotificationResource {
         AdminAccess.requireOwnCompany(admin, company.code());
         List<String> sessions = audiences.sessions(company, request.audience());
         String kind = request.kind().name();
-        String notificationId = publisher.publish(company.code(), kind, null, request.message(), sessions);
+        String who = admin.getPrincipal().getName();
+        String notificationId = publisher.publish(company.code(), kind, null, request.message(), sessions, who);
+        audit.record(company.code(), who, "NOTIFICATION_SENT", request.summary(sessions.size()), notificationId);
         LOG.infof("Admin %s queued %s %s to %d sessions of %s", admin.getPrincipal().getName(), kind, notificationId,
                 sessions.size(), company.code());
         return Response.accepted(Map.of("notificationId", notificationId)).build();

@@ -32,6 +32,17 @@ public record NotificationRequest(String companyCode, Audience audience, Kind ki
     public record Audience(AudienceType type, List<String> usernames, String instanceRole) {
     }
 
+    /** What was sent to whom, for the audit log: {@code MESSAGE to users alice, bob (2 sessions): "…"}. */
+    String summary(int sessions) {
+        String whom = switch (audience.type()) {
+            case COMPANY -> "the whole company";
+            case INSTANCE -> "the users of the " + audience.instanceRole() + " instance";
+            case USERS -> "users " + String.join(", ", audience.usernames().subList(0, Math.min(10, audience.usernames().size())))
+                    + (audience.usernames().size() > 10 ? " and " + (audience.usernames().size() - 10) + " more" : "");
+        };
+        return kind + " to " + whom + " (" + sessions + " sessions)" + (message == null ? "" : ": \"" + message + "\"");
+    }
+
     static void validate(NotificationRequest request) {
         Validator validator = Validator.of(request)
                 .text("companyCode", request.companyCode(), 64, null)

@@ -2,20 +2,18 @@ package com.mobilityha.notifier.report;
 
 import com.mobilityha.common.notification.NotificationPublisher;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.hash.HashCommands;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Delivery reports in Redis: the publisher creates them ({@link NotificationPublisher}), the
- * consumer adds each entry's final outcome.
+ * consumer adds each entry's final outcome; {@link com.mobilityha.common.notification.NotificationReports}
+ * reads them.
  */
 @ApplicationScoped
 public class DeliveryReports {
@@ -29,11 +27,9 @@ public class DeliveryReports {
             return 1""";
 
     private final RedisDataSource redis;
-    private final HashCommands<String, String, String> hashes;
 
     DeliveryReports(RedisDataSource redis) {
         this.redis = redis;
-        this.hashes = redis.hash(String.class, String.class, String.class);
     }
 
     private static String key(String notificationId) {
@@ -57,19 +53,5 @@ public class DeliveryReports {
         byNotification.forEach((notificationId, c) -> updates.add(Request.cmd(Command.EVAL).arg(ADD_IF_PRESENT).arg(1)
                 .arg(key(notificationId)).arg(c.targeted()).arg(c.sent()).arg(c.failed()).arg(c.pruned())));
         redis.getReactive().getRedis().batchAndAwait(updates);
-    }
-
-    public Optional<DeliveryReport> find(String notificationId) {
-        Map<String, String> fields = hashes.hgetall(key(notificationId));
-        if (!fields.containsKey("companyCode") || !fields.containsKey("createdAt")) {
-            return Optional.empty();
-        }
-        return Optional.of(new DeliveryReport(notificationId, fields.get("companyCode"), fields.get("kind"),
-                Instant.parse(fields.get("createdAt")), number(fields, "sessions"), number(fields, "targeted"),
-                number(fields, "sent"), number(fields, "failed"), number(fields, "pruned")));
-    }
-
-    private static long number(Map<String, String> fields, String name) {
-        return Long.parseLong(fields.getOrDefault(name, "0"));
     }
 }

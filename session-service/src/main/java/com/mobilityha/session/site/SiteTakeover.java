@@ -1,6 +1,8 @@
 package com.mobilityha.session.site;
 
 import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.ops.FailoverEvent;
+import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.session.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
@@ -12,7 +14,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,10 +55,13 @@ public class SiteTakeover {
     private final SiteHeartbeat heartbeat;
     private final SiteConfig config;
     private final MeterRegistry metrics;
+    private final FailoverJournal journal;
     private final Map<String, Double> heartbeatAges = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastRenewals = new ConcurrentHashMap<>();
 
     SiteTakeover(RedisDataSource redis, SessionRepository sessions, NotificationPublisher publisher,
-                 SiteHeartbeat heartbeat, SiteConfig config, MeterRegistry metrics) {
+                 SiteHeartbeat heartbeat, SiteConfig config, MeterRegistry metrics, FailoverJournal journal) {
+        this.journal = journal;
         this.redis = redis;
         this.sessions = sessions;
         this.publisher = publisher;
@@ -104,12 +112,13 @@ public class SiteTakeover {
     }
 
     private void takeOver(String dead, long epoch) {
+        Instant decided = Instant.now();
         String survivor = heartbeat.site();
         String record = survivor + ":" + epoch;
         LOG.warnf("Site %s has no heartbeat: site %s takes over its sessions (epoch %d)", dead, survivor, epoch);
         metrics.counter("mobility.site.takeovers", "from", dead, "to", survivor).increment();
         List<String> ids = List.copyOf(redis.set(String.class).smembers(RedisKeys.siteSessions(dead)));
-        int moved = 0;
+        Map<String, CompanyTakeover> byCompany = new HashMap<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
             List<SessionRecord> live = sessions.findAll(chunk).stream()
@@ -121,9 +130,12 @@ public class SiteTakeover {
                 LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, epoch);
                 return;
             }
-            wake(rehomed);
-            moved += rehomed.size();
+            wake(rehomed, "failover: site " + dead + " -> " + survivor).forEach((company, notificationId) ->
+                    byCompany.computeIfAbsent(company, c -> new CompanyTakeover()).add(notificationId,
+                            rehomed.stream().filter(s -> s.companyCode().equals(company)).count()));
         }
+        long moved = byCompany.values().stream().mapToLong(c -> c.sessions).sum();
+        journal(dead, survivor, decided, byCompany);
         metrics.counter("mobility.site.rehomed.sessions", "from", dead, "to", survivor).increment(moved);
         LOG.infof("Site %s took over %d sessions of site %s (epoch %d); WAKE queued for each", survivor, moved, dead, epoch);
     }
@@ -135,16 +147,44 @@ public class SiteTakeover {
         return redis.execute("EVAL", args.toArray(String[]::new)).toLong() >= 0;
     }
 
-    private void wake(List<SessionRecord> rehomed) {
+    /** Queues a WAKE for each company's re-homed sessions; gives the notification id per company. */
+    private Map<String, String> wake(List<SessionRecord> rehomed, String origin) {
+        Map<String, String> notifications = new HashMap<>();
         rehomed.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
                         Collectors.mapping(SessionRecord::sessionId, Collectors.toList())))
-                .forEach((company, ids) -> publisher.publish(company, "WAKE", null,
-                        "Your mobility server changed. You are still signed in.", ids));
+                .forEach((company, ids) -> notifications.put(company, publisher.publish(company, "WAKE", null,
+                        "Your mobility server changed. You are still signed in.", ids, origin)));
+        return notifications;
     }
 
+    /** One journal entry per company that had sessions on the dead site, timed from its last renewal. */
+    private void journal(String dead, String survivor, Instant decided, Map<String, CompanyTakeover> byCompany) {
+        Instant lastRenewal = lastRenewals.get(dead);
+        long detection = lastRenewal == null ? -1 : Duration.between(lastRenewal, decided).toMillis();
+        long handling = Duration.between(decided, Instant.now()).toMillis();
+        byCompany.forEach((company, takeover) -> journal.record(company, new FailoverEvent(null,
+                FailoverEvent.SITE_TAKEOVER, dead, survivor, decided, detection, handling, takeover.sessions, 0,
+                takeover.notificationIds)));
+    }
+
+    /** What one takeover did for one company. */
+    private static final class CompanyTakeover {
+        final List<String> notificationIds = new ArrayList<>();
+        long sessions;
+
+        void add(String notificationId, long count) {
+            notificationIds.add(notificationId);
+            sessions += count;
+        }
+    }
+
+    /** The heartbeat's age (a gauge) and, while it lives, when it was last renewed (a takeover's detection time). */
     private void recordAge(String site) {
         long pttl = redis.execute("PTTL", RedisKeys.siteHeartbeat(site)).toLong();
-        double ttl = config.heartbeatTtl().toMillis() / 1000.0;
-        heartbeatAges.put(site, pttl < 0 ? ttl : ttl - pttl / 1000.0);
+        long ttl = config.heartbeatTtl().toMillis();
+        heartbeatAges.put(site, (pttl < 0 ? ttl : ttl - pttl) / 1000.0);
+        if (pttl >= 0) {
+            lastRenewals.put(site, Instant.now().minusMillis(ttl - pttl));
+        }
     }
 }

@@ -44,6 +44,13 @@ public final class LocalStack implements AutoCloseable {
     public static final String SSO_COMPANY = "globex";
     public static final String SSO_REDIRECT_URI = "com.globex.mobility:/sso";
     private static final String ADMIN_ISSUER = "mobility-admin";
+    /** Signs in to the operations console as acme's administrator (role mobility-admin). */
+    public static final String CONSOLE_ADMIN = "acme-admin";
+    /** An acme user without the role mobility-admin: the console refuses them. */
+    public static final String CONSOLE_NO_ROLE = "acme-supervisor";
+    /** Globex's administrator: the console shows them globex only. */
+    public static final String CONSOLE_OTHER_COMPANY = "globex-admin";
+    private static final String CONSOLE_CLIENT_SECRET = "dev-console-secret-not-for-production-use";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final StackPorts ports;
@@ -118,6 +125,9 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 1; i <= GENERATED_AGENTS; i++) {
             idp.user(COMPANY, String.format("agent%04d", i), PASSWORD);
         }
+        idp.account(ADMIN_ISSUER, CONSOLE_ADMIN, PASSWORD, COMPANY, List.of("mobility-admin"))
+                .account(ADMIN_ISSUER, CONSOLE_NO_ROLE, PASSWORD, COMPANY, List.of())
+                .account(ADMIN_ISSUER, CONSOLE_OTHER_COMPANY, PASSWORD, SSO_COMPANY, List.of("mobility-admin"));
         narrator.accept("dev IdP (OIDC)        " + idp.issuerUrl(COMPANY));
         apns = track(MockApnsFixture.start(ports.apns(), workDir, APP_ID));
         narrator.accept("mock APNs (HTTP/2)    https://127.0.0.1:" + ports.apns());
@@ -149,7 +159,10 @@ public final class LocalStack implements AutoCloseable {
                 "session.write-ack.replicas", twoSites ? "1" : "0",
                 "quarkus.rest-client.notifier-service.url", url(site.notifier()),
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
-                "quarkus.rest-client.login-service.url", url(site.login())));
+                "quarkus.rest-client.login-service.url", url(site.login()),
+                "quarkus.oidc.tenant-enabled", "true",
+                "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER),
+                "quarkus.oidc.credentials.secret", CONSOLE_CLIENT_SECRET));
         properties.put("connect-gateway", with(common,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",

@@ -41,7 +41,7 @@ public final class SiteIngress implements AutoCloseable {
     public static SiteIngress start(int port, String login, String session, String gateway, String notifier) {
         Map<String, String> routes = new LinkedHashMap<>();
         List.of("/api/v1/companies", "/api/v1/logins").forEach(prefix -> routes.put(prefix, login));
-        List.of("/api/v1/session", "/api/v1/servers").forEach(prefix -> routes.put(prefix, session));
+        List.of("/api/v1/session", "/api/v1/servers", "/admin").forEach(prefix -> routes.put(prefix, session));
         List.of("/api/v1/agent", "/api/v1/calls", "/api/v1/admin/failbacks").forEach(prefix -> routes.put(prefix, gateway));
         List.of("/api/v1/devices", "/api/v1/admin/notifications").forEach(prefix -> routes.put(prefix, notifier));
         try {
@@ -86,6 +86,11 @@ public final class SiteIngress implements AutoCloseable {
             }
         });
         request.header("X-Forwarded-For", exchange.getRemoteAddress().getAddress().getHostAddress());
+        request.header("X-Forwarded-Proto", "http");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host != null) {
+            request.header("X-Forwarded-Host", host);
+        }
         try {
             HttpResponse<byte[]> response = upstream.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             response.headers().map().forEach((name, values) -> {

@@ -1,0 +1,156 @@
+package com.mobilityha.session.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mobilityha.common.admin.AdminAccess;
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.ops.AuditEntry;
+import com.mobilityha.common.ops.AuditLog;
+import com.mobilityha.common.problem.Problem;
+import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.problem.ProblemType;
+import com.mobilityha.common.problem.Validator;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The console's API, called by its page with the administrator's session cookie (OIDC code flow):
+ * role {@code mobility-admin}, the administrator's own company only, 403 problems otherwise.
+ * Actions go to the service that owns them with the administrator's access token.
+ */
+@Path("/admin/api")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(AdminAccess.ROLE)
+public class ConsoleResource {
+    private static final int MAX_AUDIT = 200;
+
+    private final SecurityIdentity admin;
+    private final AccessTokenCredential accessToken;
+    private final CompanyDirectory companies;
+    private final CompanyOverviews overviews;
+    private final AuditLog audit;
+    private final AdminApis.Notifier notifier;
+    private final AdminApis.Gateway gateway;
+
+    ConsoleResource(SecurityIdentity admin, AccessTokenCredential accessToken, CompanyDirectory companies,
+                    CompanyOverviews overviews, AuditLog audit,
+                    @RestClient AdminApis.Notifier notifier, @RestClient AdminApis.Gateway gateway) {
+        this.admin = admin;
+        this.accessToken = accessToken;
+        this.companies = companies;
+        this.overviews = overviews;
+        this.audit = audit;
+        this.notifier = notifier;
+        this.gateway = gateway;
+    }
+
+    /** Who is signed in and which company they administer. */
+    public record Me(String username, String companyCode, String companyName) {
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "The signed-in administrator and their company")
+    public Me me() {
+        String code = AdminAccess.companyOf(admin);
+        Company company = companies.find(code).orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN,
+                "Your company is not served by this deployment"));
+        return new Me(admin.getPrincipal().getName(), company.code(), company.name());
+    }
+
+    @GET
+    @Path("/companies/{companyCode}/overview")
+    @Operation(summary = "Sites, Connect instances, sessions, failovers, notifications and audit, live")
+    public CompanyOverview overview(@PathParam("companyCode") String companyCode) {
+        return overviews.of(ownCompany(companyCode));
+    }
+
+    @GET
+    @Path("/companies/{companyCode}/audit")
+    @Operation(summary = "The company's administrator actions, newest first")
+    public List<AuditEntry> audit(@PathParam("companyCode") String companyCode,
+                                  @QueryParam("limit") @DefaultValue("100") int limit) {
+        Validator.of(limit).check(limit >= 1 && limit <= MAX_AUDIT, "limit", "must be 1 to " + MAX_AUDIT).done();
+        return audit.recent(ownCompany(companyCode).code(), limit);
+    }
+
+    @POST
+    @Path("/companies/{companyCode}/notifications")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send an ad-hoc notification {audience, kind, message} → 202 {notificationId}")
+    public Response sendNotification(@PathParam("companyCode") String companyCode, JsonNode request) {
+        ObjectNode body = forCompany(ownCompany(companyCode), request);
+        return act(companyCode, () -> notifier.send(bearer(), body));
+    }
+
+    @POST
+    @Path("/companies/{companyCode}/failbacks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Fail back to the primary instance {whenIdle} → 202 fail-back report")
+    public Response startFailback(@PathParam("companyCode") String companyCode, JsonNode request) {
+        ObjectNode body = forCompany(ownCompany(companyCode), request);
+        return act(companyCode, () -> gateway.start(bearer(), body));
+    }
+
+    private Company ownCompany(String companyCode) {
+        AdminAccess.requireOwnCompany(admin, companyCode);
+        return companies.find(companyCode).orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN,
+                "Your company is not served by this deployment"));
+    }
+
+    private static ObjectNode forCompany(Company company, JsonNode request) {
+        if (request == null || !request.isObject()) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST, "The body must be a JSON object");
+        }
+        return ((ObjectNode) request.deepCopy()).put("companyCode", company.code());
+    }
+
+    private String bearer() {
+        return "Bearer " + accessToken.getToken();
+    }
+
+    /** Carries out an action; the owning service's answer (202 or its problem) goes back as is. */
+    private Response act(String companyCode, Supplier<JsonNode> call) {
+        try {
+            JsonNode accepted = call.get();
+            overviews.invalidate(companyCode);
+            return Response.accepted(accepted).build();
+        } catch (WebApplicationException e) {
+            return relay(e.getResponse());
+        } catch (ProcessingException e) {
+            throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    "The service that carries out this action did not answer; nothing was done, try again");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Response relay(Response answer) {
+        try {
+            Map<String, Object> document = answer.readEntity(Map.class);
+            return Response.status(answer.getStatus()).type(Problem.MEDIA_TYPE).entity(document).build();
+        } catch (RuntimeException unreadable) {
+            throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
+                    "The service that carries out this action failed (" + answer.getStatus() + ")");
+        }
+    }
+}

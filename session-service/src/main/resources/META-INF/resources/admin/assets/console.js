@@ -1,0 +1,219 @@
+// Mobility HA operations console: plain ES2020, no framework, no build step, no CDN.
+// Polls the company's overview every 2 s (works through any proxy or ingress, and simply
+// resumes when the site answers again); actions are confirmed in a dialog first.
+'use strict';
+
+const POLL_MILLIS = 2000;
+const api = 'api/';
+let company = null;
+let otherConsoles = [];
+
+const $ = (selector) => document.querySelector(selector);
+
+function text(value) {
+  return value === null || value === undefined || value === '' ? '–' : String(value);
+}
+
+function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString() : '–';
+}
+
+function seconds(millis) {
+  return millis < 0 ? 'unknown' : (millis / 1000).toFixed(2) + ' s';
+}
+
+function badge(state) {
+  const span = document.createElement('span');
+  span.className = 'badge badge-' + String(state).toLowerCase().replace(/[^a-z_]/g, '');
+  span.textContent = state;
+  return span;
+}
+
+function fillTable(id, rows, cells) {
+  const body = document.querySelector('#' + id + ' tbody');
+  const fragment = document.createDocumentFragment();
+  rows.forEach((row) => {
+    const tr = document.createElement('tr');
+    cells(row).forEach((cell, index) => {
+      const td = document.createElement(index === 0 ? 'th' : 'td');
+      if (index === 0) td.scope = 'row';
+      if (cell instanceof Node) td.appendChild(cell); else td.textContent = text(cell);
+      tr.appendChild(td);
+    });
+    fragment.appendChild(tr);
+  });
+  body.replaceChildren(fragment);
+  const empty = document.querySelector('[data-empty-for="' + id + '"]');
+  if (empty) empty.hidden = rows.length > 0;
+}
+
+async function call(path, options = {}) {
+  const response = await fetch(api + path, {
+    credentials: 'same-origin',
+    headers: { 'Accept': 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}) },
+    ...options,
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const problem = new Error(body.detail || body.title || ('HTTP ' + response.status));
+    problem.status = response.status;
+    throw problem;
+  }
+  return body;
+}
+
+function refuse(message) {
+  $('#console').hidden = true;
+  const refusal = $('#refusal');
+  refusal.textContent = message;
+  refusal.hidden = false;
+}
+
+function render(overview) {
+  otherConsoles = overview.sites.filter((s) => s.name !== overview.servedBy && s.consoleUrl);
+  fillTable('sites', overview.sites, (s) => [
+    s.name + (s.name === overview.servedBy ? ' (this console)' : ''),
+    badge(s.alive ? 'ALIVE' : (s.takenOverBy ? 'TAKEN OVER' : 'SILENT')),
+    s.alive ? 'renewed ' + seconds(s.heartbeatAgeMillis) + ' ago'
+      : 'none' + (s.takenOverBy ? ', sessions moved to ' + s.takenOverBy.split(':')[0] : ''),
+    s.sessions.active, s.sessions.reloginRequired, s.sessions.onCall]);
+  fillTable('instances', overview.instances, (i) => [
+    instanceLabel(i),
+    badge(i.state), time(i.since) + (i.by ? ' (site ' + i.by + ')' : ''),
+    i.sessions.active, i.sessions.reloginRequired, i.sessions.onCall]);
+  const reports = new Map(overview.notifications.map((n) => [n.notificationId, n]));
+  fillTable('failovers', overview.failovers, (f) => [
+    time(f.at), describe(f), seconds(f.detectionMillis), f.kind === 'INSTANCE_UP' ? '–' : seconds(f.handlingMillis),
+    f.sessions, f.callsLost, delivered(f.notificationIds, reports)]);
+  fillTable('notifications', overview.notifications, (n) => [
+    time(n.createdAt), badge(n.kind), n.origin, n.message, n.sessions, n.targeted, n.sent, n.failed, n.pruned]);
+  fillTable('audit', overview.audit, (a) => [time(a.at), a.who, a.action, a.what, a.ref]);
+  $('#freshness').textContent = 'Live · updated ' + time(overview.at) + ' by site ' + overview.servedBy;
+  $('#banner').hidden = true;
+}
+
+function instanceLabel(instance) {
+  const label = document.createElement('span');
+  label.textContent = instance.role + ' (' + instance.region + ')';
+  label.title = 'Instance ' + instance.instanceId;
+  return label;
+}
+
+function describe(event) {
+  switch (event.kind) {
+    case 'SITE_TAKEOVER': return 'Site ' + event.subject + ' silent: sessions taken over by ' + event.handledBy;
+    case 'INSTANCE_DOWN': return 'Instance ' + event.subject + ' DOWN: sessions asked to sign in again';
+    case 'INSTANCE_UP': return 'Instance ' + event.subject + ' UP again';
+    default: return event.kind + ' ' + event.subject;
+  }
+}
+
+function delivered(ids, reports) {
+  if (!ids || ids.length === 0) return '–';
+  let sent = 0;
+  let targeted = 0;
+  ids.forEach((id) => {
+    const report = reports.get(id);
+    if (report) { sent += report.sent; targeted += report.targeted; }
+  });
+  return sent + ' of ' + targeted + ' devices';
+}
+
+async function poll() {
+  try {
+    render(await call('companies/' + encodeURIComponent(company.companyCode) + '/overview'));
+  } catch (error) {
+    if (error.status === 401 || error.status === 403) {
+      refuse(error.message);
+      return;
+    }
+    const banner = $('#banner');
+    banner.replaceChildren(document.createTextNode('This site does not answer; retrying. '));
+    otherConsoles.forEach((site) => {
+      const link = document.createElement('a');
+      link.href = site.consoleUrl;
+      link.textContent = 'Open the console of site ' + site.name;
+      banner.appendChild(link);
+    });
+    banner.hidden = false;
+  }
+  setTimeout(poll, POLL_MILLIS);
+}
+
+function confirmThen(message, action) {
+  const dialog = $('#confirm');
+  $('#confirm-text').textContent = message;
+  dialog.returnValue = '';
+  dialog.addEventListener('close', () => { if (dialog.returnValue === 'ok') action(); }, { once: true });
+  dialog.showModal();
+}
+
+function notificationRequest() {
+  const choice = $('#audience').value;
+  const audience = choice === 'COMPANY' ? { type: 'COMPANY' }
+    : choice === 'USERS' ? { type: 'USERS', usernames: $('#usernames').value.split(/[\s,]+/).filter(Boolean) }
+      : { type: 'INSTANCE', instanceRole: choice.split(':')[1] };
+  const message = $('#message').value.trim();
+  return { audience, kind: $('#kind').value, ...(message ? { message } : {}) };
+}
+
+function audienceText(request) {
+  switch (request.audience.type) {
+    case 'COMPANY': return 'everyone signed in at ' + company.companyName;
+    case 'INSTANCE': return 'the users of the ' + request.audience.instanceRole + ' instance';
+    default: return 'users ' + request.audience.usernames.join(', ');
+  }
+}
+
+async function act(resultId, path, body, done) {
+  const result = $(resultId);
+  result.className = 'result';
+  result.textContent = 'Sending…';
+  try {
+    const accepted = await call('companies/' + encodeURIComponent(company.companyCode) + '/' + path,
+      { method: 'POST', body: JSON.stringify(body) });
+    result.textContent = done(accepted);
+    result.classList.add('ok');
+  } catch (error) {
+    result.textContent = 'Refused: ' + error.message;
+    result.classList.add('error');
+  }
+}
+
+function wireForms() {
+  $('#audience').addEventListener('change', () => { $('#users-field').hidden = $('#audience').value !== 'USERS'; });
+  $('#notify').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const request = notificationRequest();
+    confirmThen('Send ' + request.kind + ' to ' + audienceText(request)
+      + (request.message ? ': "' + request.message + '"' : '') + '?',
+    () => act('#notify-result', 'notifications', request,
+      (accepted) => 'Queued as notification ' + accepted.notificationId + '; its delivery report is below.'));
+  });
+  $('#failback').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const whenIdle = document.querySelector('input[name="mode"]:checked').value === 'idle';
+    confirmThen('Ask every agent who is not on the primary instance to sign in again there, '
+      + (whenIdle ? 'each once off a call' : 'now, even during a call') + '?',
+    () => act('#failback-result', 'failbacks', { whenIdle },
+      (f) => 'Fail-back ' + f.failbackId + ' started: ' + f.targeted + ' agents on another instance, '
+        + f.notified + ' told so far.'));
+  });
+}
+
+async function start() {
+  wireForms();
+  try {
+    const me = await call('me');
+    const wanted = new URLSearchParams(location.search).get('company');
+    company = { companyCode: wanted || me.companyCode, companyName: me.companyName };
+    $('#who').textContent = me.username + ' · ' + me.companyName;
+    $('#console').hidden = false;
+    poll();
+  } catch (error) {
+    $('#who').textContent = '';
+    refuse('You cannot use this console: ' + error.message);
+  }
+}
+
+document.addEventListener('DOMContentLoaded', start);

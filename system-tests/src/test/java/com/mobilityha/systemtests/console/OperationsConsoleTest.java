@@ -1,0 +1,191 @@
+package com.mobilityha.systemtests.console;
+
+import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.drill.Phone;
+import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.StackPorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The operations console end to end, in a real headless Chromium, on the demo's two-site stack:
+ * an administrator signs in through the IdP (authorization code + PKCE), watches a Connect
+ * instance failover appear, sends a notification and sees its delivery report, fails back, and
+ * finds each action in the audit log; a user without the role and another company's administrator
+ * are refused with 403 problems. Screenshots: {@code target/console-screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperationsConsoleTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static LocalStack stack;
+    private static ConsoleBrowser browser;
+    private static String console;
+
+    @BeforeAll
+    static void startStackAndBrowser() {
+        assumeTrue(ConsoleBrowser.available() || System.getenv("CI") != null,
+                "needs chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+        stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line));
+        console = stack.site("primary").url() + "/admin/";
+        browser = ConsoleBrowser.open(WAIT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void withoutSigningInThePageGoesToTheIdpAndTheApiAnswersA401Problem() {
+        Http.Answer page = new Http(WAIT).send("GET", console, null, Map.of());
+        assertEquals(302, page.status(), page.summary());
+        Http.Answer api = new Http(WAIT).send("GET", console + "api/companies/acme/overview", null, Map.of());
+        assertEquals(401, api.status(), api.summary());
+        assertEquals("application/problem+json", api.contentType());
+    }
+
+    @Test
+    @Order(2)
+    void anAdministratorSignsInAndSeesBothSitesAndBothInstancesLive() {
+        browser.signIn(console, LocalStack.CONSOLE_ADMIN, LocalStack.PASSWORD);
+        browser.awaitText("#who", "Acme Corp");
+        assertTrue(browser.awaitRow("sites", "primary").contains("ALIVE"), browser.text("#sites"));
+        assertTrue(browser.awaitRow("sites", "secondary").contains("ALIVE"), browser.text("#sites"));
+        browser.awaitText("#instances tbody", "UP");
+        browser.awaitText("#freshness", "Live");
+        browser.screenshot("01-signed-in");
+    }
+
+    @Test
+    @Order(3)
+    void aConnectInstanceKilledInTheSimulatorAppearsAsAFailoverWithItsTimings() {
+        Phone alice = Phone.iPhone(stack, "alice", WAIT);
+        alice.signIn(LocalStack.COMPANY);
+        alice.registerForPushes();
+        browser.awaitText("#instances tbody tr:first-child", "primary");
+        awaitCell("#instances tbody tr:first-child td:nth-child(4)", "1");
+
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+
+        String failover = browser.awaitRow("failovers", "Instance primary DOWN");
+        assertTrue(failover.matches("(?s).*\\d+\\.\\d\\d s.*"), "detection and handling times shown: " + failover);
+        browser.awaitText("#instances tbody tr:first-child", "DOWN");
+        awaitCell("#instances tbody tr:first-child td:nth-child(5)", "1"); // RELOGIN_REQUIRED
+        assertTrue(alice.awaitPush("RELOGIN", WAIT), "the agent got her RELOGIN push");
+        browser.awaitText("#failovers tbody", "1 of 1 devices");
+        browser.awaitRow("notifications", "RELOGIN");
+        browser.screenshot("02-instance-failover");
+        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
+        browser.awaitRow("failovers", "Instance primary UP again");
+    }
+
+    @Test
+    @Order(4)
+    void anAdministratorSendsANotificationAfterConfirmingAndSeesItsDeliveryReport() {
+        Phone bob = Phone.iPhone(stack, "bob", WAIT);
+        bob.signIn(LocalStack.COMPANY);
+        bob.registerForPushes();
+        browser.choose("audience", "USERS");
+        browser.type("usernames", "bob");
+        browser.choose("kind", "MESSAGE");
+        browser.type("message", "Team briefing at 15:00 in room 4");
+        browser.click("#notify button[type=submit]");
+        assertEquals("Send MESSAGE to users bob: \"Team briefing at 15:00 in room 4\"?", browser.confirmation());
+        browser.click("#confirm-ok");
+        browser.awaitText("#notify-result", "Queued as notification");
+
+        assertTrue(bob.awaitPush("MESSAGE", WAIT), "bob's phone shows the message");
+        String report = browser.awaitRow("notifications", "Team briefing");
+        assertTrue(report.contains(LocalStack.CONSOLE_ADMIN), "sent by the administrator: " + report);
+        awaitCell("#notifications tbody tr:first-child td:nth-child(7)", "1"); // sent to bob's one device
+        String audit = browser.awaitRow("audit", "NOTIFICATION_SENT");
+        assertTrue(audit.contains(LocalStack.CONSOLE_ADMIN) && audit.contains("users bob"), audit);
+        browser.screenshot("03-notification-report");
+    }
+
+    @Test
+    @Order(5)
+    void aFailBackIsConfirmedAndAudited() {
+        browser.click("#failback input[value=now]");
+        browser.click("#failback button[type=submit]");
+        assertTrue(browser.confirmation().contains("now, even during a call"), "the dialog says what will happen");
+        browser.click("#confirm-ok");
+        browser.awaitText("#failback-result", "started");
+        String audit = browser.awaitRow("audit", "FAILBACK_STARTED");
+        assertTrue(audit.contains(LocalStack.CONSOLE_ADMIN) && audit.contains("all agents now"), audit);
+        browser.screenshot("04-failback-audited");
+    }
+
+    @Test
+    @Order(6)
+    void badInputToTheConsoleApiGetsProblemsNeverA5xx() {
+        Map<String, String> asAdmin = Map.of("Cookie", browser.sessionCookie());
+        String notifications = console + "api/companies/acme/notifications";
+        Http http = new Http(WAIT);
+        assertProblem(415, http.sendRaw("POST", notifications, "hello", with(asAdmin, "Content-Type", "text/plain")));
+        assertProblem(400, http.sendRaw("POST", notifications, "[1,2]", with(asAdmin, "Content-Type", "application/json")));
+        assertProblem(400, http.sendRaw("POST", notifications, "{\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"SHOUT\"}",
+                with(asAdmin, "Content-Type", "application/json")));
+        assertProblem(400, http.sendRaw("POST", notifications, "{\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"MESSAGE\"}",
+                with(asAdmin, "Content-Type", "application/json")));
+        assertProblem(400, http.send("GET", console + "api/companies/acme/audit?limit=0", null, asAdmin));
+        assertProblem(403, http.send("GET", console + "api/companies/globex/overview", null, asAdmin));
+    }
+
+    @Test
+    @Order(7)
+    void aUserWithoutTheRoleIsRefusedWithA403Problem() {
+        browser.signIn(console, LocalStack.CONSOLE_NO_ROLE, LocalStack.PASSWORD);
+        browser.awaitText("#refusal", "mobility-admin is required");
+        browser.screenshot("05-refused-without-role");
+        browser.go(console + "api/companies/acme/overview");
+        String problem = browser.pageText();
+        assertTrue(problem.contains("\"status\":403") && problem.contains("/problems/forbidden"), problem);
+    }
+
+    @Test
+    @Order(8)
+    void anotherCompanysAdministratorSeesOnlyTheirCompanyAndIsRefusedAcme() {
+        browser.signIn(console, LocalStack.CONSOLE_OTHER_COMPANY, LocalStack.PASSWORD);
+        browser.awaitText("#who", "Globex");
+        browser.awaitText("#freshness", "Live");
+        browser.go(console + "?company=acme");
+        browser.awaitText("#refusal", "own company only");
+        browser.screenshot("06-refused-other-company");
+        browser.go(console + "api/companies/acme/overview");
+        String problem = browser.pageText();
+        assertTrue(problem.contains("\"status\":403") && problem.contains("own company only"), problem);
+    }
+
+    private static void awaitCell(String css, String value) {
+        browser.awaitText(css, value);
+    }
+
+    private static void assertProblem(int status, Http.Answer answer) {
+        assertEquals(status, answer.status(), answer.summary());
+        assertEquals("application/problem+json", answer.contentType(), answer.summary());
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put(name, value);
+        return all;
+    }
+}
