@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,7 @@ public final class MobilityClient {
     private final Map<String, JsonNode> settings = new ConcurrentHashMap<>();
     private SiteRouter sites;
     private String sessionToken;
+    private String sessionInstanceId;
     private String companyCode;
     private PushInbox inbox;
     private Map<String, String> device;
@@ -248,12 +251,31 @@ public final class MobilityClient {
         if (answer.status() != 201) {
             throw new Refused(answer);
         }
+        String replaced = sessionToken;
+        String replacedInstance = sessionInstanceId;
         sessionToken = answer.json().get("sessionToken").asText();
+        JsonNode session = answer.json().get("session");
+        sessionInstanceId = session.at("/instance/instanceId").asText();
+        if (replaced != null && !sessionInstanceId.equals(replacedInstance)) {
+            endInBackground(replaced);
+        }
         if (device != null) {
             authenticated("PUT", "api/v1/devices/current", device);
         }
         state.fire(AppEvent.LOGIN_SUCCEEDED);
-        return answer.json().get("session");
+        return session;
+    }
+
+    /**
+     * Ends the session a new login on another instance replaced (after RELOGIN or FAILBACK), so that
+     * the agent is not left Available on the instance they left and the old session stops counting
+     * as theirs. Best effort and in the background: the new session is what matters; the server
+     * expires the old one anyway.
+     */
+    private void endInBackground(String replacedToken) {
+        HttpRequest logout = HttpRequest.newBuilder(sites.current().resolve("api/v1/session")).timeout(timeout)
+                .header("Authorization", "Bearer " + replacedToken).DELETE().build();
+        http.sendAsync(logout, HttpResponse.BodyHandlers.discarding());
     }
 
     private SiteRouter.Answer authenticated(String method, String path, Object body) {

@@ -1,5 +1,7 @@
 package com.mobilityha.gateway.failback;
 
+import com.mobilityha.common.ops.AuditEntry;
+import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.testing.DevIdentityProvider;
@@ -40,6 +42,9 @@ import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 @QuarkusTestResource(AdminIdentityResource.class)
 class FailbackTest {
     @Inject
+    AuditLog audit;
+
+    @Inject
     RedisDataSource redis;
 
     @ConfigProperty(name = "simulator.url")
@@ -78,6 +83,12 @@ class FailbackTest {
 
         given().header("Authorization", "Bearer " + admin("acme")).get("/api/v1/admin/failbacks/" + id)
                 .then().statusCode(200).body("notified", equalTo(2)).body("notificationIds.size()", equalTo(1));
+
+        AuditEntry started = audit.recent("acme", 1).get(0);
+        assertEquals("admin@acme", started.who());
+        assertEquals("FAILBACK_STARTED", started.action());
+        assertEquals("Fail-back to the primary instance, all agents now (2 agents on another instance)", started.what());
+        assertEquals(id, started.ref());
     }
 
     @Test

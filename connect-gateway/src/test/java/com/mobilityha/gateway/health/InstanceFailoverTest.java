@@ -3,6 +3,8 @@ package com.mobilityha.gateway.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.ops.FailoverEvent;
+import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.testing.RedisServerResource;
@@ -42,6 +44,9 @@ import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 @QuarkusTestResource(ConnectSimulatorResource.class)
 class InstanceFailoverTest {
     static final String SECONDARY = "a1b2c3d4-0000-4000-8000-000000000002";
+
+    @Inject
+    FailoverJournal failovers;
 
     @Inject
     RedisDataSource redis;
@@ -244,6 +249,14 @@ class InstanceFailoverTest {
         Await.until(() -> relogin(token).isPresent(), "RELOGIN push queued");
         String message = relogin(token).orElseThrow().get("message");
         assertTrue(message.startsWith("Your call was lost"), message);
+
+        Await.until(() -> newestDown().filter(d -> d.callsLost() == 1).isPresent(), "the failover is journaled");
+        FailoverEvent down = newestDown().orElseThrow();
+        assertEquals("primary", down.subject());
+        assertEquals(1, down.sessions());
+        assertEquals(1, down.callsLost());
+        assertTrue(down.detectionMillis() > 0, "timed from the instance's last answer: " + down);
+        assertEquals(1, down.notificationIds().size(), "the RELOGIN it queued");
     }
 
     @Test
@@ -277,6 +290,10 @@ class InstanceFailoverTest {
         }
         given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
         given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(200);
+    }
+
+    private Optional<FailoverEvent> newestDown() {
+        return failovers.recent("acme", 10).stream().filter(e -> e.kind().equals(FailoverEvent.INSTANCE_DOWN)).findFirst();
     }
 
     private void fault(String instanceId, String mode) {

@@ -1,6 +1,8 @@
 package com.mobilityha.notifier.admin;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.mobilityha.common.ops.AuditEntry;
+import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.testing.DevIdentityProvider;
 import com.mobilityha.common.testing.MockApnsFixture;
 import com.mobilityha.common.testing.RedisServerResource;
@@ -31,6 +33,9 @@ import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(PushTestSite.class)
 class AdminNotificationTest {
+    @Inject
+    AuditLog audit;
+
     @Inject
     RedisDataSource redis;
 
@@ -72,6 +77,14 @@ class AdminNotificationTest {
         assertTrue(push.getPayload().contains("\"kind\":\"MESSAGE\""), push.getPayload());
         assertTrue(push.getPayload().contains("Team meeting at 3 pm"));
         awaitReport(id, 3);
+        given().header("Authorization", "Bearer " + admin("acme")).get("/api/v1/admin/notifications/" + id)
+                .then().body("origin", equalTo("admin@acme")).body("message", equalTo("Team meeting at 3 pm"));
+
+        AuditEntry sent = audit.recent("acme", 1).get(0);
+        assertEquals("admin@acme", sent.who());
+        assertEquals("NOTIFICATION_SENT", sent.action());
+        assertEquals("MESSAGE to the whole company (3 sessions): \"Team meeting at 3 pm\"", sent.what());
+        assertEquals(id, sent.ref());
     }
 
     @Test

@@ -184,7 +184,7 @@ public class SiteTakeover {
         long ttl = config.heartbeatTtl().toMillis();
         heartbeatAges.put(site, (pttl < 0 ? ttl : ttl - pttl) / 1000.0);
         if (pttl >= 0) {
-            lastRenewals.put(site, Instant.now().minusMillis(ttl - pttl));
+            lastRenewals.put(site, Instant.now().minusMillis(Math.max(0, ttl - pttl)));
         }
     }
 }

@@ -1,7 +1,9 @@
 package com.mobilityha.session.site;
 
-import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.ops.FailoverEvent;
+import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.testing.Poll;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,6 +45,9 @@ class SiteTakeoverTest {
 
     @Inject
     SessionRepository sessions;
+
+    @Inject
+    FailoverJournal failovers;
 
     @BeforeEach
     void bothSitesAlive() {
@@ -72,6 +78,16 @@ class SiteTakeoverTest {
         assertEquals(2, wakes().size(), "claimed once: no second takeover of the same failure");
         assertTrue(redis.set(String.class).smembers("mha:idx:site:primary").containsAll(
                 Set.of(sessionId(alice), sessionId(bob), sessionId(carol))));
+
+        List<FailoverEvent> journal = failovers.recent("acme", 10);
+        assertEquals(1, journal.size(), "the takeover is journaled once, for the company whose sessions moved");
+        FailoverEvent takeover = journal.get(0);
+        assertEquals(FailoverEvent.SITE_TAKEOVER, takeover.kind());
+        assertEquals("secondary", takeover.subject());
+        assertEquals("primary", takeover.handledBy());
+        assertEquals(2, takeover.sessions());
+        assertTrue(takeover.detectionMillis() >= 300, "timed from the dead site's last renewal: " + takeover);
+        assertEquals(1, takeover.notificationIds().size(), "the WAKE it queued, whose delivery report tells the rest");
     }
 
     @Test

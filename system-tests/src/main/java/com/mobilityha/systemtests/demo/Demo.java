@@ -37,6 +37,8 @@ public final class Demo {
         String primary = stack.site("primary").url();
         System.out.println();
         System.out.println("Both sites stay up. Try:");
+        System.out.println("  " + primary + "/admin/   # operations console in a browser: "
+                + LocalStack.CONSOLE_ADMIN + " / " + LocalStack.PASSWORD);
         System.out.println("  bin/mobile " + primary + "        # the phone app on a terminal: login acme bob "
                 + LocalStack.PASSWORD);
         System.out.println("  curl -s " + primary + "/api/v1/companies/acme/settings");

@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.console;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,8 +70,17 @@ final class ConsoleBrowser implements AutoCloseable {
     void awaitText(String css, String text) {
         try {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("\"" + text + "\" never appeared in " + css + "; it shows: " + text(css), e);
+        }
+    }
+
+    /** Waits until the element (a table cell) shows exactly {@code value}. */
+    void awaitCell(String css, String value) {
+        try {
+            wait.until(ExpectedConditions.textToBe(By.cssSelector(css), value));
+        } catch (TimeoutException e) {
+            throw new AssertionError(css + " never showed " + value + "; it shows: " + text(css), e);
         }
     }
 

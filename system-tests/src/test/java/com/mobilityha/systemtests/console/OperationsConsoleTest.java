@@ -80,14 +80,14 @@ class OperationsConsoleTest {
         alice.signIn(LocalStack.COMPANY);
         alice.registerForPushes();
         browser.awaitText("#instances tbody tr:first-child", "primary");
-        awaitCell("#instances tbody tr:first-child td:nth-child(4)", "1");
+        browser.awaitCell("#instances tbody tr:first-child td:nth-child(4)", "1");
 
         stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
 
         String failover = browser.awaitRow("failovers", "Instance primary DOWN");
         assertTrue(failover.matches("(?s).*\\d+\\.\\d\\d s.*"), "detection and handling times shown: " + failover);
         browser.awaitText("#instances tbody tr:first-child", "DOWN");
-        awaitCell("#instances tbody tr:first-child td:nth-child(5)", "1"); // RELOGIN_REQUIRED
+        browser.awaitCell("#instances tbody tr:first-child td:nth-child(5)", "1"); // RELOGIN_REQUIRED
         assertTrue(alice.awaitPush("RELOGIN", WAIT), "the agent got her RELOGIN push");
         browser.awaitText("#failovers tbody", "1 of 1 devices");
         browser.awaitRow("notifications", "RELOGIN");
@@ -114,7 +114,7 @@ class OperationsConsoleTest {
         assertTrue(bob.awaitPush("MESSAGE", WAIT), "bob's phone shows the message");
         String report = browser.awaitRow("notifications", "Team briefing");
         assertTrue(report.contains(LocalStack.CONSOLE_ADMIN), "sent by the administrator: " + report);
-        awaitCell("#notifications tbody tr:first-child td:nth-child(7)", "1"); // sent to bob's one device
+        browser.awaitCell("#notifications tbody tr:first-child td:nth-child(7)", "1"); // sent to bob's one device
         String audit = browser.awaitRow("audit", "NOTIFICATION_SENT");
         assertTrue(audit.contains(LocalStack.CONSOLE_ADMIN) && audit.contains("users bob"), audit);
         browser.screenshot("03-notification-report");
@@ -155,9 +155,7 @@ class OperationsConsoleTest {
         browser.signIn(console, LocalStack.CONSOLE_NO_ROLE, LocalStack.PASSWORD);
         browser.awaitText("#refusal", "mobility-admin is required");
         browser.screenshot("05-refused-without-role");
-        browser.go(console + "api/companies/acme/overview");
-        String problem = browser.pageText();
-        assertTrue(problem.contains("\"status\":403") && problem.contains("/problems/forbidden"), problem);
+        assertTheBrowserGetsA403Problem("api/companies/acme/overview", "/problems/forbidden");
     }
 
     @Test
@@ -169,13 +167,14 @@ class OperationsConsoleTest {
         browser.go(console + "?company=acme");
         browser.awaitText("#refusal", "own company only");
         browser.screenshot("06-refused-other-company");
-        browser.go(console + "api/companies/acme/overview");
-        String problem = browser.pageText();
-        assertTrue(problem.contains("\"status\":403") && problem.contains("own company only"), problem);
+        assertTheBrowserGetsA403Problem("api/companies/acme/overview", "own company only");
     }
 
-    private static void awaitCell(String css, String value) {
-        browser.awaitText(css, value);
+    /** Opens a console API URL in the browser, which shows the problem document as is. */
+    private static void assertTheBrowserGetsA403Problem(String path, String expected) {
+        browser.go(console + path);
+        String problem = browser.pageText();
+        assertTrue(problem.contains("\"status\":403") && problem.contains(expected), problem);
     }
 
     private static void assertProblem(int status, Http.Answer answer) {

@@ -225,6 +225,9 @@ class FailoverDrillsTest {
                 "S9: nobody is moved; the session stays until the agent signs in again");
         assertEquals("primary", idle.signIn(LocalStack.COMPANY).at("/instance/role").asText());
         long idleWorking = Timeline.millisSince(healed);
+        assertTrue(Poll.until(() -> "Offline".equals(stack.agentOnSimulator(LocalStack.SECONDARY_INSTANCE, "agent0006")
+                        .json().path("status").asText()), WAIT),
+                "the app ended the session it replaced: the agent is not left Available on the secondary instance");
         report.add(new DrillResult("S9", "primary instance back", seen.millis("up"), seen.millis("failback idle"),
                 OptionalLong.of(idleWorking), "FAILBACK when idle; the session stays put until the agent signs in, "
                 + "then on the primary"));

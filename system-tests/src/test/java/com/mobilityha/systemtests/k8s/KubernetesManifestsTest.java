@@ -147,8 +147,10 @@ class KubernetesManifestsTest {
             hosts.add(host);
             assertEquals(host, ingress.getSpec().getTls().get(0).getHosts().get(0));
             for (HTTPIngressPath path : ingress.getSpec().getRules().get(0).getHttp().getPaths()) {
-                assertTrue(path.getPath().startsWith("/api/v1/"), "only the app contract is routed: " + path.getPath());
                 String backend = path.getBackend().getService().getName();
+                assertTrue(path.getPath().startsWith("/api/v1/")
+                                || path.getPath().equals("/admin") && backend.equals("session-service"),
+                        "only the app contract and the operations console are routed: " + path.getPath());
                 assertTrue(SERVICES.contains(backend), backend);
                 assertEquals("http", path.getBackend().getService().getPort().getName());
             }
@@ -162,7 +164,7 @@ class KubernetesManifestsTest {
     void networkPoliciesAllowExactlyTheDesignedFlows() {
         Map<String, Set<Integer>> expectedEgress = Map.of(
                 "login-service", Set.of(53, 443, 6379, 26379, 8080),
-                "session-service", Set.of(53, 6379, 26379, 8080),
+                "session-service", Set.of(53, 443, 6379, 26379, 8080),
                 "connect-gateway", Set.of(53, 443, 6379, 26379),
                 "notifier-service", Set.of(53, 443, 2197, 6379, 26379));
         for (RenderedSite site : sites) {
