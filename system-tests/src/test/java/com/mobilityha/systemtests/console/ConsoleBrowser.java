@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.console;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
@@ -113,6 +114,16 @@ final class ConsoleBrowser implements AutoCloseable {
     /** The confirmation dialog's question, once it is open. */
     String confirmation() {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text"))).getText();
+    }
+
+    /** Runs a script in the page and gives its result (a string, number, boolean or list). */
+    Object script(String javaScript) {
+        return driver.executeScript(javaScript);
+    }
+
+    /** Resizes the window, e.g. to a phone's viewport. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 
     /** The page's whole text (e.g. a JSON problem the browser shows as is). */

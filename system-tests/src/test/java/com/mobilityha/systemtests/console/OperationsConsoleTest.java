@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,6 +76,33 @@ class OperationsConsoleTest {
 
     @Test
     @Order(3)
+    void everyControlIsLabelledEveryTableCaptionedAndThePageFitsAPhone() {
+        assertEquals(List.of(), browser.script("""
+                return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+                    .filter(e => e.tagName === 'BUTTON' ? !e.textContent.trim()
+                                                       : e.labels.length === 0 && !e.getAttribute('aria-label'))
+                    .map(e => e.id || e.name || e.tagName);"""), "controls without a label");
+        assertEquals(List.of(), browser.script("""
+                return [...document.querySelectorAll('table')].filter(t => !t.caption
+                    || [...t.tHead.rows[0].cells].some(c => c.scope !== 'col')).map(t => t.id);"""),
+                "tables without a caption or column headers");
+        browser.resize(390, 844);
+        try {
+            browser.awaitText("#freshness", "Live");
+            assertEquals(List.of(), browser.script("""
+                    const width = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('body *')]
+                        .filter(e => !e.closest('.scroll') && e.getBoundingClientRect().right > width + 1)
+                        .map(e => (e.id || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right) + '>' + width);"""),
+                    "nothing sticks out sideways on a phone (wide tables scroll inside their card)");
+            browser.screenshot("01b-on-a-phone");
+        } finally {
+            browser.resize(1280, 1400);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aConnectInstanceKilledInTheSimulatorAppearsAsAFailoverWithItsTimings() {
         Phone alice = Phone.iPhone(stack, "alice", WAIT);
         alice.signIn(LocalStack.COMPANY);
@@ -97,7 +125,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anAdministratorSendsANotificationAfterConfirmingAndSeesItsDeliveryReport() {
         Phone bob = Phone.iPhone(stack, "bob", WAIT);
         bob.signIn(LocalStack.COMPANY);
@@ -108,6 +136,8 @@ class OperationsConsoleTest {
         browser.type("message", "Team briefing at 15:00 in room 4");
         browser.click("#notify button[type=submit]");
         assertEquals("Send MESSAGE to users bob: \"Team briefing at 15:00 in room 4\"?", browser.confirmation());
+        assertEquals(Boolean.TRUE, browser.script("return document.activeElement.closest('dialog') !== null;"),
+                "the keyboard focus is in the confirmation dialog");
         browser.click("#confirm-ok");
         browser.awaitText("#notify-result", "Queued as notification");
 
@@ -121,7 +151,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFailBackIsConfirmedAndAudited() {
         browser.click("#failback input[value=now]");
         browser.click("#failback button[type=submit]");
@@ -134,7 +164,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void badInputToTheConsoleApiGetsProblemsNeverA5xx() {
         Map<String, String> asAdmin = Map.of("Cookie", browser.sessionCookie());
         String notifications = console + "api/companies/acme/notifications";
@@ -150,7 +180,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aUserWithoutTheRoleIsRefusedWithA403Problem() {
         browser.signIn(console, LocalStack.CONSOLE_NO_ROLE, LocalStack.PASSWORD);
         browser.awaitText("#refusal", "mobility-admin is required");
@@ -159,7 +189,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anotherCompanysAdministratorSeesOnlyTheirCompanyAndIsRefusedAcme() {
         browser.signIn(console, LocalStack.CONSOLE_OTHER_COMPANY, LocalStack.PASSWORD);
         browser.awaitText("#who", "Globex");
