@@ -30,7 +30,7 @@ public class FailoverJournal {
         this.redis = redis;
     }
 
-    /** Appends an event to the company's journal (its {@code id} and {@code at} are assigned here). */
+    /** Appends an event to the company's journal (its {@code id} is the stream entry's, assigned here). */
     public void record(String companyCode, FailoverEvent event) {
         Map<String, String> fields = new HashMap<>();
         fields.put("kind", event.kind());

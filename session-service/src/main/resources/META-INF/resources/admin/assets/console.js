@@ -74,7 +74,7 @@ function render(overview) {
   fillTable('sites', overview.sites, (s) => [
     s.name + (s.name === overview.servedBy ? ' (this console)' : ''),
     badge(s.alive ? 'ALIVE' : (s.takenOverBy ? 'TAKEN OVER' : 'SILENT')),
-    s.alive ? 'renewed ' + seconds(s.heartbeatAgeMillis) + ' ago'
+    s.alive ? seconds(s.heartbeatAgeMillis) + ' ago'
       : 'none' + (s.takenOverBy ? ', sessions moved to ' + s.takenOverBy.split(':')[0] : ''),
     s.sessions.active, s.sessions.reloginRequired, s.sessions.onCall]);
   fillTable('instances', overview.instances, (i) => [

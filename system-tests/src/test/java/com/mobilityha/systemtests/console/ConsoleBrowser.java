@@ -57,7 +57,20 @@ final class ConsoleBrowser implements AutoCloseable {
     void signIn(String url, String username, String password) {
         driver.manage().deleteAllCookies();
         driver.get(url);
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        fillSignIn(username, password);
+    }
+
+    /** Signs in when the IdP's page is shown (another site's console may need its own sign-in). */
+    void signInIfAsked(String username, String password) {
+        wait.until(page -> page.getCurrentUrl().contains("/admin/") || !page.findElements(By.id("username")).isEmpty());
+        if (!driver.findElements(By.id("username")).isEmpty()) {
+            fillSignIn(username, password);
+        }
+    }
+
+    private void fillSignIn(String username, String password) {
+        driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("sign-in")).click();
         wait.until(ExpectedConditions.urlContains("/admin/"));

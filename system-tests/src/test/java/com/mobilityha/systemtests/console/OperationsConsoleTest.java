@@ -200,6 +200,41 @@ class OperationsConsoleTest {
         assertTheBrowserGetsA403Problem("api/companies/acme/overview", "own company only");
     }
 
+    @Test
+    @Order(10)
+    void whenItsSiteDiesThePageLinksTheOtherSitesConsoleWhichShowsTheTakeover() {
+        browser.signIn(console, LocalStack.CONSOLE_ADMIN, LocalStack.PASSWORD);
+        browser.awaitText("#freshness", "Live");
+        Phone carol = Phone.iPhone(stack, "carol", WAIT);
+        carol.signIn(LocalStack.COMPANY);
+        carol.registerForPushes();
+        browser.awaitCell("#sites tbody tr:first-child td:nth-child(4)", "1");
+
+        stack.site("primary").kill();
+
+        browser.awaitText("#banner", "Open the console of site secondary");
+        browser.screenshot("07-site-unreachable");
+        browser.click("#banner a");
+        browser.signInIfAsked(LocalStack.CONSOLE_ADMIN, LocalStack.PASSWORD);
+        browser.awaitText("#freshness", "by site secondary");
+        String takeover = browser.awaitRow("failovers", "Site primary silent: sessions taken over by secondary");
+        assertTrue(takeover.matches("(?s).*\\d+\\.\\d\\d s.*"), "with its detection time: " + takeover);
+        assertTrue(browser.awaitRow("sites", "primary").contains("TAKEN OVER"), browser.text("#sites"));
+        assertTrue(carol.awaitPush("WAKE", WAIT), "carol's phone was woken");
+        browser.awaitText("#failovers tbody", "1 of 1 devices");
+        browser.screenshot("08-takeover-on-the-other-site");
+    }
+
+    @Test
+    @Order(11)
+    void signingOutEndsTheConsoleSession() {
+        String secondaryConsole = stack.site("secondary").url() + "/admin/";
+        browser.click("a.signout");
+        browser.awaitText("h1", "You are signed out");
+        browser.go(secondaryConsole + "api/me");
+        assertTrue(browser.pageText().contains("\"status\":401"), browser.pageText());
+    }
+
     /** Opens a console API URL in the browser, which shows the problem document as is. */
     private static void assertTheBrowserGetsA403Problem(String path, String expected) {
         browser.go(console + path);
