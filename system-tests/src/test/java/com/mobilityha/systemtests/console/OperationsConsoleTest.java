@@ -104,9 +104,7 @@ class OperationsConsoleTest {
     @Test
     @Order(4)
     void aConnectInstanceKilledInTheSimulatorAppearsAsAFailoverWithItsTimings() {
-        Phone alice = Phone.iPhone(stack, "alice", WAIT);
-        alice.signIn(LocalStack.COMPANY);
-        alice.registerForPushes();
+        Phone alice = agentSignedInWithPushes("alice");
         browser.awaitText("#instances tbody tr:first-child", "primary");
         browser.awaitCell("#instances tbody tr:first-child td:nth-child(4)", "1");
 
@@ -127,9 +125,7 @@ class OperationsConsoleTest {
     @Test
     @Order(5)
     void anAdministratorSendsANotificationAfterConfirmingAndSeesItsDeliveryReport() {
-        Phone bob = Phone.iPhone(stack, "bob", WAIT);
-        bob.signIn(LocalStack.COMPANY);
-        bob.registerForPushes();
+        Phone bob = agentSignedInWithPushes("bob");
         browser.choose("audience", "USERS");
         browser.type("usernames", "bob");
         browser.choose("kind", "MESSAGE");
@@ -205,9 +201,7 @@ class OperationsConsoleTest {
     void whenItsSiteDiesThePageLinksTheOtherSitesConsoleWhichShowsTheTakeover() {
         browser.signIn(console, LocalStack.CONSOLE_ADMIN, LocalStack.PASSWORD);
         browser.awaitText("#freshness", "Live");
-        Phone carol = Phone.iPhone(stack, "carol", WAIT);
-        carol.signIn(LocalStack.COMPANY);
-        carol.registerForPushes();
+        Phone carol = agentSignedInWithPushes("carol");
         browser.awaitCell("#sites tbody tr:first-child td:nth-child(4)", "1");
 
         stack.site("primary").kill();
@@ -233,6 +227,14 @@ class OperationsConsoleTest {
         browser.awaitText("h1", "You are signed out");
         browser.go(secondaryConsole + "api/me");
         assertTrue(browser.pageText().contains("\"status\":401"), browser.pageText());
+    }
+
+    /** An agent's iPhone signed in to acme, receiving pushes. */
+    private static Phone agentSignedInWithPushes(String agent) {
+        Phone phone = Phone.iPhone(stack, agent, WAIT);
+        phone.signIn(LocalStack.COMPANY);
+        phone.registerForPushes();
+        return phone;
     }
 
     /** Opens a console API URL in the browser, which shows the problem document as is. */
