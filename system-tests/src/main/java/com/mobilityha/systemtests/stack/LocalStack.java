@@ -161,8 +161,8 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
                 "quarkus.rest-client.login-service.url", url(site.login()),
                 "quarkus.oidc.tenant-enabled", "true",
-                "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER),
-                "quarkus.oidc.credentials.secret", CONSOLE_CLIENT_SECRET));
+                "quarkus.oidc.auth-server-url", adminIssuer(),
+                "quarkus.oidc.credentials.secret", keycloak != null ? KeycloakServer.CONSOLE_SECRET : CONSOLE_CLIENT_SECRET));
         properties.put("connect-gateway", with(common,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
@@ -170,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
                 "gateway.connect.outbound-contact-flow-id", "simulator-outbound-flow",
                 "gateway.failback.idle-check-interval", "1s",
                 "gateway.failback.idle-check-lease", "800ms",
-                "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER)));
+                "quarkus.oidc.auth-server-url", adminIssuer()));
         properties.put("login-service", with(common,
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
                 "quarkus.rest-client.session-service.url", url(site.session()),
@@ -184,11 +184,19 @@ public final class LocalStack implements AutoCloseable {
                 ssoApp("secondary") + "auth-server-url", ssoIssuer("secondary"),
                 ssoApp("secondary") + "client-id", "mobility-secondary",
                 ssoApp("secondary") + "client-secret", SSO_COMPANY + "-secondary-secret"));
-        Map<String, String> notifier = with(common, "quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER));
+        Map<String, String> notifier = with(common, "quarkus.oidc.auth-server-url", adminIssuer());
         notifier.putAll(apns.notifierProperties());
         notifier.putAll(fcm.notifierProperties());
         properties.put("notifier-service", notifier);
         return properties;
+    }
+
+    /**
+     * The administrators' IdP: the dev IdP's {@code mobility-admin} issuer, or, on a stack with
+     * Keycloak, Globex's realm (whose console client says every user is Globex's).
+     */
+    private String adminIssuer() {
+        return keycloak != null ? keycloak.issuerUrl() : idp.issuerUrl(ADMIN_ISSUER);
     }
 
     /** Globex's IdP application of an instance: a Keycloak realm client, or an issuer of the dev IdP. */
@@ -237,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
                 primary.serviceUrl("connect-gateway"), primary.serviceUrl("notifier-service"));
     }
 
-    /** An OIDC access token of an administrator of {@code companyCode} (role mobility-admin). */
+    /** An OIDC access token of an administrator of {@code companyCode} (role mobility-admin; dev IdP stacks). */
     public String adminToken(String companyCode) {
         return idp.adminToken(ADMIN_ISSUER, companyCode);
     }

@@ -69,10 +69,12 @@ final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Fills the IdP's sign-in form (the dev IdP's or Keycloak's: both name their fields so) and submits it. */
     private void fillSignIn(String username, String password) {
         driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(password);
-        driver.findElement(By.id("sign-in")).click();
+        WebElement passwordField = driver.findElement(By.id("password"));
+        passwordField.sendKeys(password);
+        passwordField.submit();
         wait.until(ExpectedConditions.urlContains("/admin/"));
     }
 
