@@ -7,6 +7,8 @@ const POLL_MILLIS = 2000;
 const api = 'api/';
 let company = null;
 let otherConsoles = [];
+const OVERVIEW_AUDIT = 20; // the overview carries the latest 20 actions; more come from the audit API
+let auditLimit = OVERVIEW_AUDIT;
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -87,7 +89,7 @@ function render(overview) {
     f.sessions, f.callsLost, delivered(f.notificationIds, reports)]);
   fillTable('notifications', overview.notifications, (n) => [
     time(n.createdAt), badge(n.kind), n.origin, n.message, n.sessions, n.targeted, n.sent, n.failed, n.pruned]);
-  fillTable('audit', overview.audit, (a) => [time(a.at), a.who, a.action, a.what, a.ref]);
+  if (auditLimit === OVERVIEW_AUDIT) renderAudit(overview.audit);
   $('#freshness').textContent = 'Live · updated ' + time(overview.at) + ' by site ' + overview.servedBy;
   $('#banner').hidden = true;
 }
@@ -97,6 +99,10 @@ function instanceLabel(instance) {
   label.textContent = instance.role + ' (' + instance.region + ')';
   label.title = 'Instance ' + instance.instanceId;
   return label;
+}
+
+function renderAudit(entries) {
+  fillTable('audit', entries, (a) => [time(a.at), a.who, a.action, a.what, a.ref]);
 }
 
 function describe(event) {
@@ -121,7 +127,9 @@ function delivered(ids, reports) {
 
 async function poll() {
   try {
-    render(await call('companies/' + encodeURIComponent(company.companyCode) + '/overview'));
+    const path = 'companies/' + encodeURIComponent(company.companyCode);
+    render(await call(path + '/overview'));
+    if (auditLimit > OVERVIEW_AUDIT) renderAudit(await call(path + '/audit?limit=' + auditLimit));
   } catch (error) {
     if (error.status === 401 || error.status === 403) {
       refuse(error.message);
@@ -181,6 +189,10 @@ async function act(resultId, path, body, done) {
 }
 
 function wireForms() {
+  $('#audit-more').addEventListener('click', () => {
+    auditLimit = 200;
+    $('#audit-more').hidden = true;
+  });
   $('#audience').addEventListener('change', () => { $('#users-field').hidden = $('#audience').value !== 'USERS'; });
   $('#notify').addEventListener('submit', (event) => {
     event.preventDefault();

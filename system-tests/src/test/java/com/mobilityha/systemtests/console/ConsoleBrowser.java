@@ -136,6 +136,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.executeScript(javaScript);
     }
 
+    /** Waits until a script in the page answers true. */
+    void awaitScript(String javaScript) {
+        wait.until(page -> Boolean.TRUE.equals(driver.executeScript(javaScript)));
+    }
+
     /** Resizes the window, e.g. to a phone's viewport. */
     void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));

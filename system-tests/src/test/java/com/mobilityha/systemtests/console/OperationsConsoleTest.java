@@ -157,6 +157,13 @@ class OperationsConsoleTest {
         String audit = browser.awaitRow("audit", "FAILBACK_STARTED");
         assertTrue(audit.contains(LocalStack.CONSOLE_ADMIN) && audit.contains("all agents now"), audit);
         browser.screenshot("04-failback-audited");
+
+        browser.click("#audit-more");
+        browser.awaitScript("return performance.getEntriesByType('resource')"
+                + ".some(e => e.name.includes('/audit?limit=200'));");
+        assertEquals(Boolean.FALSE, browser.script("return document.getElementById('audit-more').checkVisibility();"));
+        browser.awaitRow("audit", "FAILBACK_STARTED");
+        browser.awaitRow("audit", "NOTIFICATION_SENT");
     }
 
     @Test
