@@ -19,7 +19,7 @@ final class AdminApis {
     }
 
     /** notifier-service: ad-hoc notifications (S13). */
-    @RegisterRestClient(configKey = "notifier-service")
+    @RegisterRestClient(configKey = "notifier-admin")
     @Path("/api/v1/admin/notifications")
     interface Notifier {
         @POST
@@ -29,7 +29,7 @@ final class AdminApis {
     }
 
     /** connect-gateway: fail-back to the primary instance (S9, B2). */
-    @RegisterRestClient(configKey = "connect-gateway")
+    @RegisterRestClient(configKey = "gateway-admin")
     @Path("/api/v1/admin/failbacks")
     interface Gateway {
         @POST

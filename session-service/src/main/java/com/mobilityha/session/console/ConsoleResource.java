@@ -99,8 +99,9 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send an ad-hoc notification {audience, kind, message} → 202 {notificationId}")
     public Response sendNotification(@PathParam("companyCode") String companyCode, JsonNode request) {
-        ObjectNode body = forCompany(ownCompany(companyCode), request);
-        return act(companyCode, () -> notifier.send(bearer(), body));
+        Company company = ownCompany(companyCode);
+        ObjectNode body = forCompany(company, request);
+        return act(company, () -> notifier.send(bearer(), body));
     }
 
     @POST
@@ -108,8 +109,9 @@ public class ConsoleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fail back to the primary instance {whenIdle} → 202 fail-back report")
     public Response startFailback(@PathParam("companyCode") String companyCode, JsonNode request) {
-        ObjectNode body = forCompany(ownCompany(companyCode), request);
-        return act(companyCode, () -> gateway.start(bearer(), body));
+        Company company = ownCompany(companyCode);
+        ObjectNode body = forCompany(company, request);
+        return act(company, () -> gateway.start(bearer(), body));
     }
 
     private Company ownCompany(String companyCode) {
@@ -130,16 +132,17 @@ public class ConsoleResource {
     }
 
     /** Carries out an action; the owning service's answer (202 or its problem) goes back as is. */
-    private Response act(String companyCode, Supplier<JsonNode> call) {
+    private Response act(Company company, Supplier<JsonNode> call) {
         try {
             JsonNode accepted = call.get();
-            overviews.invalidate(companyCode);
+            overviews.invalidate(company.code());
             return Response.accepted(accepted).build();
         } catch (WebApplicationException e) {
             return relay(e.getResponse());
         } catch (ProcessingException e) {
             throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
-                    "The service that carries out this action did not answer; nothing was done, try again");
+                    "The service that carries out this action did not answer in time; check the notifications and"
+                            + " the audit log before trying again");
         }
     }
 
