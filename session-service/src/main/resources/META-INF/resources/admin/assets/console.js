@@ -116,12 +116,10 @@ function describe(event) {
 
 function delivered(ids, reports) {
   if (!ids || ids.length === 0) return '–';
-  let sent = 0;
-  let targeted = 0;
-  ids.forEach((id) => {
-    const report = reports.get(id);
-    if (report) { sent += report.sent; targeted += report.targeted; }
-  });
+  const known = ids.map((id) => reports.get(id)).filter(Boolean);
+  if (known.length === 0) return 'see its notifications';
+  const sent = known.reduce((sum, report) => sum + report.sent, 0);
+  const targeted = known.reduce((sum, report) => sum + report.targeted, 0);
   return sent + ' of ' + targeted + ' devices';
 }
 
@@ -131,7 +129,11 @@ async function poll() {
     render(await call(path + '/overview'));
     if (auditLimit > OVERVIEW_AUDIT) renderAudit(await call(path + '/audit?limit=' + auditLimit));
   } catch (error) {
-    if (error.status === 401 || error.status === 403) {
+    if (error.status === 401) {
+      refuse('Your sign-in has expired. Reload the page to sign in again.');
+      return;
+    }
+    if (error.status === 403) {
       refuse(error.message);
       return;
     }
