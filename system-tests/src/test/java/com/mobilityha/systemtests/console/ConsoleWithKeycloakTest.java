@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operations console with a production-grade IdP: a real Keycloak realm whose console client
@@ -26,8 +25,7 @@ class ConsoleWithKeycloakTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(ConsoleBrowser.available() || System.getenv("CI") != null,
-                "needs chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+        ConsoleBrowser.assumeInstalled();
         keycloak = KeycloakServer.start();
         stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line), keycloak);
         browser = ConsoleBrowser.open(WAIT);

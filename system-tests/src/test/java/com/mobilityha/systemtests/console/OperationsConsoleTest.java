@@ -17,7 +17,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operations console end to end, in a real headless Chromium, on the demo's two-site stack:
@@ -35,8 +34,7 @@ class OperationsConsoleTest {
 
     @BeforeAll
     static void startStackAndBrowser() {
-        assumeTrue(ConsoleBrowser.available() || System.getenv("CI") != null,
-                "needs chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
+        ConsoleBrowser.assumeInstalled();
         stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line));
         console = stack.site("primary").url() + "/admin/";
         browser = ConsoleBrowser.open(WAIT);
