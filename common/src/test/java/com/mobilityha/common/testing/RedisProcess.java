@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} on a loopback port, without persistence, for tests, the demo and
@@ -62,6 +64,31 @@ public final class RedisProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Runs a command with redis-cli on this node; its output, trimmed ("" when the node does not answer). */
+    public String cli(String... args) {
+        return cli(port, args).trim();
+    }
+
+    /** Runs a command with redis-cli on the node at {@code port}; its output ("" when it does not answer in 3 s). */
+    public static String cli(int port, String... args) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "";
+            }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return out.contains("Could not connect") ? "" : out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("redis-cli is needed (apt-get install -y redis-tools)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     @Override

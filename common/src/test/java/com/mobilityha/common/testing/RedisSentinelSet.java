@@ -2,7 +2,6 @@ package com.mobilityha.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Redis data set with high availability on loopback: a master, a replica and three
@@ -79,7 +77,7 @@ public final class RedisSentinelSet implements AutoCloseable {
 
     /** The port of the node the Sentinels currently name master. */
     public int masterPort() {
-        String reply = cli(sentinelPorts.get(0), "SENTINEL", "get-master-addr-by-name", MASTER_NAME);
+        String reply = RedisProcess.cli(sentinelPorts.get(0), "SENTINEL", "get-master-addr-by-name", MASTER_NAME);
         String[] lines = reply.trim().split("\\s+");
         return Integer.parseInt(lines[lines.length - 1]);
     }
@@ -117,7 +115,7 @@ public final class RedisSentinelSet implements AutoCloseable {
     public void awaitReplicaInSync(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            String info = cli(masterPort(), "INFO", "replication");
+            String info = RedisProcess.cli(masterPort(), "INFO", "replication");
             if (info.contains("connected_slaves:1") && info.contains("state=online")) {
                 return;
             }
@@ -128,12 +126,12 @@ public final class RedisSentinelSet implements AutoCloseable {
 
     /** Runs a command on the current master with redis-cli; its output ("" when it does not answer). */
     public String onMaster(String... command) {
-        return cli(masterPort(), command);
+        return RedisProcess.cli(masterPort(), command);
     }
 
     /** {@code master} or {@code slave} for the node on this port (empty when it does not answer). */
     public String role(int port) {
-        String reply = cli(port, "ROLE");
+        String reply = RedisProcess.cli(port, "ROLE");
         return reply.isBlank() ? "" : reply.trim().split("\\s+")[0];
     }
 
@@ -167,34 +165,14 @@ public final class RedisSentinelSet implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             boolean all = sentinelPorts.stream().allMatch(p ->
-                    cli(p, "SENTINEL", "replicas", MASTER_NAME).contains("127.0.0.1")
-                            && cli(p, "SENTINEL", "sentinels", MASTER_NAME).split("\\bname\\b", -1).length > 2);
+                    RedisProcess.cli(p, "SENTINEL", "replicas", MASTER_NAME).contains("127.0.0.1")
+                            && RedisProcess.cli(p, "SENTINEL", "sentinels", MASTER_NAME).split("\\bname\\b", -1).length > 2);
             if (all) {
                 return;
             }
             pause(100);
         }
         throw new IllegalStateException("the Sentinels did not discover the replica and each other within " + timeout);
-    }
-
-    /** Runs redis-cli against a port; its output, or "" when the node does not answer. */
-    static String cli(int port, String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
-        command.addAll(List.of(args));
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return "";
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return out.contains("Could not connect") ? "" : out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("redis-cli is needed (apt-get install -y redis-tools)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 
     private static void pause(long millis) {

@@ -13,7 +13,6 @@ import org.netcrusher.core.reactor.NioReactor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -298,14 +297,7 @@ public final class LocalStack implements AutoCloseable {
         if (redisSet != null) {
             return redisSet.onMaster(command).trim();
         }
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redis.port())));
-        args.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return redis.cli(command);
     }
 
     /** The dev IdP of every company (directory of acme, SSO applications of globex). */

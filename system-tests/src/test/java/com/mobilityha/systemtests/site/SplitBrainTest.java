@@ -14,10 +14,8 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -78,16 +76,16 @@ class SplitBrainTest {
     @Test
     void S6_aSiteCutOffFromRedisIsTakenOverOnceAndClaimsNothingBackWhenTheLinkHeals_andACommonOutageMovesNobody() {
         primaryLink.freeze();
-        await(() -> redisCli("GET", "mha:site:primary:taken-over-by").equals("secondary:1"), "secondary takes over");
-        await(() -> redisCli("XLEN", "mha:notifications").equals(String.valueOf(AGENTS)), "WAKE for each agent");
+        await(() -> redis.cli("GET", "mha:site:primary:taken-over-by").equals("secondary:1"), "secondary takes over");
+        await(() -> redis.cli("XLEN", "mha:notifications").equals(String.valueOf(AGENTS)), "WAKE for each agent");
         sleep(2_000);
         primaryLink.unfreeze();
-        await(() -> redisCli("GET", "mha:site:primary:taken-over-by").isEmpty(), "the healed site beats again");
+        await(() -> redis.cli("GET", "mha:site:primary:taken-over-by").isEmpty(), "the healed site beats again");
         sleep(5_000);
-        assertEquals("1", redisCli("GET", "mha:site-epoch"), "one takeover, one epoch");
-        assertEquals(String.valueOf(AGENTS), redisCli("XLEN", "mha:notifications"), "nobody woken twice");
-        assertEquals("0", redisCli("SCARD", "mha:idx:site:primary"));
-        assertEquals(String.valueOf(AGENTS), redisCli("SCARD", "mha:idx:site:secondary"), "each session has one owner");
+        assertEquals("1", redis.cli("GET", "mha:site-epoch"), "one takeover, one epoch");
+        assertEquals(String.valueOf(AGENTS), redis.cli("XLEN", "mha:notifications"), "nobody woken twice");
+        assertEquals("0", redis.cli("SCARD", "mha:idx:site:primary"));
+        assertEquals(String.valueOf(AGENTS), redis.cli("SCARD", "mha:idx:site:secondary"), "each session has one owner");
 
         primaryLink.freeze();
         secondaryLink.freeze();
@@ -95,9 +93,9 @@ class SplitBrainTest {
         primaryLink.unfreeze();
         secondaryLink.unfreeze();
         sleep(6_000);
-        assertEquals("1", redisCli("GET", "mha:site-epoch"), "a shared outage (both cut off) is no site failure");
-        assertEquals(String.valueOf(AGENTS), redisCli("XLEN", "mha:notifications"));
-        assertEquals(String.valueOf(AGENTS), redisCli("SCARD", "mha:idx:site:secondary"));
+        assertEquals("1", redis.cli("GET", "mha:site-epoch"), "a shared outage (both cut off) is no site failure");
+        assertEquals(String.valueOf(AGENTS), redis.cli("XLEN", "mha:notifications"));
+        assertEquals(String.valueOf(AGENTS), redis.cli("SCARD", "mha:idx:site:secondary"));
     }
 
     private static TcpCrusher link() {
@@ -113,17 +111,6 @@ class SplitBrainTest {
                         "mobility.site", name, "session.write-ack.replicas", "0",
                         "quarkus.config.locations", companies.toUri().toString()))
                 .awaitReady(Duration.ofSeconds(60));
-    }
-
-    private static String redisCli(String... command) {
-        List<String> args = new java.util.ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redis.port())));
-        args.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static void await(BooleanSupplier condition, String what) {
