@@ -6,6 +6,7 @@ import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
+import com.mobilityha.common.ops.FailoverTally;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRepository;
@@ -73,7 +74,7 @@ public class InstanceFailover {
         Map<String, SessionRecord> before = new HashMap<>();
         onInstance.forEach(s -> before.put(s.sessionId(), s));
         Map<Audience, List<String>> audiences = new LinkedHashMap<>();
-        Map<String, Long> callsLost = new HashMap<>();
+        FailoverTally tally = new FailoverTally();
         for (SessionRecord replaced : sessions.replaceAll(onInstance.stream().map(SessionRecord::reloginRequired).toList())) {
             SessionRecord session = before.get(replaced.sessionId());
             boolean callLost = session.call() != null;
@@ -82,13 +83,11 @@ public class InstanceFailover {
                 LOG.infof("Session %s lost its call %s with instance %s", session.sessionId(),
                         session.call().contactId(), instance.instanceId());
                 callEvents.record(CallEvent.LOST, session, session.call().contactId());
-                callsLost.merge(session.companyCode(), 1L, Long::sum);
+                tally.callLost(session.companyCode());
             }
             audiences.computeIfAbsent(new Audience(session.companyCode(), callLost), a -> new ArrayList<>())
                     .add(session.sessionId());
         }
-        Map<String, List<String>> notifications = new HashMap<>();
-        Map<String, Long> asked = new HashMap<>();
         audiences.forEach((audience, ids) -> {
             Optional<InstanceRef> next = nextInstance(audience.companyCode(), instance);
             String message = (audience.callLost() ? "Your call was lost: " : "")
@@ -96,13 +95,12 @@ public class InstanceFailover {
                     + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
             String id = publisher.publish(audience.companyCode(), "RELOGIN", next.map(InstanceRef::role).orElse(null),
                     message, ids, "failover: " + instance.role() + " instance DOWN");
-            notifications.computeIfAbsent(audience.companyCode(), c -> new ArrayList<>()).add(id);
-            asked.merge(audience.companyCode(), (long) ids.size(), Long::sum);
+            tally.pushed(audience.companyCode(), id, ids.size());
             metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
             LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s)",
                     instance.instanceId(), event.epoch(), ids.size(), audience.companyCode(), id);
         });
-        journalDown(event, decided, notifications, asked, callsLost);
+        journalDown(event, decided, tally);
     }
 
     /** The instance is UP again: its companies' journals say so (fail-back follows their policy). */
@@ -113,14 +111,12 @@ public class InstanceFailover {
         }
     }
 
-    private void journalDown(InstanceWentDown event, Instant decided, Map<String, List<String>> notifications,
-                             Map<String, Long> asked, Map<String, Long> callsLost) {
+    /** One journal entry per company of the instance, those without sessions on it too. */
+    private void journalDown(InstanceWentDown event, Instant decided, FailoverTally tally) {
         long handling = Duration.between(decided, Instant.now()).toMillis();
         for (Company company : companiesOf(event.instance())) {
-            List<String> ids = notifications.getOrDefault(company.code(), List.of());
-            journal.record(company.code(), new FailoverEvent(null, FailoverEvent.INSTANCE_DOWN, event.instance().role(),
-                    site, decided, millis(event.detection()), handling, asked.getOrDefault(company.code(), 0L),
-                    callsLost.getOrDefault(company.code(), 0L), ids));
+            journal.record(company.code(), tally.event(company.code(), FailoverEvent.INSTANCE_DOWN,
+                    event.instance().role(), site, decided, millis(event.detection()), handling));
         }
     }
 

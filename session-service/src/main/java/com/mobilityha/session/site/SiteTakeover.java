@@ -3,6 +3,7 @@ package com.mobilityha.session.site;
 import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
+import com.mobilityha.common.ops.FailoverTally;
 import com.mobilityha.common.session.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
@@ -17,7 +18,6 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,7 +118,7 @@ public class SiteTakeover {
         LOG.warnf("Site %s has no heartbeat: site %s takes over its sessions (epoch %d)", dead, survivor, epoch);
         metrics.counter("mobility.site.takeovers", "from", dead, "to", survivor).increment();
         List<String> ids = List.copyOf(redis.set(String.class).smembers(RedisKeys.siteSessions(dead)));
-        Map<String, CompanyTakeover> byCompany = new HashMap<>();
+        FailoverTally tally = new FailoverTally();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
             List<SessionRecord> live = sessions.findAll(chunk).stream()
@@ -130,12 +130,10 @@ public class SiteTakeover {
                 LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, epoch);
                 return;
             }
-            wake(rehomed, "failover: site " + dead + " -> " + survivor).forEach((company, notificationId) ->
-                    byCompany.computeIfAbsent(company, c -> new CompanyTakeover()).add(notificationId,
-                            rehomed.stream().filter(s -> s.companyCode().equals(company)).count()));
+            wake(rehomed, "failover: site " + dead + " -> " + survivor, tally);
         }
-        long moved = byCompany.values().stream().mapToLong(c -> c.sessions).sum();
-        journal(dead, survivor, decided, byCompany);
+        long moved = tally.sessions();
+        journal(dead, survivor, decided, tally);
         metrics.counter("mobility.site.rehomed.sessions", "from", dead, "to", survivor).increment(moved);
         LOG.infof("Site %s took over %d sessions of site %s (epoch %d); WAKE queued for each", survivor, moved, dead, epoch);
     }
@@ -147,35 +145,21 @@ public class SiteTakeover {
         return redis.execute("EVAL", args.toArray(String[]::new)).toLong() >= 0;
     }
 
-    /** Queues a WAKE for each company's re-homed sessions; gives the notification id per company. */
-    private Map<String, String> wake(List<SessionRecord> rehomed, String origin) {
-        Map<String, String> notifications = new HashMap<>();
+    /** Queues a WAKE for each company's re-homed sessions and tallies it. */
+    private void wake(List<SessionRecord> rehomed, String origin, FailoverTally tally) {
         rehomed.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
                         Collectors.mapping(SessionRecord::sessionId, Collectors.toList())))
-                .forEach((company, ids) -> notifications.put(company, publisher.publish(company, "WAKE", null,
-                        "Your mobility server changed. You are still signed in.", ids, origin)));
-        return notifications;
+                .forEach((company, ids) -> tally.pushed(company, publisher.publish(company, "WAKE", null,
+                        "Your mobility server changed. You are still signed in.", ids, origin), ids.size()));
     }
 
     /** One journal entry per company that had sessions on the dead site, timed from its last renewal. */
-    private void journal(String dead, String survivor, Instant decided, Map<String, CompanyTakeover> byCompany) {
+    private void journal(String dead, String survivor, Instant decided, FailoverTally tally) {
         Instant lastRenewal = lastRenewals.get(dead);
         long detection = lastRenewal == null ? -1 : Duration.between(lastRenewal, decided).toMillis();
         long handling = Duration.between(decided, Instant.now()).toMillis();
-        byCompany.forEach((company, takeover) -> journal.record(company, new FailoverEvent(null,
-                FailoverEvent.SITE_TAKEOVER, dead, survivor, decided, detection, handling, takeover.sessions, 0,
-                takeover.notificationIds)));
-    }
-
-    /** What one takeover did for one company. */
-    private static final class CompanyTakeover {
-        final List<String> notificationIds = new ArrayList<>();
-        long sessions;
-
-        void add(String notificationId, long count) {
-            notificationIds.add(notificationId);
-            sessions += count;
-        }
+        tally.companies().forEach(company -> journal.record(company, tally.event(company, FailoverEvent.SITE_TAKEOVER,
+                dead, survivor, decided, detection, handling)));
     }
 
     /** The heartbeat's age (a gauge) and, while it lives, when it was last renewed (a takeover's detection time). */
