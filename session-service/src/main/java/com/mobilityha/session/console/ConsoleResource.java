@@ -89,9 +89,10 @@ public class ConsoleResource {
     @Path("/companies/{companyCode}/audit")
     @Operation(summary = "The company's administrator actions, newest first")
     public List<AuditEntry> audit(@PathParam("companyCode") String companyCode,
-                                  @QueryParam("limit") @DefaultValue("100") int limit) {
-        Validator.of(limit).check(limit >= 1 && limit <= MAX_AUDIT, "limit", "must be 1 to " + MAX_AUDIT).done();
-        return audit.recent(ownCompany(companyCode).code(), limit);
+                                  @QueryParam("limit") @DefaultValue("100") String limit) {
+        boolean valid = limit.matches("[0-9]{1,3}") && Integer.parseInt(limit) >= 1 && Integer.parseInt(limit) <= MAX_AUDIT;
+        Validator.of(limit).check(valid, "limit", "must be a number from 1 to " + MAX_AUDIT).done();
+        return audit.recent(ownCompany(companyCode).code(), Integer.parseInt(limit));
     }
 
     @POST

@@ -177,6 +177,7 @@ class OperationsConsoleTest {
         assertProblem(400, http.sendRaw("POST", notifications, "{\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"MESSAGE\"}",
                 with(asAdmin, "Content-Type", "application/json")));
         assertProblem(400, http.send("GET", console + "api/companies/acme/audit?limit=0", null, asAdmin));
+        assertProblem(400, http.send("GET", console + "api/companies/acme/audit?limit=many", null, asAdmin));
         assertProblem(403, http.send("GET", console + "api/companies/globex/overview", null, asAdmin));
     }
 
