@@ -77,6 +77,14 @@ public final class RedisKeys {
         return PREFIX + "connect-instance:" + instanceId;
     }
 
+    /**
+     * Hash of the gateway pods' current views of a Connect instance, from which its shared state is
+     * decided: one field per pod ({@code <site>/<pod>}), {@code <UP|DEGRADED|DOWN>@<Redis time in ms>}.
+     */
+    public static String connectInstanceViews(String instanceId) {
+        return PREFIX + "connect-instance-views:" + instanceId;
+    }
+
     /** Stream of a company's failovers (site takeovers, instances down and back) with their timings. */
     public static String failoverJournal(String companyCode) {
         return PREFIX + "failovers:" + companyCode;

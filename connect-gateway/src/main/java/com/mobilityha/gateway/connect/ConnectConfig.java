@@ -84,6 +84,29 @@ public interface ConnectConfig {
         /** Consecutive good probes that make a DOWN instance UP again. */
         @WithDefault("2")
         int upAfter();
+
+        /**
+         * Bound on one warm-up probe. At start-up each instance is probed with this bound until one
+         * probe completes within {@code probe-timeout}: the first use of the SDK on a cold JVM (classes,
+         * marshallers, signer, the first connection) is paid here, never by a probe that counts.
+         */
+        @WithDefault("5s")
+        Duration warmupTimeout();
+
+        /** Warm-up gives up after this long since start (a dead instance never completes a probe); probes count from then. */
+        @WithDefault("20s")
+        Duration warmupDeadline();
+
+        /**
+         * How long a pod must have been warm before it may declare an instance DOWN for the company on
+         * its own evidence; sooner, another pod (of either site) must see it DOWN too.
+         */
+        @WithDefault("15s")
+        Duration probation();
+
+        /** How long a pod's reported view of an instance counts (a pod that stops reporting stops counting). */
+        @WithDefault("5s")
+        Duration viewFreshness();
     }
 
     /** Contact flow of outbound calls, for instances that do not name their own. */

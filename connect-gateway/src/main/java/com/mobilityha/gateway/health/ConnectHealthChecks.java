@@ -7,11 +7,13 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
 
 /**
  * Health of the Connect instances: {@code /q/health/group/connect} lists each instance's state;
  * readiness fails only when no instance at all is reachable (a gateway that can still reach one
- * instance serves its sessions and new logins).
+ * instance serves its sessions and new logins). Start-up (and readiness) wait until every
+ * instance's probe path is warm, so a pod is never routed to, nor trusted as a witness, cold.
  */
 @ApplicationScoped
 public class ConnectHealthChecks {
@@ -34,6 +36,13 @@ public class ConnectHealthChecks {
             });
             return response.build();
         };
+    }
+
+    @Produces
+    @Startup
+    @Readiness
+    HealthCheck probesWarm() {
+        return () -> HealthCheckResponse.named("Amazon Connect probes warm").status(health.warm()).build();
     }
 
     @Produces

@@ -3,22 +3,23 @@ package com.mobilityha.gateway.health;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.gateway.connect.ConnectCalls;
-import com.mobilityha.gateway.connect.ConnectClients;
 import com.mobilityha.gateway.connect.ConnectConfig;
-import com.mobilityha.gateway.connect.ConnectErrors;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +27,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
- * Probes every instance on a short schedule (DescribeInstance with a tight timeout, in parallel, so
- * a hanging instance delays no other) and combines the probe with the instance's circuit breaker:
- * DOWN after {@code down-after} failed probes, UP again after {@code up-after} good ones, DEGRADED
- * while the breaker is not closed. Transitions go to the shared state in Redis.
+ * Probes every instance on a short schedule (in parallel, so a hanging instance delays no other) and
+ * combines the probe with the instance's circuit breaker: DOWN after {@code down-after} failed
+ * probes, UP again after {@code up-after} good ones, DEGRADED while the breaker is not closed.
+ * <p>
+ * A cold pod is not a witness: at start-up each instance's probe path is warmed first
+ * ({@link InstanceProber#warmUp}); until then probes do not count, the pod reports no view and
+ * {@code /q/health/started} is DOWN. After that, every round reports this pod's view to the shared
+ * state, which moves to DOWN only on a quorum ({@link SharedInstanceStates}).
  */
 @ApplicationScoped
 public class InstanceHealth {
     private static final Logger LOG = Logger.getLogger(InstanceHealth.class);
 
     private final Map<String, Probe> probes = new LinkedHashMap<>();
-    private final ConnectClients clients;
+    private final InstanceProber prober;
     private final ConnectCalls calls;
     private final SharedInstanceStates shared;
     private final ConnectConfig.Health config;
@@ -47,12 +51,12 @@ public class InstanceHealth {
     private final Event<InstanceCameBack> cameBack;
     private final ExecutorService probing;
 
-    InstanceHealth(CompanyDirectory companies, ConnectClients clients, ConnectCalls calls, SharedInstanceStates shared,
+    InstanceHealth(CompanyDirectory companies, InstanceProber prober, ConnectCalls calls, SharedInstanceStates shared,
                    ConnectConfig config, Event<InstanceWentDown> wentDown, Event<InstanceCameBack> cameBack,
                    MeterRegistry metrics) {
         this.wentDown = wentDown;
         this.cameBack = cameBack;
-        this.clients = clients;
+        this.prober = prober;
         this.calls = calls;
         this.shared = shared;
         this.config = config.health();
@@ -67,20 +71,44 @@ public class InstanceHealth {
                         p -> p.state == InstanceState.DOWN ? 1 : 0)
                 .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
                 .description("1 while the Amazon Connect instance is DOWN").register(metrics));
+        probes.values().forEach(probe -> {
+            for (ProbeResult result : ProbeResult.values()) {
+                probe.results.put(result, Counter.builder("mobility.connect.probes")
+                        .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
+                        .tag("result", result.name().toLowerCase())
+                        .description("Probes of an Amazon Connect instance by what they told").register(metrics));
+            }
+        });
+    }
+
+    /** Warms every instance's probe path in the background, each within the warm-up deadline. */
+    void warmUp(@Observes StartupEvent start) {
+        long deadline = System.nanoTime() + config.warmupDeadline().toNanos();
+        probes.values().forEach(probe -> CompletableFuture.runAsync(() -> {
+            prober.warmUp(probe.instance, deadline);
+            probe.warmedUp();
+        }, probing));
+    }
+
+    /** True once every instance's probe path is warm (or its warm-up gave up at the deadline). */
+    public boolean warm() {
+        return probes.values().stream().allMatch(Probe::warm);
     }
 
     @Scheduled(every = "${gateway.connect.health.probe-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
         List<CompletableFuture<Void>> rounds = new ArrayList<>();
         for (Probe probe : probes.values()) {
-            rounds.add(CompletableFuture.runAsync(() -> probe(probe), probing));
+            if (probe.warm()) {
+                rounds.add(CompletableFuture.runAsync(() -> probe(probe), probing));
+            }
         }
         CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).join();
     }
 
     /**
      * This site's view of an instance: what it can reach is what it routes to. (The shared state
-     * decides which site does a transition's duties, not where this site's calls go.)
+     * decides which pod does a transition's duties, not where this pod's calls go.)
      */
     public InstanceState state(String instanceId) {
         Probe probe = probes.get(instanceId);
@@ -106,27 +134,27 @@ public class InstanceHealth {
     }
 
     private void probe(Probe probe) {
-        Boolean answered = answers(probe.instance);
+        ProbeResult result = prober.probe(probe.instance);
+        probe.results.get(result).increment();
         synchronized (probe) {
-            if (answered != null) {
-                probe.failures = answered ? 0 : probe.failures + 1;
-                probe.successes = answered ? probe.successes + 1 : 0;
-                probe.answered(answered);
+            if (result != ProbeResult.INCONCLUSIVE) {
+                probe.count(result == ProbeResult.ANSWERED);
+            }
+            if (!probe.witnessed()) {
+                return;
             }
             InstanceState next = next(probe);
             if (probe.state == InstanceState.DOWN && next != InstanceState.DOWN) {
                 calls.resetBreaker(probe.instance.instanceId());
                 next = InstanceState.UP;
             }
-            if (!probe.shared) {
-                probe.shared = share(probe.instance, next);
-            }
-            if (next != probe.state) {
+            boolean changed = next != probe.state;
+            if (changed) {
                 LOG.infof("Connect instance %s (%s): %s -> %s", probe.instance.instanceId(), probe.instance.role(),
                         probe.state, next);
                 probe.state = next;
-                record(probe.instance, next, probe.signSince(next));
             }
+            report(probe, changed);
         }
     }
 
@@ -140,61 +168,52 @@ public class InstanceHealth {
     }
 
     /**
-     * True when the instance answered, false when it failed like a sick instance, null when the
-     * breaker is open and refused the probe (no news: the next probe after its delay will tell).
+     * Reports this pod's view and proposes a state: a transition it saw this round; a DOWN the quorum
+     * has not confirmed yet (proposed every round until confirmed or the view changes); an answering
+     * instance the shared state still holds DOWN, once it answered {@code up-after} times in a row.
      */
-    private Boolean answers(InstanceRef instance) {
-        Supplier<Object> describe = () -> clients.of(instance).describeInstance(r -> r.instanceId(instance.instanceId())
-                .overrideConfiguration(o -> o.apiCallTimeout(config.probeTimeout())
-                        .apiCallAttemptTimeout(config.probeTimeout())));
+    private void report(Probe probe, boolean changed) {
+        InstanceState proposal = changed ? probe.state : null;
+        if (probe.shared != null && (probe.state == InstanceState.DOWN) != (probe.shared == InstanceState.DOWN)
+                && (probe.state == InstanceState.DOWN || probe.successes >= config.upAfter())) {
+            proposal = probe.state;
+        }
+        boolean pastProbation = Duration.ofNanos(System.nanoTime() - probe.warmSince).compareTo(config.probation()) >= 0;
         try {
-            if (calls.breakerState(instance.instanceId()) == CircuitBreakerState.CLOSED) {
-                describe.get();
-            } else {
-                calls.trial(instance, describe);
+            SharedInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.state, proposal,
+                    pastProbation, config.viewFreshness());
+            probe.shared = vote.shared();
+            if (vote.won()) {
+                announce(probe, vote);
             }
-            return true;
-        } catch (CircuitBreakerOpenException e) {
-            return null;
         } catch (RuntimeException e) {
-            return !ConnectErrors.isInstanceFailure(e);
+            LOG.warnf("Cannot share the state of instance %s: %s", probe.instance.instanceId(), e.getMessage());
         }
     }
 
-    private boolean share(InstanceRef instance, InstanceState state) {
-        try {
-            shared.initialize(instance.instanceId(), state);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.debugf("Cannot share the first state of instance %s yet: %s", instance.instanceId(), e.getMessage());
-            return false;
-        }
-    }
-
-    private void record(InstanceRef instance, InstanceState state, Duration detection) {
-        try {
-            SharedInstanceStates.Transition transition = shared.transition(instance.instanceId(), state);
-            if (transition.won()) {
-                LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), state,
-                        transition.epoch());
-                if (state == InstanceState.DOWN) {
-                    wentDown.fireAsync(new InstanceWentDown(instance, transition.epoch(), detection));
-                } else if (transition.previous() == InstanceState.DOWN) {
-                    cameBack.fireAsync(new InstanceCameBack(instance, transition.epoch(), detection));
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("Cannot share the state of instance %s: %s", instance.instanceId(), e.getMessage());
+    private void announce(Probe probe, SharedInstanceStates.Vote vote) {
+        InstanceRef instance = probe.instance;
+        LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), vote.shared(),
+                vote.epoch());
+        if (vote.shared() == InstanceState.DOWN) {
+            wentDown.fireAsync(new InstanceWentDown(instance, vote.epoch(), probe.signSince(InstanceState.DOWN)));
+        } else if (vote.previous() == InstanceState.DOWN) {
+            cameBack.fireAsync(new InstanceCameBack(instance, vote.epoch(), probe.signSince(vote.shared())));
         }
     }
 
     /** Probe bookkeeping of one instance. */
     private static final class Probe {
         final InstanceRef instance;
+        final Map<ProbeResult, Counter> results = new EnumMap<>(ProbeResult.class);
         volatile InstanceState state = InstanceState.UP;
+        volatile boolean warm;
+        /** When its warm-up ended (System.nanoTime). */
+        volatile long warmSince;
+        /** The shared state as the last vote returned it (null before the first, or while none is recorded). */
+        InstanceState shared;
         int failures;
         int successes;
-        boolean shared;
         Instant lastAnswered;
         Instant answeringSince;
 
@@ -202,7 +221,23 @@ public class InstanceHealth {
             this.instance = instance;
         }
 
-        void answered(boolean answered) {
+        boolean warm() {
+            return warm;
+        }
+
+        void warmedUp() {
+            warmSince = System.nanoTime();
+            warm = true;
+        }
+
+        /** True once a probe after warm-up told something: before that this pod has no view to report. */
+        boolean witnessed() {
+            return lastAnswered != null || failures > 0;
+        }
+
+        void count(boolean answered) {
+            failures = answered ? 0 : failures + 1;
+            successes = answered ? successes + 1 : 0;
             Instant now = Instant.now();
             if (answered) {
                 answeringSince = lastAnswered == null || successes == 1 ? now : answeringSince;

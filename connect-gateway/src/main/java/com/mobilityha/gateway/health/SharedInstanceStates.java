@@ -6,58 +6,101 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Instance states shared by both sites in Redis ({@code mha:connect-instance:<id>}). A transition
- * is a compare-and-set that bumps an epoch: of two sites seeing the same transition, exactly one
- * gets the new epoch and does the transition's duties.
+ * Instance states shared by both sites in Redis ({@code mha:connect-instance:<id>}), and the views
+ * they are decided from ({@code mha:connect-instance-views:<id>}: one field per warm gateway pod of
+ * either site, {@code <STATE>@<Redis time in ms>}).
+ * <p>
+ * Every probe round, each warm pod reports its view and may propose a transition. A transition is a
+ * compare-and-set that bumps an epoch: of two pods proposing the same transition, exactly one gets
+ * the new epoch and does its duties. One pod's view is not the company's truth, so UP to DOWN takes
+ * a quorum: <em>no</em> fresh view of any pod sees the instance answering (an answer is hard evidence,
+ * a missing one is not), and the DOWN is seen by two pods, or by one pod that has been warm for its
+ * probation. An instance that answers again (DOWN to UP) needs one pod's view: an answer cannot be
+ * produced by a slow JVM.
  */
 @ApplicationScoped
 public class SharedInstanceStates {
-    private static final String TRANSITION = """
+    /**
+     * KEYS: state hash, views hash. ARGV: this pod's view, its id, proposed state ('' for none),
+     * now (ISO, for 'since'), site, view freshness in ms, '1' when this pod is past its probation.
+     * Returns {new epoch or 0, state before ('' if none), state after ('' if none)}.
+     */
+    private static final String VOTE = """
+            local clock = redis.call('TIME')
+            local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+            redis.call('HSET', KEYS[2], ARGV[2], ARGV[1] .. '@' .. now)
+            local answering, down = 0, 0
+            local views = redis.call('HGETALL', KEYS[2])
+            for i = 1, #views, 2 do
+              local state, at = string.match(views[i + 1], '^(%u+)@(%d+)$')
+              if at == nil or now - tonumber(at) > tonumber(ARGV[6]) then
+                redis.call('HDEL', KEYS[2], views[i])
+              elseif state == 'DOWN' then
+                down = down + 1
+              else
+                answering = answering + 1
+              end
+            end
+            redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[6]) * 10)
             local current = redis.call('HGET', KEYS[1], 'state')
-            if current == ARGV[1] then return {0, current} end
+            if not current and ARGV[1] ~= 'DOWN' then
+              redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[4], 'by', ARGV[5], 'epoch', 0)
+              return {0, '', ARGV[1]}
+            end
+            local proposed = ARGV[3]
+            if proposed == '' or current == proposed then return {0, current or '', current or ''} end
+            if proposed == 'DOWN' and (answering > 0 or (down < 2 and ARGV[7] ~= '1')) then
+              return {0, current or '', current or ''}
+            end
             local epoch = redis.call('HINCRBY', KEYS[1], 'epoch', 1)
-            redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[2], 'by', ARGV[3])
-            return {epoch, current or ''}""";
-
-    /** Records a first state unless one is recorded already; epoch 0, no transition. */
-    private static final String INITIALIZE = """
-            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[2], 'by', ARGV[3], 'epoch', 0)
-            return 1""";
+            redis.call('HSET', KEYS[1], 'state', proposed, 'since', ARGV[4], 'by', ARGV[5])
+            return {epoch, current or '', proposed}""";
 
     private final RedisDataSource redis;
     private final String site;
+    private final String pod;
 
     SharedInstanceStates(RedisDataSource redis, MobilityConfig mobility) {
         this.redis = redis;
         this.site = mobility.site();
-    }
-
-    /** Shares the state this site found first, when no site has recorded one yet (so the console shows it). */
-    public void initialize(String instanceId, InstanceState state) {
-        redis.execute("EVAL", INITIALIZE, "1", RedisKeys.connectInstance(instanceId), state.name(),
-                Instant.now().toString(), site);
-    }
-
-    /** Records a transition; it carries the new epoch when this site made it, 0 when the state was already so. */
-    public Transition transition(String instanceId, InstanceState state) {
-        Response result = redis.execute("EVAL", TRANSITION, "1", RedisKeys.connectInstance(instanceId), state.name(),
-                Instant.now().toString(), site);
-        String previous = result.get(1).toString();
-        return new Transition(result.get(0).toLong(), previous.isEmpty() ? null : InstanceState.valueOf(previous));
+        this.pod = site + "/" + ManagementFactory.getRuntimeMXBean().getName();
     }
 
     /**
-     * The outcome of recording a state.
+     * Reports this pod's view of an instance (which is also the first shared state when none is
+     * recorded and the view is not DOWN) and proposes a state; null proposes nothing.
      *
-     * @param epoch    the new epoch when this site made the transition, else 0
-     * @param previous the shared state before (null when none was recorded yet)
+     * @param pastProbation whether this pod has been warm long enough to confirm a DOWN alone
+     * @param fresh         how long a pod's view counts
      */
-    public record Transition(long epoch, InstanceState previous) {
-        /** True when this site made the transition and so does its duties. */
+    public Vote vote(String instanceId, InstanceState view, InstanceState proposed, boolean pastProbation,
+                     Duration fresh) {
+        Response result = redis.execute("EVAL", VOTE, "2", RedisKeys.connectInstance(instanceId),
+                RedisKeys.connectInstanceViews(instanceId), view.name(), pod,
+                proposed == null ? "" : proposed.name(), Instant.now().toString(), site,
+                Long.toString(fresh.toMillis()), pastProbation ? "1" : "0");
+        return new Vote(result.get(0).toLong(), state(result.get(1)), state(result.get(2)));
+    }
+
+    private static InstanceState state(Response value) {
+        String name = value.toString();
+        return name.isEmpty() ? null : InstanceState.valueOf(name);
+    }
+
+    /**
+     * The outcome of a vote.
+     *
+     * @param epoch    the new epoch when this pod made the transition, else 0
+     * @param previous the shared state before (null when none was recorded yet)
+     * @param shared   the shared state after (null when none is recorded yet)
+     */
+    public record Vote(long epoch, InstanceState previous, InstanceState shared) {
+        /** True when this pod made the transition and so does its duties. */
         public boolean won() {
             return epoch > 0;
         }

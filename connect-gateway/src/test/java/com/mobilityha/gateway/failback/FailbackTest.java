@@ -56,6 +56,7 @@ class FailbackTest {
     @BeforeEach
     void bothInstancesUpAndNoSessions() {
         given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
+        Await.started();
         Await.instanceState(PRIMARY.instanceId(), "UP");
         redis.flushall();
     }

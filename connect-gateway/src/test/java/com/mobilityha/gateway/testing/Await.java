@@ -19,6 +19,15 @@ public final class Await {
         Poll.require(condition, what, Duration.ofSeconds(10));
     }
 
+    /**
+     * Waits until the gateway has started: its probes are warm, so they count (at most 30 s: a
+     * warm-up gives up after its 20 s deadline).
+     */
+    public static void started() {
+        Poll.require(() -> given().get("/q/health/started").statusCode() == 200, "the gateway started (probes warm)",
+                Duration.ofSeconds(30));
+    }
+
     /** Waits until the gateway's {@code connect} health group shows the instance in this state. */
     public static void instanceState(String instanceId, String state) {
         until(() -> {

@@ -29,6 +29,7 @@ public class ConnectGuard {
     private final Map<String, FaultSettings> faults = new ConcurrentHashMap<>();
     private final Map<String, Object> hangLocks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> blips = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> slowCalls = new ConcurrentHashMap<>();
     private final InstanceRegistry instances;
     private final SimulatorConfig config;
     private final MeterRegistry metrics;
@@ -61,7 +62,7 @@ public class ConnectGuard {
                 }
             }
             authenticate(request.getHeader("Authorization"));
-            if (settings.latencyMs() > 0) {
+            if (settings.latencyMs() > 0 && (settings.slowNext() == 0 || takeOne(slowCalls, instanceId))) {
                 sleep(settings.latencyMs());
             }
             if (settings.throttle()) {
@@ -70,7 +71,7 @@ public class ConnectGuard {
             }
             if (settings.mode() == FaultSettings.Mode.ERROR_500
                     || ThreadLocalRandom.current().nextDouble() < settings.errorRate()
-                    || blips.getOrDefault(instanceId, new AtomicInteger()).getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    || takeOne(blips, instanceId)) {
                 outcome = "error";
                 throw new AwsError(500, "InternalServiceException", "Request processing failed due to an internal error");
             }
@@ -100,6 +101,7 @@ public class ConnectGuard {
         FaultSettings normalized = settings.normalized();
         faults.put(instanceId, normalized);
         blips.put(instanceId, new AtomicInteger(normalized.failNext()));
+        slowCalls.put(instanceId, new AtomicInteger(normalized.slowNext()));
         if (normalized.mode() != FaultSettings.Mode.HANG) {
             release(instanceId);
         }
@@ -110,7 +112,14 @@ public class ConnectGuard {
     public void clear() {
         faults.clear();
         blips.clear();
+        slowCalls.clear();
         hangLocks.keySet().forEach(this::release);
+    }
+
+    /** Counts one call off an instance's counter; true when there was one left. */
+    private static boolean takeOne(Map<String, AtomicInteger> counters, String instanceId) {
+        AtomicInteger left = counters.get(instanceId);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     private void authenticate(String authorization) {

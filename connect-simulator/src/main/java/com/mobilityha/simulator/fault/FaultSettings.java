@@ -7,14 +7,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param mode       HEALTHY; RESET (connection closed without an answer, as a dead endpoint);
  *                   ERROR_500 (InternalServiceException); HANG (never answers)
- * @param latencyMs  delay added to every call
+ * @param latencyMs  delay added to every call (or only to the next {@code slowNext} calls)
  * @param throttle   every call answers ThrottlingException (429)
  * @param errorRate  fraction (0..1) of calls answering InternalServiceException
  * @param failNext   the next this many calls answer InternalServiceException (a deterministic blip)
+ * @param slowNext   when above 0, only the next this many calls are delayed by {@code latencyMs} (a slow
+ *                   start: cold connections, a warming endpoint)
  */
 @RegisterForReflection
-public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double errorRate, Integer failNext) {
-    public static final FaultSettings HEALTHY = new FaultSettings(Mode.HEALTHY, 0L, false, 0.0, 0);
+public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double errorRate, Integer failNext,
+                            Integer slowNext) {
+    public static final FaultSettings HEALTHY = new FaultSettings(Mode.HEALTHY, 0L, false, 0.0, 0, 0);
 
     /** How the instance fails as a whole. */
     public enum Mode { HEALTHY, RESET, ERROR_500, HANG }
@@ -22,7 +25,8 @@ public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double 
     /** Missing members take their healthy value. */
     FaultSettings normalized() {
         return new FaultSettings(mode == null ? Mode.HEALTHY : mode, latencyMs == null ? 0L : latencyMs,
-                throttle != null && throttle, errorRate == null ? 0.0 : errorRate, failNext == null ? 0 : failNext);
+                throttle != null && throttle, errorRate == null ? 0.0 : errorRate, failNext == null ? 0 : failNext,
+                slowNext == null ? 0 : slowNext);
     }
 
     /** The reason these settings are invalid, or null. */
@@ -35,6 +39,9 @@ public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double 
         }
         if (failNext != null && (failNext < 0 || failNext > 1000)) {
             return "failNext must be between 0 and 1000";
+        }
+        if (slowNext != null && (slowNext < 0 || slowNext > 1000)) {
+            return "slowNext must be between 0 and 1000";
         }
         return null;
     }

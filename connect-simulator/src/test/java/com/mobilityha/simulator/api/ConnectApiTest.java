@@ -160,6 +160,15 @@ class ConnectApiTest {
         connect.describeInstance(r -> r.instanceId(PRIMARY));
         assertTrue(System.nanoTime() - start >= 300_000_000L, "latency is added");
 
+        fault("{\"latencyMs\":400,\"slowNext\":1}");
+        start = System.nanoTime();
+        connect.describeInstance(r -> r.instanceId(PRIMARY));
+        long slow = System.nanoTime() - start;
+        start = System.nanoTime();
+        connect.describeInstance(r -> r.instanceId(PRIMARY));
+        long next = System.nanoTime() - start;
+        assertTrue(slow >= 400_000_000L && next < slow, "only the first call is slow: " + slow + " then " + next + " ns");
+
         fault("{\"errorRate\":0.5}");
         int failures = 0;
         for (int i = 0; i < 200; i++) {
@@ -183,6 +192,8 @@ class ConnectApiTest {
         given().contentType(ContentType.JSON).body("{\"mode\":\"EXPLODE\"}")
                 .put("/admin/instances/" + PRIMARY + "/faults").then().statusCode(400);
         given().contentType(ContentType.JSON).body("{\"errorRate\":2}")
+                .put("/admin/instances/" + PRIMARY + "/faults").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"slowNext\":-1}")
                 .put("/admin/instances/" + PRIMARY + "/faults").then().statusCode(400);
         given().contentType(ContentType.JSON).body("{}")
                 .put("/admin/instances/nope/faults").then().statusCode(404);
