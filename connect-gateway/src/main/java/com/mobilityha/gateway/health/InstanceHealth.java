@@ -180,7 +180,7 @@ public class InstanceHealth {
         }
         boolean pastProbation = Duration.ofNanos(System.nanoTime() - probe.warmSince).compareTo(config.probation()) >= 0;
         try {
-            SharedInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.state, proposal,
+            SharedInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.view(), proposal,
                     pastProbation, config.viewFreshness());
             probe.shared = vote.shared();
             if (vote.won()) {
@@ -228,6 +228,11 @@ public class InstanceHealth {
         void warmedUp() {
             warmSince = System.nanoTime();
             warm = true;
+        }
+
+        /** What this pod reports: its state, or SUSPECT while its last probe failed short of DOWN. */
+        String view() {
+            return failures > 0 && state != InstanceState.DOWN ? SharedInstanceStates.SUSPECT : state.name();
         }
 
         /** True once a probe after warm-up told something: before that this pod has no view to report. */

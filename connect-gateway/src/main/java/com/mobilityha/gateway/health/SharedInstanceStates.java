@@ -13,7 +13,7 @@ import java.time.Instant;
 /**
  * Instance states shared by both sites in Redis ({@code mha:connect-instance:<id>}), and the views
  * they are decided from ({@code mha:connect-instance-views:<id>}: one field per warm gateway pod of
- * either site, {@code <STATE>@<Redis time in ms>}).
+ * either site, {@code <VIEW>@<Redis time in ms>}, the view being a state or {@link #SUSPECT}).
  * <p>
  * Every probe round, each warm pod reports its view and may propose a transition. A transition is a
  * compare-and-set that bumps an epoch: of two pods proposing the same transition, exactly one gets
@@ -26,7 +26,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class SharedInstanceStates {
     /**
-     * KEYS: state hash, views hash. ARGV: this pod's view, its id, proposed state ('' for none),
+     * KEYS: state hash, views hash. ARGV: this pod's view (a state or SUSPECT), its id, proposed state ('' for none),
      * now (ISO, for 'since'), site, view freshness in ms, '1' when this pod is past its probation.
      * Returns {new epoch or 0, state before ('' if none), state after ('' if none)}.
      */
@@ -42,13 +42,13 @@ public class SharedInstanceStates {
                 redis.call('HDEL', KEYS[2], views[i])
               elseif state == 'DOWN' then
                 down = down + 1
-              else
+              elseif state ~= 'SUSPECT' then
                 answering = answering + 1
               end
             end
             redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[6]) * 10)
             local current = redis.call('HGET', KEYS[1], 'state')
-            if not current and ARGV[1] ~= 'DOWN' then
+            if not current and (ARGV[1] == 'UP' or ARGV[1] == 'DEGRADED') then
               redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[4], 'by', ARGV[5], 'epoch', 0)
               return {0, '', ARGV[1]}
             end
@@ -61,6 +61,12 @@ public class SharedInstanceStates {
             redis.call('HSET', KEYS[1], 'state', proposed, 'since', ARGV[4], 'by', ARGV[5])
             return {epoch, current or '', proposed}""";
 
+    /**
+     * The view of a pod whose last probe failed but that does not hold the instance DOWN yet: it
+     * neither vetoes a DOWN (it got no answer) nor confirms one.
+     */
+    public static final String SUSPECT = "SUSPECT";
+
     private final RedisDataSource redis;
     private final String site;
     private final String pod;
@@ -72,16 +78,16 @@ public class SharedInstanceStates {
     }
 
     /**
-     * Reports this pod's view of an instance (which is also the first shared state when none is
-     * recorded and the view is not DOWN) and proposes a state; null proposes nothing.
+     * Reports this pod's view of an instance (a state, or {@link #SUSPECT}; an answering view is also
+     * the first shared state when none is recorded) and proposes a state; null proposes nothing.
      *
      * @param pastProbation whether this pod has been warm long enough to confirm a DOWN alone
      * @param fresh         how long a pod's view counts
      */
-    public Vote vote(String instanceId, InstanceState view, InstanceState proposed, boolean pastProbation,
+    public Vote vote(String instanceId, String view, InstanceState proposed, boolean pastProbation,
                      Duration fresh) {
         Response result = redis.execute("EVAL", VOTE, "2", RedisKeys.connectInstance(instanceId),
-                RedisKeys.connectInstanceViews(instanceId), view.name(), pod,
+                RedisKeys.connectInstanceViews(instanceId), view, pod,
                 proposed == null ? "" : proposed.name(), Instant.now().toString(), site,
                 Long.toString(fresh.toMillis()), pastProbation ? "1" : "0");
         return new Vote(result.get(0).toLong(), state(result.get(1)), state(result.get(2)));
