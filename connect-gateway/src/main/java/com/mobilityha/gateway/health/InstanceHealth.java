@@ -173,9 +173,9 @@ public class InstanceHealth {
      * instance the shared state still holds DOWN, once it answered {@code up-after} times in a row.
      */
     private void report(Probe probe, boolean changed) {
+        boolean sharedDown = probe.shared == InstanceState.DOWN;
         InstanceState proposal = changed ? probe.state : null;
-        if (probe.shared != null && (probe.state == InstanceState.DOWN) != (probe.shared == InstanceState.DOWN)
-                && (probe.state == InstanceState.DOWN || probe.successes >= config.upAfter())) {
+        if (probe.state == InstanceState.DOWN ? !sharedDown : sharedDown && probe.successes >= config.upAfter()) {
             proposal = probe.state;
         }
         boolean pastProbation = Duration.ofNanos(System.nanoTime() - probe.warmSince).compareTo(config.probation()) >= 0;

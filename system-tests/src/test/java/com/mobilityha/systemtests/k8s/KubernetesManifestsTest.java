@@ -84,6 +84,20 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theGatewaysStartupProbeWaitsLongerThanItsWarmUpMayTake() {
+        for (RenderedSite site : sites) {
+            Probe started = site.named(Deployment.class, "connect-gateway").getSpec().getTemplate().getSpec()
+                    .getContainers().get(0).getStartupProbe();
+            String deadline = site.named(ConfigMap.class, "connect-gateway").getData()
+                    .get("GATEWAY_CONNECT_HEALTH_WARMUP_DEADLINE");
+            long warmUp = java.time.Duration.parse("PT" + deadline.toUpperCase()).toSeconds();
+            long allowed = (long) started.getPeriodSeconds() * started.getFailureThreshold();
+            assertTrue(allowed >= warmUp + 20, "a gateway whose instance does not answer at start-up warms up for "
+                    + warmUp + " s after its JVM started; the startup probe allows " + allowed + " s");
+        }
+    }
+
+    @Test
     void selectorsLabelsAndPortsLineUp() {
         for (RenderedSite site : sites) {
             for (String service : SERVICES) {
