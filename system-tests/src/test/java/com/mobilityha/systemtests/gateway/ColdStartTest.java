@@ -67,10 +67,11 @@ class ColdStartTest {
 
     @Test
     void R7_fourGatewaysStartedAtOnceWhileConnectAnswersItsFirstCallsSlowlyDeclareNothingDown() {
-        // Every instance answers its first three calls after 1.5 s (cold connections, a warming
-        // endpoint), far beyond the 800 ms probe timeout; four pods of two sites start at once on two cores.
-        fault(PRIMARY, "{\"latencyMs\":1500,\"slowNext\":3}");
-        fault(SECONDARY, "{\"latencyMs\":1500,\"slowNext\":3}");
+        // Every instance answers its first eight calls (two per pod) after 1.5 s (cold connections, a
+        // warming endpoint), far beyond the 800 ms probe timeout; four pods of two sites start at once
+        // on two cores. Before warm-up and quorum, this declared both instances DOWN for the company.
+        fault(PRIMARY, "{\"latencyMs\":1500,\"slowNext\":8}");
+        fault(SECONDARY, "{\"latencyMs\":1500,\"slowNext\":8}");
         List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
         for (String site : List.of("primary", "secondary", "primary", "secondary")) {
             ServiceProcess gateway = gateway(site, Map.of());
