@@ -90,7 +90,7 @@ class ColdStartTest {
                 assertEquals(0, probes(gateway, instance, "failed"), gateway.baseUrl() + ": no probe of " + instance + " failed");
             }
         }
-        assertEquals("0", redis.cli("XLEN", "mha:failovers:acme"), "no failover journaled, so no RELOGIN sent");
+        assertEquals("0", redis.cli("XLEN", "mha:failovers:acme"), "no failover journaled (the RELOGIN wave is its duty)");
 
         fault(PRIMARY, "{\"mode\":\"RESET\"}");
         Poll.require(() -> "DOWN".equals(shared(PRIMARY, "state")), "a real outage is declared once pods are warm",
