@@ -1,6 +1,6 @@
 package com.mobilityha.common.company;
 
-/** How a company's agents take calls, set on their Connect user at login (DESIGN §3). */
+/** How a company's agents take calls, set on their Connect user at login (docs/architecture.md §3). */
 public enum PhoneType {
     /** The app embeds softphone media: Connect's SOFT_PHONE. */
     SOFT_PHONE,

@@ -29,14 +29,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Probes every instance on a short schedule (in parallel, so a hanging instance delays no other) and
- * combines the probe with the instance's circuit breaker: DOWN after {@code down-after} failed
- * probes, UP again after {@code up-after} good ones, DEGRADED while the breaker is not closed.
+ * Probes every instance on a short schedule (in parallel, so a hanging instance delays no other);
+ * each instance's {@link InstanceStateMachine} turns the results into this pod's view (UP,
+ * DEGRADED, DOWN).
  * <p>
  * A cold pod is not a witness: at start-up each instance's probe path is warmed first
  * ({@link InstanceProber#warmUp}); until then probes do not count, the pod reports no view and
  * {@code /q/health/started} is DOWN. After that, every round reports this pod's view to the shared
- * state, which moves to DOWN only on a quorum ({@link SharedInstanceStates}).
+ * state, which moves to DOWN only on a quorum ({@link SharedInstanceStates}); the pod that wins a
+ * transition fires {@link InstanceWentDown} or {@link InstanceCameBack}.
  */
 @ApplicationScoped
 public class InstanceHealth {
@@ -61,14 +62,14 @@ public class InstanceHealth {
         this.shared = shared;
         this.config = config.health();
         companies.all().stream().flatMap(c -> c.connectInstances().stream())
-                .forEach(instance -> probes.computeIfAbsent(instance.instanceId(), id -> new Probe(instance)));
+                .forEach(instance -> probes.computeIfAbsent(instance.instanceId(), id -> new Probe(instance, this.config)));
         this.probing = Executors.newFixedThreadPool(Math.max(1, probes.size()), runnable -> {
             Thread thread = new Thread(runnable, "connect-probe");
             thread.setDaemon(true);
             return thread;
         });
         probes.values().forEach(probe -> Gauge.builder("mobility.connect.instance.down", probe,
-                        p -> p.state == InstanceState.DOWN ? 1 : 0)
+                        p -> p.machine.state() == InstanceState.DOWN ? 1 : 0)
                 .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
                 .description("1 while the Amazon Connect instance is DOWN").register(metrics));
         probes.values().forEach(probe -> {
@@ -115,7 +116,7 @@ public class InstanceHealth {
         if (probe == null) {
             return InstanceState.DOWN;
         }
-        InstanceState probed = probe.state;
+        InstanceState probed = probe.machine.state();
         return probed == InstanceState.UP && calls.breakerState(instanceId) != CircuitBreakerState.CLOSED
                 ? InstanceState.DEGRADED : probed;
     }
@@ -137,52 +138,30 @@ public class InstanceHealth {
         ProbeResult result = prober.probe(probe.instance);
         probe.results.get(result).increment();
         synchronized (probe) {
-            if (result != ProbeResult.INCONCLUSIVE) {
-                probe.count(result == ProbeResult.ANSWERED);
-            }
-            if (!probe.witnessed()) {
+            probe.timed(result);
+            InstanceStateMachine.Step step = probe.machine.probed(result,
+                    calls.breakerState(probe.instance.instanceId()) == CircuitBreakerState.CLOSED);
+            if (!probe.machine.witnessed()) {
                 return;
             }
-            InstanceState next = next(probe);
-            if (probe.state == InstanceState.DOWN && next != InstanceState.DOWN) {
+            if (step.recovered()) {
                 calls.resetBreaker(probe.instance.instanceId());
-                next = InstanceState.UP;
             }
-            boolean changed = next != probe.state;
-            if (changed) {
+            if (step.changed()) {
                 LOG.infof("Connect instance %s (%s): %s -> %s", probe.instance.instanceId(), probe.instance.role(),
-                        probe.state, next);
-                probe.state = next;
+                        step.from(), step.to());
             }
-            report(probe, changed);
+            report(probe, probe.machine.proposal(step));
         }
     }
 
-    private InstanceState next(Probe probe) {
-        if (probe.failures >= config.downAfter()
-                || probe.state == InstanceState.DOWN && probe.successes < config.upAfter()) {
-            return InstanceState.DOWN;
-        }
-        CircuitBreakerState breaker = calls.breakerState(probe.instance.instanceId());
-        return breaker == CircuitBreakerState.CLOSED ? InstanceState.UP : InstanceState.DEGRADED;
-    }
-
-    /**
-     * Reports this pod's view and proposes a state: a transition it saw this round; a DOWN the quorum
-     * has not confirmed yet (proposed every round until confirmed or the view changes); an answering
-     * instance the shared state still holds DOWN, once it answered {@code up-after} times in a row.
-     */
-    private void report(Probe probe, boolean changed) {
-        boolean sharedDown = probe.shared == InstanceState.DOWN;
-        InstanceState proposal = changed ? probe.state : null;
-        if (probe.state == InstanceState.DOWN ? !sharedDown : sharedDown && probe.successes >= config.upAfter()) {
-            proposal = probe.state;
-        }
+    /** Reports this pod's view to the shared state with what it proposes, and does the duties of a transition it won. */
+    private void report(Probe probe, InstanceState proposal) {
         boolean pastProbation = Duration.ofNanos(System.nanoTime() - probe.warmSince).compareTo(config.probation()) >= 0;
         try {
-            SharedInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.view(), proposal,
+            SharedInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.machine.view(), proposal,
                     pastProbation, config.viewFreshness());
-            probe.shared = vote.shared();
+            probe.machine.shared(vote.shared());
             if (vote.won()) {
                 announce(probe, vote);
             }
@@ -202,23 +181,20 @@ public class InstanceHealth {
         }
     }
 
-    /** Probe bookkeeping of one instance. */
+    /** Probe bookkeeping of one instance: its state machine, counters, warm-up and timings. */
     private static final class Probe {
         final InstanceRef instance;
+        final InstanceStateMachine machine;
         final Map<ProbeResult, Counter> results = new EnumMap<>(ProbeResult.class);
-        volatile InstanceState state = InstanceState.UP;
         volatile boolean warm;
         /** When its warm-up ended (System.nanoTime). */
         volatile long warmSince;
-        /** The shared state as the last vote returned it (null before the first, or while none is recorded). */
-        InstanceState shared;
-        int failures;
-        int successes;
         Instant lastAnswered;
         Instant answeringSince;
 
-        Probe(InstanceRef instance) {
+        Probe(InstanceRef instance, ConnectConfig.Health config) {
             this.instance = instance;
+            this.machine = new InstanceStateMachine(config.downAfter(), config.upAfter());
         }
 
         boolean warm() {
@@ -230,23 +206,14 @@ public class InstanceHealth {
             warm = true;
         }
 
-        /** What this pod reports: its state, or SUSPECT while its last probe failed short of DOWN. */
-        String view() {
-            return failures > 0 && state != InstanceState.DOWN ? SharedInstanceStates.SUSPECT : state.name();
-        }
-
-        /** True once a probe after warm-up told something: before that this pod has no view to report. */
-        boolean witnessed() {
-            return lastAnswered != null || failures > 0;
-        }
-
-        void count(boolean answered) {
-            failures = answered ? 0 : failures + 1;
-            successes = answered ? successes + 1 : 0;
+        /** Notes when the instance last answered, and since when it answers again. */
+        void timed(ProbeResult result) {
             Instant now = Instant.now();
-            if (answered) {
-                answeringSince = lastAnswered == null || successes == 1 ? now : answeringSince;
+            if (result == ProbeResult.ANSWERED) {
+                answeringSince = answeringSince == null ? now : answeringSince;
                 lastAnswered = now;
+            } else if (result == ProbeResult.FAILED) {
+                answeringSince = null;
             }
         }
 

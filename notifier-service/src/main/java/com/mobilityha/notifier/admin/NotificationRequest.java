@@ -15,7 +15,7 @@ public record NotificationRequest(String companyCode, Audience audience, Kind ki
     private static final int MAX_USERS = 10_000;
     private static final Pattern INSTANCE_ROLE = Pattern.compile("primary|secondary");
 
-    /** Push kinds of DESIGN §3. */
+    /** Push kinds of docs/architecture.md §3. */
     public enum Kind { WAKE, RELOGIN, FAILBACK, MESSAGE }
 
     /** Audience types. */

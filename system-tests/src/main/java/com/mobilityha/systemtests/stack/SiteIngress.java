@@ -37,7 +37,7 @@ public final class SiteIngress implements AutoCloseable {
         this.routes = routes;
     }
 
-    /** Listens on {@code port} and routes the contract's paths (DESIGN §3) to the site's services' base URLs. */
+    /** Listens on {@code port} and routes the contract's paths (docs/architecture.md §3) to the site's services' base URLs. */
     public static SiteIngress start(int port, String login, String session, String gateway, String notifier) {
         Map<String, String> routes = new LinkedHashMap<>();
         List.of("/api/v1/companies", "/api/v1/logins").forEach(prefix -> routes.put(prefix, login));

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One drill per failover row of DESIGN §2 over real processes on two sites: sites killed (SIGKILL),
+ * One drill per failover row of docs/architecture.md §2 over real processes on two sites: sites killed (SIGKILL),
  * the app's path to a site cut (netcrusher), Connect instances failing in the simulator. Each drill
  * asserts what the agent sees (new sign-ins or not, pushes, the call kept or lost) on phones running
  * the reference app, and records its timings; {@code docs/drills.md} is written from this run.

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Renders both site overlays and checks what operators rely on: probes on the paths and port the
  * services really serve, failover-tuned readiness, matching selectors and ports, hardened pods,
- * no secret values, and network policies that allow exactly the flows of DESIGN §1.
+ * no secret values, and network policies that allow exactly the flows of docs/architecture.md §1.
  */
 class KubernetesManifestsTest {
     static final List<String> SERVICES = List.of("login-service", "session-service", "connect-gateway",
