@@ -13,7 +13,7 @@ import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
 import com.mobilityha.gateway.connect.ConnectErrors;
 import com.mobilityha.gateway.health.InstanceHealth;
-import com.mobilityha.gateway.health.InstanceState;
+import com.mobilityha.common.instance.InstanceState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.connect.ConnectClient;

@@ -12,7 +12,7 @@ import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.gateway.health.InstanceCameBack;
 import com.mobilityha.gateway.health.InstanceHealth;
-import com.mobilityha.gateway.health.InstanceState;
+import com.mobilityha.common.instance.InstanceState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

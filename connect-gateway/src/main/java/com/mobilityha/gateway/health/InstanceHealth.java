@@ -1,5 +1,8 @@
 package com.mobilityha.gateway.health;
 
+import com.mobilityha.common.instance.InstanceState;
+import com.mobilityha.common.instance.ConnectInstanceStates;
+
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.gateway.connect.ConnectCalls;
@@ -36,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * A cold pod is not a witness: at start-up each instance's probe path is warmed first
  * ({@link InstanceProber#warmUp}); until then probes do not count, the pod reports no view and
  * {@code /q/health/started} is DOWN. After that, every round reports this pod's view to the shared
- * state, which moves to DOWN only on a quorum ({@link SharedInstanceStates}); the pod that wins a
+ * state, which moves to DOWN only on a quorum ({@link ConnectInstanceStates}); the pod that wins a
  * transition fires {@link InstanceWentDown} or {@link InstanceCameBack}.
  */
 @ApplicationScoped
@@ -46,13 +49,13 @@ public class InstanceHealth {
     private final Map<String, Probe> probes = new LinkedHashMap<>();
     private final InstanceProber prober;
     private final ConnectCalls calls;
-    private final SharedInstanceStates shared;
+    private final ConnectInstanceStates shared;
     private final ConnectConfig.Health config;
     private final Event<InstanceWentDown> wentDown;
     private final Event<InstanceCameBack> cameBack;
     private final ExecutorService probing;
 
-    InstanceHealth(CompanyDirectory companies, InstanceProber prober, ConnectCalls calls, SharedInstanceStates shared,
+    InstanceHealth(CompanyDirectory companies, InstanceProber prober, ConnectCalls calls, ConnectInstanceStates shared,
                    ConnectConfig config, Event<InstanceWentDown> wentDown, Event<InstanceCameBack> cameBack,
                    MeterRegistry metrics) {
         this.wentDown = wentDown;
@@ -159,7 +162,7 @@ public class InstanceHealth {
     private void report(Probe probe, InstanceState proposal) {
         boolean pastProbation = Duration.ofNanos(System.nanoTime() - probe.warmSince).compareTo(config.probation()) >= 0;
         try {
-            SharedInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.machine.view(), proposal,
+            ConnectInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.machine.view(), proposal,
                     pastProbation, config.viewFreshness());
             probe.machine.shared(vote.shared());
             if (vote.won()) {
@@ -170,7 +173,7 @@ public class InstanceHealth {
         }
     }
 
-    private void announce(Probe probe, SharedInstanceStates.Vote vote) {
+    private void announce(Probe probe, ConnectInstanceStates.Vote vote) {
         InstanceRef instance = probe.instance;
         LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), vote.shared(),
                 vote.epoch());

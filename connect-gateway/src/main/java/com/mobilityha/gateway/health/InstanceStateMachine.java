@@ -1,5 +1,8 @@
 package com.mobilityha.gateway.health;
 
+import com.mobilityha.common.instance.InstanceState;
+import com.mobilityha.common.instance.ConnectInstanceStates;
+
 /**
  * How one pod's view of one Connect instance moves, from probe results alone, and what the pod
  * proposes to the shared state. Pure (no clock, no I/O) so that every rule is unit-tested in
@@ -72,7 +75,7 @@ final class InstanceStateMachine {
 
     /** The view this pod reports: its state, or SUSPECT while its last probe failed short of DOWN. */
     String view() {
-        return failures > 0 && state != InstanceState.DOWN ? SharedInstanceStates.SUSPECT : state.name();
+        return failures > 0 && state != InstanceState.DOWN ? ConnectInstanceStates.SUSPECT : state.name();
     }
 
     /** Records the shared state as the last vote returned it (null while none is recorded). */

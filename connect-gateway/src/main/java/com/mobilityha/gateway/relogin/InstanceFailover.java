@@ -13,7 +13,7 @@ import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.gateway.health.InstanceCameBack;
 import com.mobilityha.gateway.health.InstanceHealth;
-import com.mobilityha.gateway.health.InstanceState;
+import com.mobilityha.common.instance.InstanceState;
 import com.mobilityha.gateway.health.InstanceWentDown;
 import com.mobilityha.gateway.integration.CallEvent;
 import com.mobilityha.gateway.integration.CallEvents;

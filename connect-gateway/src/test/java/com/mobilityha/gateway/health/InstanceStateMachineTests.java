@@ -1,10 +1,12 @@
 package com.mobilityha.gateway.health;
 
+import com.mobilityha.common.instance.InstanceState;
+
 import org.junit.jupiter.api.Test;
 
-import static com.mobilityha.gateway.health.InstanceState.DEGRADED;
-import static com.mobilityha.gateway.health.InstanceState.DOWN;
-import static com.mobilityha.gateway.health.InstanceState.UP;
+import static com.mobilityha.common.instance.InstanceState.DEGRADED;
+import static com.mobilityha.common.instance.InstanceState.DOWN;
+import static com.mobilityha.common.instance.InstanceState.UP;
 import static com.mobilityha.gateway.health.ProbeResult.ANSWERED;
 import static com.mobilityha.gateway.health.ProbeResult.FAILED;
 import static com.mobilityha.gateway.health.ProbeResult.INCONCLUSIVE;

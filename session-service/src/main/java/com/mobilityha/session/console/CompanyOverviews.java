@@ -2,6 +2,8 @@ package com.mobilityha.session.console;
 
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.config.MobilityConfig;
+import com.mobilityha.common.instance.ConnectInstanceStates;
+import com.mobilityha.common.instance.SharedInstanceState;
 import com.mobilityha.common.notification.NotificationReports;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.ops.FailoverJournal;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -40,13 +43,16 @@ public class CompanyOverviews {
     private final FailoverJournal journal;
     private final NotificationReports reports;
     private final AuditLog audit;
+    private final ConnectInstanceStates instanceStates;
     private final SiteConfig sites;
     private final String site;
     private final Map<String, CompanyOverview> latest = new ConcurrentHashMap<>();
 
     CompanyOverviews(RedisDataSource redis, SessionRepository sessions, FailoverJournal journal,
-                     NotificationReports reports, AuditLog audit, SiteConfig sites, MobilityConfig mobility) {
+                     NotificationReports reports, AuditLog audit, ConnectInstanceStates instanceStates, SiteConfig sites,
+                     MobilityConfig mobility) {
         this.redis = redis;
+        this.instanceStates = instanceStates;
         this.sessions = sessions;
         this.journal = journal;
         this.reports = reports;
@@ -100,9 +106,10 @@ public class CompanyOverviews {
 
     private List<InstanceView> instanceViews(Company company, Map<String, SessionCounts> byInstance) {
         return company.connectInstances().stream().map(instance -> {
-            Map<String, String> shared = redis.hash(String.class).hgetall(RedisKeys.connectInstance(instance.instanceId()));
+            Optional<SharedInstanceState> shared = instanceStates.read(instance.instanceId());
             return new InstanceView(instance.role(), instance.instanceId(), instance.region(),
-                    shared.getOrDefault("state", "UNKNOWN"), shared.get("since"), shared.get("by"),
+                    shared.map(s -> s.state().name()).orElse("UNKNOWN"),
+                    shared.map(s -> s.since().toString()).orElse(null), shared.map(SharedInstanceState::by).orElse(null),
                     byInstance.getOrDefault(instance.instanceId(), SessionCounts.NONE));
         }).toList();
     }

@@ -1,4 +1,4 @@
-package com.mobilityha.gateway.health;
+package com.mobilityha.common.instance;
 
 /** What the gateway believes of an Amazon Connect instance. */
 public enum InstanceState {

@@ -1,17 +1,21 @@
-package com.mobilityha.gateway.health;
+package com.mobilityha.common.instance;
 
 import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.session.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Instance states shared by both sites in Redis ({@code mha:connect-instance:<id>}), and the views
+ * Instance states shared by both sites in Redis ({@code mha:connect-instance:<id>}, read as a
+ * {@link SharedInstanceState}), and the views
  * they are decided from ({@code mha:connect-instance-views:<id>}: one field per warm gateway pod of
  * either site, {@code <VIEW>@<Redis time in ms>}, the view being a state or {@link #SUSPECT}).
  * <p>
@@ -24,7 +28,7 @@ import java.time.Instant;
  * produced by a slow JVM.
  */
 @ApplicationScoped
-public class SharedInstanceStates {
+public class ConnectInstanceStates {
     /**
      * KEYS: state hash, views hash. ARGV: this pod's view (a state or SUSPECT), its id, proposed state ('' for none),
      * now (ISO, for 'since'), site, view freshness in ms, '1' when this pod is past its probation.
@@ -71,10 +75,29 @@ public class SharedInstanceStates {
     private final String site;
     private final String pod;
 
-    SharedInstanceStates(RedisDataSource redis, MobilityConfig mobility) {
+    @Inject
+    ConnectInstanceStates(RedisDataSource redis, MobilityConfig mobility) {
+        this(redis, mobility.site(), mobility.site() + "/" + ManagementFactory.getRuntimeMXBean().getName());
+    }
+
+    /**
+     * @param site this process's site
+     * @param pod  this process's name among the pods of both sites (a gateway's views are filed under it)
+     */
+    public ConnectInstanceStates(RedisDataSource redis, String site, String pod) {
         this.redis = redis;
-        this.site = mobility.site();
-        this.pod = site + "/" + ManagementFactory.getRuntimeMXBean().getName();
+        this.site = site;
+        this.pod = pod;
+    }
+
+    /** The instance's shared state; empty until a pod has recorded one. */
+    public Optional<SharedInstanceState> read(String instanceId) {
+        Map<String, String> fields = redis.hash(String.class).hgetall(RedisKeys.connectInstance(instanceId));
+        if (fields.get("state") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new SharedInstanceState(InstanceState.valueOf(fields.get("state")),
+                Instant.parse(fields.get("since")), fields.get("by"), Long.parseLong(fields.getOrDefault("epoch", "0"))));
     }
 
     /**
