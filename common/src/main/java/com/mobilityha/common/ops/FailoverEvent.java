@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One failover of a company as its administrators see it.
  *
- * @param kind           {@code SITE_TAKEOVER}, {@code INSTANCE_DOWN} or {@code INSTANCE_UP}
+ * @param kind           what failed over or came back
  * @param subject        the site or Connect instance role that failed or came back
  * @param handledBy      the site that did the failover's duties
  * @param at             when the failover was decided
@@ -19,13 +19,16 @@ import java.util.List;
  * @param notificationIds the pushes it queued (WAKE, RELOGIN), whose delivery reports tell the rest
  */
 @RegisterForReflection
-public record FailoverEvent(String id, String kind, String subject, String handledBy, Instant at,
+public record FailoverEvent(String id, Kind kind, String subject, String handledBy, Instant at,
                             long detectionMillis, long handlingMillis, long sessions, long callsLost,
                             List<String> notificationIds) {
-    /** A site's sessions were taken over by the survivor (S6). */
-    public static final String SITE_TAKEOVER = "SITE_TAKEOVER";
-    /** A Connect instance went DOWN: its sessions must sign in again (S8, S11). */
-    public static final String INSTANCE_DOWN = "INSTANCE_DOWN";
-    /** A Connect instance is UP again; fail-back follows the company's policy (S9, B2). */
-    public static final String INSTANCE_UP = "INSTANCE_UP";
+    /** What failed over or came back. */
+    public enum Kind {
+        /** A site's sessions were taken over by the survivor (S6). */
+        SITE_TAKEOVER,
+        /** A Connect instance went DOWN: its sessions must sign in again (S8, S11). */
+        INSTANCE_DOWN,
+        /** A Connect instance is UP again; fail-back follows the company's policy (S9, B2). */
+        INSTANCE_UP
+    }
 }

@@ -33,7 +33,7 @@ public class FailoverJournal {
     /** Appends an event to the company's journal (its {@code id} is the stream entry's, assigned here). */
     public void record(String companyCode, FailoverEvent event) {
         Map<String, String> fields = new HashMap<>();
-        fields.put("kind", event.kind());
+        fields.put("kind", event.kind().name());
         fields.put("subject", event.subject());
         fields.put("handledBy", event.handledBy());
         fields.put("at", event.at().toString());
@@ -60,7 +60,7 @@ public class FailoverJournal {
     private static FailoverEvent event(StreamMessage<String, String, String> message) {
         Map<String, String> f = message.payload();
         String ids = f.getOrDefault("notificationIds", "");
-        return new FailoverEvent(message.id(), f.get("kind"), f.get("subject"), f.get("handledBy"),
+        return new FailoverEvent(message.id(), FailoverEvent.Kind.valueOf(f.get("kind")), f.get("subject"), f.get("handledBy"),
                 Instant.parse(f.get("at")), number(f, "detectionMillis"), number(f, "handlingMillis"),
                 number(f, "sessions"), number(f, "callsLost"),
                 ids.isEmpty() ? List.of() : Arrays.asList(ids.split(",")));

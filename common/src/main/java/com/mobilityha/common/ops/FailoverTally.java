@@ -38,7 +38,7 @@ public final class FailoverTally {
     }
 
     /** The company's journal entry (all zero for a company it did not touch). */
-    public FailoverEvent event(String companyCode, String kind, String subject, String handledBy, Instant at,
+    public FailoverEvent event(String companyCode, FailoverEvent.Kind kind, String subject, String handledBy, Instant at,
                                long detectionMillis, long handlingMillis) {
         Company company = byCompany.getOrDefault(companyCode, new Company());
         return new FailoverEvent(null, kind, subject, handledBy, at, detectionMillis, handlingMillis,

@@ -106,7 +106,7 @@ public class InstanceFailover {
     /** The instance is UP again: its companies' journals say so (fail-back follows their policy). */
     void onUp(@ObservesAsync InstanceCameBack event) {
         for (Company company : companiesOf(event.instance())) {
-            journal.record(company.code(), new FailoverEvent(null, FailoverEvent.INSTANCE_UP, event.instance().role(),
+            journal.record(company.code(), new FailoverEvent(null, FailoverEvent.Kind.INSTANCE_UP, event.instance().role(),
                     site, Instant.now(), millis(event.detection()), 0, 0, 0, List.of()));
         }
     }
@@ -115,7 +115,7 @@ public class InstanceFailover {
     private void journalDown(InstanceWentDown event, Instant decided, FailoverTally tally) {
         long handling = Duration.between(decided, Instant.now()).toMillis();
         for (Company company : companiesOf(event.instance())) {
-            journal.record(company.code(), tally.event(company.code(), FailoverEvent.INSTANCE_DOWN,
+            journal.record(company.code(), tally.event(company.code(), FailoverEvent.Kind.INSTANCE_DOWN,
                     event.instance().role(), site, decided, millis(event.detection()), handling));
         }
     }

@@ -319,7 +319,7 @@ class InstanceFailoverTest {
     }
 
     private Optional<FailoverEvent> newestDown() {
-        return failovers.recent("acme", 10).stream().filter(e -> e.kind().equals(FailoverEvent.INSTANCE_DOWN)).findFirst();
+        return failovers.recent("acme", 10).stream().filter(e -> e.kind() == FailoverEvent.Kind.INSTANCE_DOWN).findFirst();
     }
 
     private void fault(String instanceId, String mode) {

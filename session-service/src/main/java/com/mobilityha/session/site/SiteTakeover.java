@@ -158,7 +158,7 @@ public class SiteTakeover {
         Instant lastRenewal = lastRenewals.get(dead);
         long detection = lastRenewal == null ? -1 : Duration.between(lastRenewal, decided).toMillis();
         long handling = Duration.between(decided, Instant.now()).toMillis();
-        tally.companies().forEach(company -> journal.record(company, tally.event(company, FailoverEvent.SITE_TAKEOVER,
+        tally.companies().forEach(company -> journal.record(company, tally.event(company, FailoverEvent.Kind.SITE_TAKEOVER,
                 dead, survivor, decided, detection, handling)));
     }
 

@@ -108,9 +108,9 @@ class CompanyOverviewsTest {
         redis.value(String.class).set("mha:site:secondary:taken-over-by", "primary:3");
         redis.hash(String.class).hset("mha:connect-instance:" + PRIMARY.instanceId(),
                 Map.of("state", "DOWN", "since", "2026-11-27T10:00:00Z", "by", "secondary", "epoch", "4"));
-        journal.record("acme", new FailoverEvent(null, FailoverEvent.INSTANCE_DOWN, "primary", "secondary",
+        journal.record("acme", new FailoverEvent(null, FailoverEvent.Kind.INSTANCE_DOWN, "primary", "secondary",
                 Instant.now(), 2004, 35, 12, 3, List.of("n-1")));
-        journal.record("globex", new FailoverEvent(null, FailoverEvent.INSTANCE_DOWN, "primary", "secondary",
+        journal.record("globex", new FailoverEvent(null, FailoverEvent.Kind.INSTANCE_DOWN, "primary", "secondary",
                 Instant.now(), 2004, 35, 99, 0, List.of()));
         String sent = publisher.publish("acme", "MESSAGE", null, "Briefing at 3 pm", List.of("s-1"), "admin@acme");
         publisher.publish("globex", "MESSAGE", null, "Globex only", List.of("s-2"), "admin@globex");

@@ -82,7 +82,7 @@ class SiteTakeoverTest {
         List<FailoverEvent> journal = failovers.recent("acme", 10);
         assertEquals(1, journal.size(), "the takeover is journaled once, for the company whose sessions moved");
         FailoverEvent takeover = journal.get(0);
-        assertEquals(FailoverEvent.SITE_TAKEOVER, takeover.kind());
+        assertEquals(FailoverEvent.Kind.SITE_TAKEOVER, takeover.kind());
         assertEquals("secondary", takeover.subject());
         assertEquals("primary", takeover.handledBy());
         assertEquals(2, takeover.sessions());
