@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * Instance states shared by both sites in Redis ({@code mha:connect-instance:<id>}, read as a
- * {@link SharedInstanceState}), and the views
- * they are decided from ({@code mha:connect-instance-views:<id>}: one field per warm gateway pod of
- * either site, {@code <VIEW>@<Redis time in ms>}, the view being a state or {@link #SUSPECT}).
+ * {@link SharedInstanceState}), and the views they are decided from
+ * ({@code mha:connect-instance-views:<id>}: one field per warm gateway pod of either site,
+ * {@code <VIEW>@<Redis time in ms>}, the view being a state or {@link #SUSPECT}).
  * <p>
  * Every probe round, each warm pod reports its view and may propose a transition. A transition is a
  * compare-and-set that bumps an epoch: of two pods proposing the same transition, exactly one gets
@@ -30,8 +30,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class ConnectInstanceStates {
     /**
-     * KEYS: state hash, views hash. ARGV: this pod's view (a state or SUSPECT), its id, proposed state ('' for none),
-     * now (ISO, for 'since'), site, view freshness in ms, '1' when this pod is past its probation.
+     * KEYS: state hash, views hash. ARGV: this pod's view (a state or SUSPECT), its id, proposed
+     * state ('' for none), now (ISO, for 'since'), site, view freshness in ms, '1' when this pod is
+     * past its probation.
      * Returns {new epoch or 0, state before ('' if none), state after ('' if none)}.
      */
     private static final String VOTE = """

@@ -63,35 +63,32 @@ public class InstanceProber {
 
     /**
      * Warms this instance's probe path on a cold JVM (SDK classes, marshallers, signer, the first
-     * connection): probes with a generous timeout until one completes within the probe timeout, so the
-     * first-use cost never counts as a failed probe; gives up at the deadline (a dead instance cannot
-     * complete any), after which probes count as usual.
-     *
-     * @return true when a probe completed in time, false when the deadline ended the warm-up
+     * connection): probes with a generous timeout until one completes (answered or refused, not timed
+     * out) within the probe timeout, so the first-use cost never counts as a failed probe; gives up
+     * at the deadline (a dead instance cannot complete any), after which probes count as usual.
      */
-    public boolean warmUp(InstanceRef instance, long deadlineNanos) {
+    public void warmUp(InstanceRef instance, long deadlineNanos) {
         for (int attempt = 1; System.nanoTime() < deadlineNanos; attempt++) {
             Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
             Duration bound = left.compareTo(config.warmupTimeout()) < 0 ? left : config.warmupTimeout();
             long start = System.nanoTime();
+            boolean completed = true;
             try {
-                describe(instance, bound.isNegative() || bound.isZero() ? Duration.ofMillis(1) : bound);
+                describe(instance, bound.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : bound);
             } catch (RuntimeException e) {
-                if (!ConnectErrors.isInstanceFailure(e) || !isTimeout(e)) {
-                    LOG.debugf("Warm-up probe %d of instance %s answered with %s", attempt, instance.instanceId(),
-                            e.getClass().getSimpleName());
-                }
+                completed = !isTimeout(e);
+                LOG.debugf("Warm-up probe %d of instance %s: %s", attempt, instance.instanceId(),
+                        e.getClass().getSimpleName());
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            if (took.compareTo(config.probeTimeout()) < 0) {
+            if (completed && took.compareTo(config.probeTimeout()) < 0) {
                 LOG.infof("Connect instance %s (%s): probe path warm after %d probe(s), the last in %d ms",
                         instance.instanceId(), instance.role(), attempt, took.toMillis());
-                return true;
+                return;
             }
         }
         LOG.warnf("Connect instance %s (%s): no probe completed within %d ms during warm-up; probes count from now",
                 instance.instanceId(), instance.role(), config.probeTimeout().toMillis());
-        return false;
     }
 
     private Object describe(InstanceRef instance, Duration timeout) {

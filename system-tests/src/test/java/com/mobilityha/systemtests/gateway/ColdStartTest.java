@@ -121,6 +121,16 @@ class ColdStartTest {
                 OUTCOME);
     }
 
+    @Test
+    void R7_anInstanceThatNeverAnswersEndsTheWarmUpAtItsDeadlineAndIsThenDeclaredDown() {
+        fault(PRIMARY, "{\"mode\":\"HANG\"}");
+        ServiceProcess gateway = gateway("primary", Map.of("gateway.connect.health.warmup-deadline", "3s",
+                "gateway.connect.health.probation", "1s")).awaitReady(READY);
+        Poll.require(() -> "DOWN".equals(shared(PRIMARY, "state")), "DOWN once the warm-up gave up", OUTCOME);
+        assertTrue(probes(gateway, PRIMARY, "failed") >= 2, "probes that timed out count after the warm-up");
+        assertEquals("UP", shared(SECONDARY, "state"));
+    }
+
     private ServiceProcess gateway(String site, Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "quarkus.redis.hosts", redis.uri(),
