@@ -17,14 +17,16 @@ import java.util.Optional;
  * Instance states shared by both sites in Redis ({@code mha:connect-instance:<id>}, read as a
  * {@link SharedInstanceState}), and the views they are decided from
  * ({@code mha:connect-instance-views:<id>}: one field per warm gateway pod of either site,
- * {@code <VIEW>@<Redis time in ms>}, the view being a state or {@link #SUSPECT}).
+ * {@code <VIEW>@<Redis time in ms>}, the view being a state or {@link #SUSPECT}; and {@code :since},
+ * the Redis time in ms since when the pods have been reporting without a gap).
  * <p>
  * Every probe round, each warm pod reports its view and may propose a transition. A transition is a
  * compare-and-set that bumps an epoch: of two pods proposing the same transition, exactly one gets
  * the new epoch and does its duties. One pod's view is not the company's truth, so UP to DOWN takes
  * a quorum: <em>no</em> fresh view of any pod sees the instance answering (an answer is hard evidence,
- * a missing one is not), and the DOWN is seen by two pods, or by one pod that has been warm for its
- * probation. An instance that answers again (DOWN to UP) needs one pod's view: an answer cannot be
+ * a missing one is not), the pods have been reporting for at least one freshness period (after Redis
+ * lost the views, every pod must have had its say again), and the DOWN is seen by two pods, or by
+ * one pod that has been warm for its probation. An instance that answers again (DOWN to UP) needs one pod's view: an answer cannot be
  * produced by a slow JVM.
  */
 @ApplicationScoped
@@ -38,12 +40,20 @@ public class ConnectInstanceStates {
     private static final String VOTE = """
             local clock = redis.call('TIME')
             local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+            local fresh = tonumber(ARGV[6])
+            local since = tonumber(redis.call('HGET', KEYS[2], ':since'))
+            if not since then
+              since = now
+              redis.call('HSET', KEYS[2], ':since', now)
+            end
             redis.call('HSET', KEYS[2], ARGV[2], ARGV[1] .. '@' .. now)
             local answering, down = 0, 0
             local views = redis.call('HGETALL', KEYS[2])
             for i = 1, #views, 2 do
               local state, at = string.match(views[i + 1], '^(%u+)@(%d+)$')
-              if at == nil or now - tonumber(at) > tonumber(ARGV[6]) then
+              if views[i] == ':since' then
+                -- when the pods started reporting (again)
+              elseif at == nil or now - tonumber(at) > fresh then
                 redis.call('HDEL', KEYS[2], views[i])
               elseif state == 'DOWN' then
                 down = down + 1
@@ -51,7 +61,7 @@ public class ConnectInstanceStates {
                 answering = answering + 1
               end
             end
-            redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[6]) * 10)
+            redis.call('PEXPIRE', KEYS[2], fresh * 10)
             local current = redis.call('HGET', KEYS[1], 'state')
             if not current and (ARGV[1] == 'UP' or ARGV[1] == 'DEGRADED') then
               redis.call('HSET', KEYS[1], 'state', ARGV[1], 'since', ARGV[4], 'by', ARGV[5], 'epoch', 0)
@@ -59,7 +69,7 @@ public class ConnectInstanceStates {
             end
             local proposed = ARGV[3]
             if proposed == '' or current == proposed then return {0, current or '', current or ''} end
-            if proposed == 'DOWN' and (answering > 0 or (down < 2 and ARGV[7] ~= '1')) then
+            if proposed == 'DOWN' and (answering > 0 or now - since < fresh or (down < 2 and ARGV[7] ~= '1')) then
               return {0, current or '', current or ''}
             end
             local epoch = redis.call('HINCRBY', KEYS[1], 'epoch', 1)

@@ -79,7 +79,8 @@ public final class RedisKeys {
 
     /**
      * Hash of the gateway pods' current views of a Connect instance, from which its shared state is
-     * decided: one field per pod ({@code <site>/<pod>}), {@code <UP|DEGRADED|SUSPECT|DOWN>@<Redis time in ms>}.
+     * decided: one field per pod ({@code <site>/<pod>}), {@code <UP|DEGRADED|SUSPECT|DOWN>@<Redis time in ms>},
+     * and {@code :since}, since when (Redis time in ms) the pods have been reporting without a gap.
      */
     public static String connectInstanceViews(String instanceId) {
         return PREFIX + "connect-instance-views:" + instanceId;

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConnectInstanceStatesContractTest {
     private static final String INSTANCE = "i-contract";
     private static final Duration FRESH = Duration.ofSeconds(5);
+    /** A freshness short enough to wait out. */
+    private static final Duration SHORT = Duration.ofMillis(200);
     private static RedisProcess server;
     private static RedisClient client;
     private static ConnectInstanceStates podA;
@@ -45,12 +47,15 @@ class ConnectInstanceStatesContractTest {
     }
 
     @BeforeEach
-    void empty() {
+    void podsReportingForLong() {
         client.dataSource().flushall();
+        podA.vote(INSTANCE, "UP", null, false, FRESH);
+        client.dataSource().hash(String.class).hset("mha:connect-instance-views:" + INSTANCE, ":since", "0");
     }
 
     @Test
     void theFirstAnsweringViewIsRecordedAtEpochZeroInTheFormatEverySiteReads() {
+        client.dataSource().flushall();
         assertTrue(podA.read(INSTANCE).isEmpty(), "nothing before a pod reported");
         ConnectInstanceStates.Vote vote = podA.vote(INSTANCE, "UP", null, false, FRESH);
         assertFalse(vote.won(), "a first state is no transition");
@@ -70,7 +75,6 @@ class ConnectInstanceStatesContractTest {
 
     @Test
     void aLonePodInItsProbationCannotDeclareDownButTwoPodsCanAndOnlyOneWins() {
-        podA.vote(INSTANCE, "UP", null, false, FRESH);
         assertFalse(podA.vote(INSTANCE, "DOWN", DOWN, false, FRESH).won());
         assertEquals(UP, podA.read(INSTANCE).orElseThrow().state(), "one pod's view is not the company's truth");
 
@@ -86,12 +90,23 @@ class ConnectInstanceStatesContractTest {
 
     @Test
     void aPodPastItsProbationDeclaresDownAloneUnlessAnotherPodStillGetsAnswers() {
-        podA.vote(INSTANCE, "UP", null, true, FRESH);
         podB.vote(INSTANCE, "UP", null, true, FRESH);
         assertFalse(podA.vote(INSTANCE, "DOWN", DOWN, true, FRESH).won(), "pod B still gets answers: a veto");
         podB.vote(INSTANCE, "SUSPECT", null, true, FRESH);
         assertTrue(podA.vote(INSTANCE, "DOWN", DOWN, true, FRESH).won(),
                 "a SUSPECT pod (its last probe failed) neither vetoes nor confirms");
+    }
+
+    @Test
+    void afterRedisLostTheViewsNoDownIsDeclaredUntilEveryPodHadItsSayAgain() throws InterruptedException {
+        client.dataSource().key().del("mha:connect-instance-views:" + INSTANCE);
+        long before = System.currentTimeMillis();
+        assertFalse(podA.vote(INSTANCE, "DOWN", DOWN, true, SHORT).won(),
+                "a healthy pod may not have reported since: its answer would veto");
+        Thread.sleep(SHORT.toMillis() + 50);
+        assertTrue(podA.vote(INSTANCE, "DOWN", DOWN, true, SHORT).won(), "nobody else reported in a freshness period");
+        assertTrue(Long.parseLong(client.dataSource().hash(String.class).hget("mha:connect-instance-views:" + INSTANCE,
+                ":since")) >= before - 1000, ":since is when the pods started reporting again (Redis time, ms)");
     }
 
     @Test
@@ -106,7 +121,6 @@ class ConnectInstanceStatesContractTest {
 
     @Test
     void anAnsweringInstanceIsUpAgainOnOnePodsWord() {
-        podA.vote(INSTANCE, "UP", null, true, FRESH);
         podA.vote(INSTANCE, "DOWN", DOWN, true, FRESH);
         podB.vote(INSTANCE, "DOWN", null, false, FRESH);
         ConnectInstanceStates.Vote back = podA.vote(INSTANCE, "UP", UP, false, FRESH);

@@ -88,10 +88,8 @@ public class InstanceHealth {
     /** Warms every instance's probe path in the background, each within the warm-up deadline. */
     void warmUp(@Observes StartupEvent start) {
         long deadline = System.nanoTime() + config.warmupDeadline().toNanos();
-        probes.values().forEach(probe -> CompletableFuture.runAsync(() -> {
-            prober.warmUp(probe.instance, deadline);
-            probe.warmedUp();
-        }, probing));
+        probes.values().forEach(probe -> CompletableFuture.runAsync(() -> prober.warmUp(probe.instance, deadline), probing)
+                .whenComplete((done, failure) -> probe.warmedUp()));
     }
 
     /** True once every instance's probe path is warm (or its warm-up gave up at the deadline). */
@@ -144,8 +142,8 @@ public class InstanceHealth {
             probe.timed(result);
             InstanceStateMachine.Step step = probe.machine.probed(result,
                     calls.breakerState(probe.instance.instanceId()) == CircuitBreakerState.CLOSED);
-            if (!probe.machine.witnessed()) {
-                return;
+            if (result == ProbeResult.INCONCLUSIVE || !probe.machine.witnessed()) {
+                return; // no news: this pod's last view ages out instead of being kept fresh without evidence
             }
             if (step.recovered()) {
                 calls.resetBreaker(probe.instance.instanceId());
@@ -154,7 +152,7 @@ public class InstanceHealth {
                 LOG.infof("Connect instance %s (%s): %s -> %s", probe.instance.instanceId(), probe.instance.role(),
                         step.from(), step.to());
             }
-            report(probe, probe.machine.proposal(step));
+            report(probe, probe.machine.proposal());
         }
     }
 
@@ -164,7 +162,7 @@ public class InstanceHealth {
         try {
             ConnectInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.machine.view(), proposal,
                     pastProbation, config.viewFreshness());
-            probe.machine.shared(vote.shared());
+            probe.machine.reported(vote.shared());
             if (vote.won()) {
                 announce(probe, vote);
             }

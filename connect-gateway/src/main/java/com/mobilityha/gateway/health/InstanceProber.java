@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 /**
  * One probe of an instance (DescribeInstance, the cheapest call that names the instance) and what it
  * tells. A probe that timed out counts as a failure only if this JVM ran on time while it waited:
- * the probe's measured wait stayed within half a timeout of its bound and no pause of the JVM
- * ({@link JvmPauses}) took a quarter of the timeout. Otherwise the timeout measured this process.
+ * the probe's measured wait stayed within half a timeout of its bound and the JVM's pauses during
+ * it ({@link JvmPauses}) added up to less than a quarter of the timeout. Otherwise the timeout
+ * measured this process.
  * A refused connection, a reset or a 5xx is evidence however slow the JVM is.
  */
 @ApplicationScoped
@@ -99,12 +100,12 @@ public class InstanceProber {
     private boolean ranOnTime(InstanceRef instance, long start, long end) {
         Duration timeout = config.probeTimeout();
         Duration waited = Duration.ofNanos(end - start);
-        Duration pause = pauses.longestBetween(start, end);
+        Duration paused = pauses.pausedBetween(start, end);
         boolean onTime = waited.compareTo(timeout.plus(timeout.dividedBy(2))) <= 0
-                && pause.compareTo(timeout.dividedBy(4)) < 0;
+                && paused.compareTo(timeout.dividedBy(4)) < 0;
         if (!onTime) {
-            LOG.infof("Connect instance %s: a probe timed out after %d ms while this JVM paused up to %d ms;"
-                    + " not counted", instance.instanceId(), waited.toMillis(), pause.toMillis());
+            LOG.infof("Connect instance %s: a probe timed out after %d ms while this JVM stood still for %d ms;"
+                    + " not counted", instance.instanceId(), waited.toMillis(), paused.toMillis());
         }
         return onTime;
     }

@@ -24,6 +24,7 @@ final class InstanceStateMachine {
     private int successes;
     private boolean witnessed;
     private InstanceState shared;
+    private InstanceState reported = InstanceState.UP;
 
     InstanceStateMachine(int downAfter, int upAfter) {
         this.downAfter = downAfter;
@@ -78,22 +79,26 @@ final class InstanceStateMachine {
         return failures > 0 && state != InstanceState.DOWN ? ConnectInstanceStates.SUSPECT : state.name();
     }
 
-    /** Records the shared state as the last vote returned it (null while none is recorded). */
-    void shared(InstanceState sharedState) {
+    /**
+     * Records that this pod reported its current state, and the shared state the vote returned
+     * (null while none is recorded).
+     */
+    void reported(InstanceState sharedState) {
         this.shared = sharedState;
+        this.reported = state;
     }
 
     /**
-     * What this pod proposes after {@code step}: the transition it just saw; a DOWN the shared
-     * state does not hold yet (every round, until the quorum confirms it or the view changes); an
-     * answering instance the shared state still holds DOWN, once it answered {@code upAfter} times
-     * in a row. Null proposes nothing.
+     * What this pod proposes now: a state it has not reported yet; a DOWN the shared state does not
+     * hold (every round, until the quorum confirms it or the view changes); an answering instance
+     * the shared state still holds DOWN, once it answered {@code upAfter} times in a row. Null
+     * proposes nothing.
      */
-    InstanceState proposal(Step step) {
+    InstanceState proposal() {
         boolean sharedDown = shared == InstanceState.DOWN;
         if (state == InstanceState.DOWN ? !sharedDown : sharedDown && successes >= upAfter) {
             return state;
         }
-        return step.changed() ? state : null;
+        return state != reported ? state : null;
     }
 }

@@ -1,48 +1,56 @@
 package com.mobilityha.gateway.health;
 
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Measures how responsive this JVM is, the way jHiccup does: a daemon thread asks to sleep
  * {@value #TICK_MILLIS} ms again and again and records by how much each wake-up was late. A late
  * wake-up is a time when no thread of this process could run on time (a CPU limit, a busy node, a
- * GC pause, a frozen process). Probes ask it whether their own wait overlapped such a pause: a probe
- * that timed out while the JVM stood still says nothing about Amazon Connect.
+ * GC pause, a frozen process). Probes ask it how long the JVM stood still while they waited: a probe
+ * that timed out while the JVM stood still says nothing about Amazon Connect. Started with the
+ * application (a singleton, so no proxy starts a second meter).
  */
-@ApplicationScoped
+@Startup
+@Singleton
 public class JvmPauses {
     private static final long TICK_MILLIS = 10;
     /** Pauses shorter than this are scheduling noise, not recorded. */
     private static final long NOTABLE_NANOS = Duration.ofMillis(20).toNanos();
-    private static final int KEPT = 64;
+    private static final int KEPT = 128;
 
     /** Ring of notable pauses: where each ended (System.nanoTime) and how long it lasted. */
-    private final AtomicLongArray endedAt = new AtomicLongArray(KEPT);
-    private final AtomicLongArray lasted = new AtomicLongArray(KEPT);
+    private final long[] endedAt = new long[KEPT];
+    private final long[] lasted = new long[KEPT];
     private int next;
-    private final Thread meter;
+    private Thread meter;
 
-    JvmPauses() {
+    @PostConstruct
+    void start() {
         meter = new Thread(this::measure, "jvm-pause-meter");
         meter.setDaemon(true);
         meter.start();
     }
 
-    /** The longest pause of this JVM that overlapped the interval between two {@link System#nanoTime()} readings. */
-    public Duration longestBetween(long startNanos, long endNanos) {
-        long longest = 0;
+    /**
+     * How long this JVM stood still in all between two {@link System#nanoTime()} readings: the parts
+     * of its notable pauses that fall inside the interval, summed (many short stalls, as a CPU limit
+     * makes them, add up).
+     */
+    public synchronized Duration pausedBetween(long startNanos, long endNanos) {
+        long paused = 0;
         for (int i = 0; i < KEPT; i++) {
-            long end = endedAt.get(i);
-            long length = lasted.get(i);
-            if (length > 0 && end - length <= endNanos && end >= startNanos) {
-                longest = Math.max(longest, length);
+            long from = Math.max(endedAt[i] - lasted[i], startNanos);
+            long to = Math.min(endedAt[i], endNanos);
+            if (lasted[i] > 0 && to > from) {
+                paused += to - from;
             }
         }
-        return Duration.ofNanos(longest);
+        return Duration.ofNanos(paused);
     }
 
     @PreDestroy
@@ -67,11 +75,9 @@ public class JvmPauses {
         }
     }
 
-    private void record(long end, long length) {
-        int slot = next;
+    private synchronized void record(long end, long length) {
+        endedAt[next] = end;
+        lasted[next] = length;
         next = (next + 1) % KEPT;
-        lasted.set(slot, 0);
-        endedAt.set(slot, end);
-        lasted.set(slot, length);
     }
 }

@@ -121,6 +121,8 @@ class FailbackTest {
         String alice = onSecondary("alice");
         fault(PRIMARY.instanceId(), "RESET");
         Await.instanceState(PRIMARY.instanceId(), "DOWN");
+        Await.until(() -> "DOWN".equals(redis.hash(String.class).hget("mha:connect-instance:" + PRIMARY.instanceId(),
+                "state")), "DOWN for the company: its return starts the fail-back policy");
         failback(admin("acme"), "{\"companyCode\":\"acme\"}")
                 .statusCode(409).body("type", equalTo(PROBLEMS + "primary-instance-not-back"));
         assertTrue(failbackPushes().isEmpty());

@@ -71,36 +71,45 @@ class InstanceStateMachineTests {
     @Test
     void aDownIsProposedEveryRoundUntilTheSharedStateHoldsIt() {
         machine.probed(FAILED, true);
-        InstanceStateMachine.Step down = machine.probed(FAILED, true);
-        machine.shared(UP);
-        assertEquals(DOWN, machine.proposal(down));
-        assertEquals(DOWN, machine.proposal(machine.probed(FAILED, true)), "again: the quorum may not have agreed yet");
-        machine.shared(DOWN);
-        assertNull(machine.proposal(machine.probed(FAILED, true)), "nothing left to propose");
+        machine.probed(FAILED, true);
+        assertEquals(DOWN, machine.proposal());
+        machine.reported(UP);
+        machine.probed(FAILED, true);
+        assertEquals(DOWN, machine.proposal(), "again: the quorum may not have agreed yet");
+        machine.reported(DOWN);
+        machine.probed(FAILED, true);
+        assertNull(machine.proposal(), "nothing left to propose");
     }
 
     @Test
     void aFirstDownIsProposedEvenWhenNoSharedStateIsRecordedYet() {
         machine.probed(FAILED, true);
         machine.probed(FAILED, true);
-        machine.shared(null);
-        assertEquals(DOWN, machine.proposal(machine.probed(FAILED, true)));
+        machine.reported(null);
+        machine.probed(FAILED, true);
+        assertEquals(DOWN, machine.proposal());
     }
 
     @Test
     void anAnsweringPodProposesUpOverASharedDownOnlyAfterTwoAnswersInARow() {
-        machine.shared(DOWN);
-        assertNull(machine.proposal(machine.probed(ANSWERED, true)), "one answer is not enough to overrule a DOWN");
-        assertEquals(UP, machine.proposal(machine.probed(ANSWERED, true)));
-        machine.shared(UP);
-        assertNull(machine.proposal(machine.probed(ANSWERED, true)), "agreeing: nothing to propose");
+        machine.probed(ANSWERED, true);
+        machine.reported(DOWN);
+        assertNull(machine.proposal(), "one answer is not enough to overrule a DOWN");
+        machine.probed(ANSWERED, true);
+        assertEquals(UP, machine.proposal());
+        machine.reported(UP);
+        machine.probed(ANSWERED, true);
+        assertNull(machine.proposal(), "agreeing: nothing to propose");
     }
 
     @Test
-    void aChangeBetweenAnsweringStatesIsProposedOnce() {
-        machine.shared(UP);
-        InstanceStateMachine.Step degraded = machine.probed(ANSWERED, false);
-        assertEquals(DEGRADED, machine.proposal(degraded));
-        assertNull(machine.proposal(machine.probed(ANSWERED, false)));
+    void aChangeNotReportedYetIsProposedOnce() {
+        machine.probed(ANSWERED, true);
+        machine.reported(UP);
+        machine.probed(ANSWERED, false);
+        assertEquals(DEGRADED, machine.proposal());
+        machine.reported(DEGRADED);
+        machine.probed(ANSWERED, false);
+        assertNull(machine.proposal());
     }
 }
