@@ -26,8 +26,8 @@ import java.util.Optional;
  * a quorum: <em>no</em> fresh view of any pod sees the instance answering (an answer is hard evidence,
  * a missing one is not), the pods have been reporting for at least one freshness period (after Redis
  * lost the views, every pod must have had its say again), and the DOWN is seen by two pods, or by
- * one pod that has been warm for its probation. An instance that answers again (DOWN to UP) needs one pod's view: an answer cannot be
- * produced by a slow JVM.
+ * one pod that has been warm for its probation. An instance that answers again (DOWN to UP) needs
+ * one pod's view: an answer cannot be produced by a slow JVM.
  */
 @ApplicationScoped
 public class ConnectInstanceStates {

@@ -60,8 +60,8 @@ public class FailoverJournal {
     private static FailoverEvent event(StreamMessage<String, String, String> message) {
         Map<String, String> f = message.payload();
         String ids = f.getOrDefault("notificationIds", "");
-        return new FailoverEvent(message.id(), FailoverEvent.Kind.valueOf(f.get("kind")), f.get("subject"), f.get("handledBy"),
-                Instant.parse(f.get("at")), number(f, "detectionMillis"), number(f, "handlingMillis"),
+        return new FailoverEvent(message.id(), FailoverEvent.Kind.valueOf(f.get("kind")), f.get("subject"),
+                f.get("handledBy"), Instant.parse(f.get("at")), number(f, "detectionMillis"), number(f, "handlingMillis"),
                 number(f, "sessions"), number(f, "callsLost"),
                 ids.isEmpty() ? List.of() : Arrays.asList(ids.split(",")));
     }

@@ -1,7 +1,6 @@
 package com.mobilityha.gateway.health;
 
 import com.mobilityha.common.instance.InstanceState;
-
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,9 +1,8 @@
 package com.mobilityha.gateway.health;
 
-import com.mobilityha.common.instance.InstanceState;
-import com.mobilityha.common.instance.ConnectInstanceStates;
-
 import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.instance.ConnectInstanceStates;
+import com.mobilityha.common.instance.InstanceState;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectConfig;
@@ -71,11 +70,10 @@ public class InstanceHealth {
             thread.setDaemon(true);
             return thread;
         });
-        probes.values().forEach(probe -> Gauge.builder("mobility.connect.instance.down", probe,
-                        p -> p.machine.state() == InstanceState.DOWN ? 1 : 0)
-                .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
-                .description("1 while the Amazon Connect instance is DOWN").register(metrics));
         probes.values().forEach(probe -> {
+            Gauge.builder("mobility.connect.instance.down", probe, p -> p.machine.state() == InstanceState.DOWN ? 1 : 0)
+                    .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
+                    .description("1 while the Amazon Connect instance is DOWN").register(metrics);
             for (ProbeResult result : ProbeResult.values()) {
                 probe.results.put(result, Counter.builder("mobility.connect.probes")
                         .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())

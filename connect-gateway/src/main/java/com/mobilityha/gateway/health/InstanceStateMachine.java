@@ -1,7 +1,7 @@
 package com.mobilityha.gateway.health;
 
-import com.mobilityha.common.instance.InstanceState;
 import com.mobilityha.common.instance.ConnectInstanceStates;
+import com.mobilityha.common.instance.InstanceState;
 
 /**
  * How one pod's view of one Connect instance moves, from probe results alone, and what the pod

@@ -1,7 +1,5 @@
 package com.mobilityha.gateway.health;
 
-import com.mobilityha.common.instance.InstanceState;
-
 import org.junit.jupiter.api.Test;
 
 import static com.mobilityha.common.instance.InstanceState.DEGRADED;
