@@ -1,7 +1,7 @@
 package com.mobilityha.common.instance;
 
 import com.mobilityha.common.config.MobilityConfig;
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package com.mobilityha.common.notification;
 
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
@@ -21,8 +21,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class NotificationPublisher {
-    /** The stream notifier-service consumes. */
-    public static final String STREAM = "mha:notifications";
     private static final Duration REPORT_TTL = Duration.ofDays(7);
     private static final int PIPELINE = 500;
     private static final int RECENT = 50;
@@ -31,11 +29,6 @@ public class NotificationPublisher {
 
     NotificationPublisher(RedisDataSource redis) {
         this.redis = redis;
-    }
-
-    /** Key of a notification's delivery report. */
-    public static String reportKey(String notificationId) {
-        return "mha:notification:" + notificationId;
     }
 
     /**
@@ -48,7 +41,7 @@ public class NotificationPublisher {
                           String origin) {
         String notificationId = SessionTokens.newId();
         String collapseId = kind.toLowerCase(Locale.ROOT) + "-" + notificationId;
-        String report = reportKey(notificationId);
+        String report = RedisKeys.notificationReport(notificationId);
         Request fields = Request.cmd(Command.HSET).arg(report);
         Map.of("companyCode", companyCode, "kind", kind, "createdAt", Instant.now().toString(),
                         "sessions", String.valueOf(sessionIds.size()), "origin", origin, "message", message == null ? "" : message,
@@ -62,7 +55,7 @@ public class NotificationPublisher {
         for (int from = 0; from < sessionIds.size(); from += PIPELINE) {
             List<Request> entries = new ArrayList<>();
             for (String sessionId : sessionIds.subList(from, Math.min(sessionIds.size(), from + PIPELINE))) {
-                Request xadd = Request.cmd(Command.XADD).arg(STREAM).arg("*");
+                Request xadd = Request.cmd(Command.XADD).arg(RedisKeys.notifications()).arg("*");
                 new Push(notificationId, sessionId, kind, companyCode, instanceRole, message, collapseId).toFields()
                         .forEach((field, value) -> xadd.arg(field).arg(value));
                 entries.add(xadd);

@@ -1,6 +1,6 @@
 package com.mobilityha.common.notification;
 
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ public class NotificationReports {
 
     /** The report of a notification, empty when unknown or expired. */
     public Optional<DeliveryReport> find(String notificationId) {
-        Map<String, String> fields = hashes.hgetall(NotificationPublisher.reportKey(notificationId));
+        Map<String, String> fields = hashes.hgetall(RedisKeys.notificationReport(notificationId));
         if (!fields.containsKey("companyCode") || !fields.containsKey("createdAt")) {
             return Optional.empty();
         }

@@ -1,6 +1,6 @@
 package com.mobilityha.common.ops;
 
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;

@@ -1,5 +1,6 @@
 package com.mobilityha.gateway.integration;
 
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -14,8 +15,6 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class CallEvents {
-    /** The stream of call events waiting for delivery. */
-    public static final String STREAM = "mha:call-events";
     private static final Logger LOG = Logger.getLogger(CallEvents.class);
 
     private final RedisDataSource redis;
@@ -36,7 +35,7 @@ public class CallEvents {
         CallEvent event = new CallEvent(type, session.companyCode(), session.user().username(), contactId,
                 session.instance().role(), Instant.now());
         try {
-            redis.stream(String.class, String.class, String.class).xadd(STREAM, event.toFields());
+            redis.stream(String.class, String.class, String.class).xadd(RedisKeys.callEvents(), event.toFields());
         } catch (RuntimeException e) {
             metrics.counter("mobility.webhook.events.unrecorded", "company", session.companyCode()).increment();
             LOG.warnf("Call event %s of contact %s not recorded: %s", type, contactId, e.getMessage());

@@ -1,12 +1,13 @@
 package com.mobilityha.gateway.integration;
 
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.stream.ReliableStreamConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.redis.datasource.stream.StreamMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Delivers {@link CallEvents#STREAM} to the CRM webhooks at least once, in order within a batch
+ * Delivers the call-event stream ({@link CallEvents}) to the CRM webhooks at least once, in order within a batch
  * (a CRM sees a call start before it ends): delivered or rejected events are acknowledged, events
  * no URL could take stay pending and are tried again after {@code retry-after}, up to
  * {@code max-deliveries} times, then dead-lettered. Any gateway of either site may deliver.
@@ -32,8 +33,8 @@ public class WebhookDelivery {
     private final MeterRegistry metrics;
 
     WebhookDelivery(RedisDataSource redis, WebhookTargets targets, WebhookConfig config, MeterRegistry metrics) {
-        this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(CallEvents.STREAM, GROUP,
-                config.retryAfter(), READ_BLOCK, 50, config.maxDeliveries(), CallEvents.STREAM + ":dead"),
+        this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(RedisKeys.callEvents(), GROUP,
+                config.retryAfter(), READ_BLOCK, 50, config.maxDeliveries(), RedisKeys.callEventDeadLetters()),
                 "gateway");
         this.targets = targets;
         this.config = config;

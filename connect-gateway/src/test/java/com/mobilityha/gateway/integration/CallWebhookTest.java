@@ -1,30 +1,31 @@
 package com.mobilityha.gateway.integration;
 
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
-import com.mobilityha.gateway.testing.CrmWebhookResource;
 import com.mobilityha.gateway.testing.CrmWebhookResource.Received;
+import com.mobilityha.gateway.testing.CrmWebhookResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
+import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
@@ -94,7 +95,7 @@ class CallWebhookTest {
         Await.until(() -> crm.primary().received().stream().anyMatch(r -> "call.ended".equals(r.type())), "next event");
         assertTrue(crm.primary().received().stream().noneMatch(r -> "call.started".equals(r.type())),
                 "a rejected event is dead-lettered, not retried forever");
-        assertTrue(redis.stream(String.class).xlen(CallEvents.STREAM + ":dead") >= 1);
+        assertTrue(redis.stream(String.class).xlen(RedisKeys.callEventDeadLetters()) >= 1);
     }
 
     private List<Received> received() {

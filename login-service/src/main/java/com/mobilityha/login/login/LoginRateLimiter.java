@@ -3,7 +3,7 @@ package com.mobilityha.login.login;
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -1,6 +1,6 @@
 package com.mobilityha.login.sso;
 
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.testing.RedisServerResource;

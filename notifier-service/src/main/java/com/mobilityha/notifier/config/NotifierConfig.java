@@ -78,10 +78,8 @@ public interface NotifierConfig {
         Duration expiration();
     }
 
-    /** Consuming the notification stream ({@code NotificationPublisher.STREAM}). */
+    /** Consuming the notification stream ({@code RedisKeys.notifications()}). */
     interface Stream {
-        @WithDefault("mha:notifications:dead")
-        String deadLetterKey();
 
         @WithDefault("notifier")
         String group();

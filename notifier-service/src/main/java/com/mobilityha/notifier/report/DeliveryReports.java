@@ -1,6 +1,7 @@
 package com.mobilityha.notifier.report;
 
 import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
@@ -33,7 +34,7 @@ public class DeliveryReports {
     }
 
     private static String key(String notificationId) {
-        return NotificationPublisher.reportKey(notificationId);
+        return RedisKeys.notificationReport(notificationId);
     }
 
     /** What became of a notification's devices in one batch. */

@@ -1,7 +1,7 @@
 package com.mobilityha.notifier.stream;
 
-import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.notification.Push;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.stream.ReliableStreamConsumer;
 import com.mobilityha.notifier.apns.ApnsSender;
 import com.mobilityha.notifier.apns.SendOutcome;
@@ -55,9 +55,9 @@ public class NotificationConsumer {
                          DeliveryReports reports, NotifierConfig config, MeterRegistry metrics) {
         this.fcm = fcm;
         NotifierConfig.Stream settings = config.stream();
-        this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(NotificationPublisher.STREAM,
+        this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(RedisKeys.notifications(),
                 settings.group(), settings.claimIdle(), settings.block(), settings.batchSize(),
-                settings.maxDeliveries(), settings.deadLetterKey()), "notifier");
+                settings.maxDeliveries(), RedisKeys.notificationDeadLetters()), "notifier");
         this.devices = devices;
         this.apns = apns;
         this.reports = reports;

@@ -7,7 +7,7 @@ import com.mobilityha.common.instance.SharedInstanceState;
 import com.mobilityha.common.notification.NotificationReports;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.ops.FailoverJournal;
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;

@@ -2,13 +2,13 @@ package com.mobilityha.session.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mobilityha.common.session.RedisKeys;
-import com.mobilityha.common.session.SessionRecord;
-import com.mobilityha.common.session.SessionStatus;
-import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.session.site.SessionConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;

@@ -3,7 +3,7 @@ package com.mobilityha.session.site;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.problem.Validator;
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import io.quarkus.redis.datasource.RedisDataSource;

@@ -1,6 +1,6 @@
 package com.mobilityha.session.site;
 
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
@@ -21,7 +21,6 @@ import java.util.Map;
 @ApplicationScoped
 public class IndexJanitor {
     private static final Logger LOG = Logger.getLogger(IndexJanitor.class);
-    private static final String LEASE = "mha:idx-sweep";
     private static final int CHUNK = 500;
 
     private final RedisDataSource redis;
@@ -35,7 +34,7 @@ public class IndexJanitor {
     @Scheduled(every = "${session.index-sweep-interval:10m}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
-        if (redis.execute("SET", LEASE, "1", "NX", "EX", "60") != null) {
+        if (redis.execute("SET", RedisKeys.indexSweepLease(), "1", "NX", "EX", "60") != null) {
             sweep();
         }
     }

@@ -1,7 +1,7 @@
 package com.mobilityha.session.site;
 
 import com.mobilityha.common.config.MobilityConfig;
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.scheduler.Scheduled;

@@ -4,7 +4,7 @@ import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.ops.FailoverTally;
-import com.mobilityha.common.session.RedisKeys;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;

@@ -1,0 +1,187 @@
+package com.mobilityha.common.redis;
+
+/**
+ * Every Redis key of Mobility HA, in one place so that both sites and all four services agree. One
+ * Redis data set spans both sites; each key names the one class that owns its format (the only
+ * class that reads or writes it with Redis commands) and the services that go through that class.
+ * The formats that cross services or sites are pinned by the contract tests of {@code common}.
+ */
+public final class RedisKeys {
+    private static final String PREFIX = "mha:";
+
+    private RedisKeys() {
+    }
+
+    // --- sessions: SessionRepository (common) reads, session-service's SessionStore writes -------------
+
+    /**
+     * JSON {@code SessionRecord} keyed by the SHA-256 of its token. Written by session-service
+     * ({@code SessionStore}); read and updated through {@code SessionRepository} by every service.
+     */
+    public static String sessionByTokenHash(String tokenHash) {
+        return PREFIX + "session:" + tokenHash;
+    }
+
+    /** Token hash of a session id, for lookups by id (admin, notifier, gateway). Owner: as the session. */
+    public static String tokenHashOfSession(String sessionId) {
+        return PREFIX + "session-token:" + sessionId;
+    }
+
+    /** Set of the session ids of a company. Owner: as the session; read by the console and the notifier. */
+    public static String companySessions(String companyCode) {
+        return PREFIX + "idx:company:" + companyCode;
+    }
+
+    /** SCAN pattern of every session index set (company, instance, site, user); session-service's janitor. */
+    public static String indexPattern() {
+        return PREFIX + "idx:*";
+    }
+
+    /** Set of the session ids of one user of a company (all their phones). Owner: as the session. */
+    public static String userSessions(String companyCode, String username) {
+        return PREFIX + "idx:user:" + companyCode + ":" + username;
+    }
+
+    /** Set of the session ids logged in to a Connect instance; the gateway's RELOGIN and fail-back. */
+    public static String instanceSessions(String instanceId) {
+        return PREFIX + "idx:instance:" + instanceId;
+    }
+
+    /** Set of the session ids a mobility site serves; re-homed by a site takeover (session-service). */
+    public static String siteSessions(String site) {
+        return PREFIX + "idx:site:" + site;
+    }
+
+    /** Lease of the session-index sweep, so that one pod of all sites sweeps at a time (session-service). */
+    public static String indexSweepLease() {
+        return PREFIX + "idx-sweep";
+    }
+
+    // --- sites: session-service's SiteLiveness (common) --------------------------------------------------
+
+    /** A site's heartbeat (value: the pod that beat last): present while the site is ready, expires a few seconds after. */
+    public static String siteHeartbeat(String site) {
+        return PREFIX + "site:" + site + ":heartbeat";
+    }
+
+    /** Who took over a dead site ({@code <survivor>:<epoch>}); removed when the site beats again. */
+    public static String siteTakeover(String site) {
+        return PREFIX + "site:" + site + ":taken-over-by";
+    }
+
+    /** The fencing epoch of site takeovers, incremented by each takeover. */
+    public static String siteEpoch() {
+        return PREFIX + "site-epoch";
+    }
+
+    // --- logins: login-service only ---------------------------------------------------------------------
+
+    /** A started SSO login, until it is completed once or expires ({@code PendingLogins}). */
+    public static String pendingLogin(String loginId) {
+        return PREFIX + "login:" + loginId;
+    }
+
+    /** Times of the recent login attempts of one client address or user, a sorted set ({@code LoginRateLimiter}). */
+    public static String loginAttempts(String scope, String subject) {
+        return PREFIX + "login-attempts:" + scope + ":" + subject;
+    }
+
+    /** The IdP refresh token of an SSO session, encrypted ({@code RefreshTokenVault}). */
+    public static String idpRefreshToken(String sessionId) {
+        return PREFIX + "idp-refresh:" + sessionId;
+    }
+
+    // --- Connect instances: ConnectInstanceStates (common); the gateway writes, the console reads ------
+
+    /** Hash of a Connect instance's shared state: {@code state}, {@code since}, {@code by} (site), {@code epoch}. */
+    public static String connectInstance(String instanceId) {
+        return PREFIX + "connect-instance:" + instanceId;
+    }
+
+    /**
+     * Hash of the gateway pods' current views of a Connect instance, from which its shared state is
+     * decided: one field per pod ({@code <site>/<pod>}), {@code <UP|DEGRADED|SUSPECT|DOWN>@<Redis time in ms>},
+     * and {@code :since}, since when (Redis time in ms) the pods have been reporting without a gap.
+     */
+    public static String connectInstanceViews(String instanceId) {
+        return PREFIX + "connect-instance-views:" + instanceId;
+    }
+
+    // --- fail-backs: the gateway's FailbackStore --------------------------------------------------------
+
+    /** Hash of a fail-back's counters ({@code notified}, {@code dropped}, {@code superseded}, …). */
+    public static String failback(String failbackId) {
+        return PREFIX + "failback:" + failbackId;
+    }
+
+    /** Set of the sessions a fail-back has still to tell (each is claimed by removing it, so told once). */
+    public static String failbackWaiting(String failbackId) {
+        return failback(failbackId) + ":waiting";
+    }
+
+    /** List of the notification ids a fail-back sent. */
+    public static String failbackNotifications(String failbackId) {
+        return failback(failbackId) + ":notifications";
+    }
+
+    /** Hash company → its one fail-back still waiting for agents. */
+    public static String activeFailbacks() {
+        return PREFIX + "failbacks:active";
+    }
+
+    /** Lease of a fail-back round, so that one gateway pod of all sites runs it at a time. */
+    public static String failbackRound() {
+        return PREFIX + "failbacks:round";
+    }
+
+    // --- call events: the gateway's CallEvents writes, its WebhookDelivery consumes ---------------------
+
+    /** Stream of call events waiting for delivery to CRM webhooks. */
+    public static String callEvents() {
+        return PREFIX + "call-events";
+    }
+
+    /** Stream of the call events no webhook accepted. */
+    public static String callEventDeadLetters() {
+        return callEvents() + ":dead";
+    }
+
+    // --- notifications: NotificationPublisher (common) writes, notifier-service consumes -------------
+
+    /** Stream of pushes, one entry per target session ({@code Push}); consumed by notifier-service. */
+    public static String notifications() {
+        return PREFIX + "notifications";
+    }
+
+    /** Stream of the pushes notifier-service gave up on. */
+    public static String notificationDeadLetters() {
+        return notifications() + ":dead";
+    }
+
+    /** Hash of a notification's delivery report ({@code NotificationReports}), kept a week. */
+    public static String notificationReport(String notificationId) {
+        return PREFIX + "notification:" + notificationId;
+    }
+
+    /** List of a company's most recent notification ids, newest first. */
+    public static String recentNotifications(String companyCode) {
+        return PREFIX + "notifications:recent:" + companyCode;
+    }
+
+    /** Hash of a session's push devices ({@code <platform>:<token>} → JSON), notifier-service's {@code DeviceRegistry}. */
+    public static String devices(String sessionId) {
+        return PREFIX + "devices:" + sessionId;
+    }
+
+    // --- operations: written by the acting service, read by the console -------------------------------
+
+    /** Stream of a company's failovers (site takeovers, instances down and back) with their timings ({@code FailoverJournal}). */
+    public static String failoverJournal(String companyCode) {
+        return PREFIX + "failovers:" + companyCode;
+    }
+
+    /** Stream of what a company's administrators did: who, when, what ({@code AuditLog}). */
+    public static String auditLog(String companyCode) {
+        return PREFIX + "audit:" + companyCode;
+    }
+}
