@@ -7,15 +7,16 @@ import com.mobilityha.common.instance.SharedInstanceState;
 import com.mobilityha.common.notification.NotificationReports;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.ops.FailoverJournal;
-import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.common.site.SiteLiveness;
+import com.mobilityha.common.site.SiteRecord;
+import com.mobilityha.common.site.Takeover;
 import com.mobilityha.session.console.CompanyOverview.InstanceView;
 import com.mobilityha.session.console.CompanyOverview.SessionCounts;
 import com.mobilityha.session.console.CompanyOverview.SiteView;
 import com.mobilityha.session.site.SiteConfig;
-import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -38,7 +39,7 @@ public class CompanyOverviews {
     static final Duration FRESH = Duration.ofMillis(900);
     private static final int RECENT = 20;
 
-    private final RedisDataSource redis;
+    private final SiteLiveness liveness;
     private final SessionRepository sessions;
     private final FailoverJournal journal;
     private final NotificationReports reports;
@@ -48,10 +49,10 @@ public class CompanyOverviews {
     private final String site;
     private final Map<String, CompanyOverview> latest = new ConcurrentHashMap<>();
 
-    CompanyOverviews(RedisDataSource redis, SessionRepository sessions, FailoverJournal journal,
+    CompanyOverviews(SiteLiveness liveness, SessionRepository sessions, FailoverJournal journal,
                      NotificationReports reports, AuditLog audit, ConnectInstanceStates instanceStates, SiteConfig sites,
                      MobilityConfig mobility) {
-        this.redis = redis;
+        this.liveness = liveness;
         this.instanceStates = instanceStates;
         this.sessions = sessions;
         this.journal = journal;
@@ -91,14 +92,14 @@ public class CompanyOverviews {
     }
 
     private List<SiteView> siteViews(Company company, Map<String, SessionCounts> bySite) {
-        long ttl = sites.heartbeatTtl().toMillis();
+        Duration ttl = sites.heartbeatTtl();
         Map<String, String> urls = company.mobilityServers().stream()
                 .collect(Collectors.toMap(Company.MobilityServer::role, Company.MobilityServer::baseUrl, (a, b) -> a));
         return sites.names().stream().map(name -> {
-            long pttl = redis.execute("PTTL", RedisKeys.siteHeartbeat(name)).toLong();
-            String takenOverBy = redis.value(String.class).get(RedisKeys.siteTakeover(name));
+            SiteRecord record = liveness.observe(name);
             String base = urls.get(name);
-            return new SiteView(name, pttl >= 0, pttl >= 0 ? ttl - pttl : ttl, takenOverBy,
+            return new SiteView(name, record.alive(), ttl.minus(record.heartbeatLeft().orElse(Duration.ZERO)).toMillis(),
+                    record.takenOverBy().map(Takeover::record).orElse(null),
                     base == null ? null : base.replaceAll("/+$", "") + "/admin/",
                     bySite.getOrDefault(name, SessionCounts.NONE));
         }).toList();

@@ -3,10 +3,9 @@ package com.mobilityha.session.site;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.problem.Validator;
-import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
-import io.quarkus.redis.datasource.RedisDataSource;
+import com.mobilityha.common.site.SiteLiveness;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,14 +28,14 @@ import java.util.Optional;
 public class ActiveServerResource {
     private final SessionAuthenticator authenticator;
     private final CompanyDirectory companies;
-    private final RedisDataSource redis;
+    private final SiteLiveness liveness;
     private final SiteConfig config;
 
-    ActiveServerResource(SessionAuthenticator authenticator, CompanyDirectory companies, RedisDataSource redis,
+    ActiveServerResource(SessionAuthenticator authenticator, CompanyDirectory companies, SiteLiveness liveness,
                          SiteConfig config) {
         this.authenticator = authenticator;
         this.companies = companies;
-        this.redis = redis;
+        this.liveness = liveness;
         this.config = config;
     }
 
@@ -52,7 +50,7 @@ public class ActiveServerResource {
                                @QueryParam("companyCode") String companyCode) {
         if (authorization != null) {
             SessionRecord session = authenticator.authenticate(authorization);
-            String site = alive(session.site()) ? session.site() : firstAlive().orElse(session.site());
+            String site = liveness.alive(session.site()) ? session.site() : firstAlive().orElse(session.site());
             return answer(companies.require(session.companyCode()), site);
         }
         Validator.of(this).text("companyCode", companyCode, 64, null).done();
@@ -63,16 +61,10 @@ public class ActiveServerResource {
     private ActiveServer answer(Company company, String site) {
         String baseUrl = company.mobilityServers().stream().filter(s -> s.role().equals(site))
                 .map(Company.MobilityServer::baseUrl).findFirst().orElse(null);
-        String epoch = redis.value(String.class).get(RedisKeys.siteEpoch());
-        return new ActiveServer(site, baseUrl, epoch == null ? 0 : Long.parseLong(epoch));
+        return new ActiveServer(site, baseUrl, liveness.epoch());
     }
 
     private Optional<String> firstAlive() {
-        List<String> sites = config.names();
-        return sites.stream().filter(this::alive).findFirst();
-    }
-
-    private boolean alive(String site) {
-        return redis.key().exists(RedisKeys.siteHeartbeat(site));
+        return config.names().stream().filter(liveness::alive).findFirst();
     }
 }

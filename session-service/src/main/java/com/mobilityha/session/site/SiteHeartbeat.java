@@ -1,9 +1,7 @@
 package com.mobilityha.session.site;
 
 import com.mobilityha.common.config.MobilityConfig;
-import com.mobilityha.common.redis.RedisKeys;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
+import com.mobilityha.common.site.SiteLiveness;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +22,7 @@ import java.util.UUID;
 public class SiteHeartbeat {
     private static final Logger LOG = Logger.getLogger(SiteHeartbeat.class);
 
-    private final RedisDataSource redis;
+    private final SiteLiveness liveness;
     private final SmallRyeHealthReporter health;
     private final SiteConfig config;
     private final String site;
@@ -32,8 +30,8 @@ public class SiteHeartbeat {
     private volatile boolean beating;
     private volatile Instant beatingSince = Instant.MAX;
 
-    SiteHeartbeat(RedisDataSource redis, SmallRyeHealthReporter health, SiteConfig config, MobilityConfig mobility) {
-        this.redis = redis;
+    SiteHeartbeat(SiteLiveness liveness, SmallRyeHealthReporter health, SiteConfig config, MobilityConfig mobility) {
+        this.liveness = liveness;
         this.health = health;
         this.config = config;
         this.site = mobility.site();
@@ -55,12 +53,10 @@ public class SiteHeartbeat {
             return;
         }
         try {
-            String previous = redis.value(String.class).setGet(RedisKeys.siteHeartbeat(site), pod,
-                    new SetArgs().px(config.heartbeatTtl().toMillis()));
-            if (previous == null) {
-                String takenOverBy = redis.value(String.class).getdel(RedisKeys.siteTakeover(site));
-                LOG.infof("Site %s beats%s", site, takenOverBy == null ? ""
-                        : " again after it was taken over by " + takenOverBy + " (its sessions stay there, S7)");
+            SiteLiveness.Beat beat = liveness.beat(site, pod, config.heartbeatTtl());
+            if (beat.resumed()) {
+                LOG.infof("Site %s beats%s", site, beat.clearedTakeover().map(takeover -> " again after it was taken over by "
+                        + takeover.survivor() + " at epoch " + takeover.epoch() + " (its sessions stay there, S7)").orElse(""));
             }
             if (!beating) {
                 beatingSince = Instant.now();

@@ -1,0 +1,105 @@
+package com.mobilityha.common.site;
+
+import com.mobilityha.common.redis.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one owner of the sites' liveness records in Redis (keys in {@link RedisKeys}): a site's
+ * heartbeat (its pod name, with a TTL), the takeover record of a dead site ({@link Takeover}) and
+ * the epoch that fences takeovers. Redis is the arbiter of S6: a takeover is claimed and its
+ * sessions moved in atomic scripts, so of two sites, even partitioned from each other, exactly one
+ * owns it, and a site that cannot reach Redis can neither beat nor claim.
+ */
+@ApplicationScoped
+public class SiteLiveness {
+    /** KEYS: heartbeat, takeover record, site index. Returns {PTTL, record or false, SCARD}. */
+    private static final String OBSERVE = """
+            return {redis.call('PTTL', KEYS[1]), redis.call('GET', KEYS[2]), redis.call('SCARD', KEYS[3])}""";
+    /** KEYS: dead heartbeat, takeover record, dead site's sessions, epoch, own heartbeat; ARGV: survivor. */
+    private static final String CLAIM = """
+            if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+            if redis.call('EXISTS', KEYS[5]) == 0 or redis.call('SCARD', KEYS[3]) == 0 then return 0 end
+            local epoch = redis.call('INCR', KEYS[4])
+            redis.call('SET', KEYS[2], ARGV[1] .. ':' .. epoch)
+            return epoch""";
+    /** KEYS: takeover record, from, to; ARGV[1]: expected record, ARGV[2..]: ids. Fenced: -1 when superseded. */
+    private static final String MOVE = """
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+            local moved = 0
+            for i = 2, #ARGV do moved = moved + redis.call('SMOVE', KEYS[2], KEYS[3], ARGV[i]) end
+            return moved""";
+
+    private final RedisDataSource redis;
+
+    public SiteLiveness(RedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    /** What a renewal of a heartbeat found. */
+    public record Beat(boolean resumed, Optional<Takeover> clearedTakeover) {
+    }
+
+    /**
+     * Renews a site's heartbeat for {@code ttl} on behalf of {@code pod}. When it had lapsed, the
+     * site is alive again: the record of its takeover is cleared (its sessions stay where they were moved).
+     */
+    public Beat beat(String site, String pod, Duration ttl) {
+        String previous = redis.value(String.class).setGet(RedisKeys.siteHeartbeat(site), pod, new SetArgs().px(ttl.toMillis()));
+        if (previous != null) {
+            return new Beat(false, Optional.empty());
+        }
+        return new Beat(true, Takeover.parse(redis.value(String.class).getdel(RedisKeys.siteTakeover(site))));
+    }
+
+    /** Whether a site's heartbeat lives. */
+    public boolean alive(String site) {
+        return redis.key().exists(RedisKeys.siteHeartbeat(site));
+    }
+
+    /** A site's heartbeat, takeover record and session count, read in one atomic step. */
+    public SiteRecord observe(String site) {
+        Response answer = redis.execute("EVAL", OBSERVE, "3", RedisKeys.siteHeartbeat(site), RedisKeys.siteTakeover(site),
+                RedisKeys.siteSessions(site));
+        long pttl = answer.get(0).toLong();
+        Response takeover = answer.get(1);
+        return new SiteRecord(site, pttl >= 0 ? Optional.of(Duration.ofMillis(pttl)) : Optional.empty(),
+                takeover == null ? Optional.empty() : Takeover.parse(takeover.toString()), answer.get(2).toLong());
+    }
+
+    /**
+     * Claims the takeover of {@code dead} for {@code survivor}: only while the dead site's heartbeat
+     * has lapsed, nobody has claimed it yet, it still serves sessions and the survivor's own
+     * heartbeat lives. Returns the claim, with a new fencing epoch.
+     */
+    public Optional<Takeover> claim(String dead, String survivor) {
+        long epoch = redis.execute("EVAL", CLAIM, "5", RedisKeys.siteHeartbeat(dead), RedisKeys.siteTakeover(dead),
+                RedisKeys.siteSessions(dead), RedisKeys.siteEpoch(), RedisKeys.siteHeartbeat(survivor), survivor).toLong();
+        return epoch > 0 ? Optional.of(new Takeover(survivor, epoch)) : Optional.empty();
+    }
+
+    /**
+     * Moves these sessions from the dead site's index to the survivor's, fenced by the takeover:
+     * false, and nothing moved, once the takeover is no longer the one on record (superseded, or the
+     * dead site beats again).
+     */
+    public boolean move(Takeover takeover, String dead, List<String> sessionIds) {
+        List<String> args = new ArrayList<>(List.of(MOVE, "3", RedisKeys.siteTakeover(dead), RedisKeys.siteSessions(dead),
+                RedisKeys.siteSessions(takeover.survivor()), takeover.record()));
+        args.addAll(sessionIds);
+        return redis.execute("EVAL", args.toArray(String[]::new)).toLong() >= 0;
+    }
+
+    /** The current site-failover epoch (0 before the first takeover). */
+    public long epoch() {
+        String epoch = redis.value(String.class).get(RedisKeys.siteEpoch());
+        return epoch == null ? 0 : Long.parseLong(epoch);
+    }
+}
