@@ -7,17 +7,24 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reads and updates stored sessions: by token hash (authentication) and by id, for the duties that
- * act on sessions without their token (RELOGIN on instance failure, audiences of notifications).
+ * The one owner of the stored sessions' layout (keys in {@link RedisKeys}): the JSON record under
+ * its token hash, the id → token hash reference and the company, instance, site and user indexes.
+ * Reads and updates sessions by token hash (authentication) and by id, for the duties that act on
+ * sessions without their token (RELOGIN on instance failure, audiences of notifications), and
+ * gives session-service the writes that create and end one, which it runs as one transaction
+ * acknowledged by replicas.
  */
 @ApplicationScoped
 public class SessionRepository {
@@ -38,10 +45,37 @@ public class SessionRepository {
     private final ValueCommands<String, String> values;
     private final ObjectMapper mapper;
 
-    SessionRepository(RedisDataSource redis, ObjectMapper mapper) {
+    public SessionRepository(RedisDataSource redis, ObjectMapper mapper) {
         this.redis = redis;
         this.values = redis.value(String.class, String.class);
         this.mapper = mapper;
+    }
+
+    /** The writes that store a new session for {@code ttl}: its record, its id → token hash reference, its indexes. */
+    public List<Request> creation(String tokenHash, SessionRecord session, Duration ttl) {
+        long ttlMillis = ttl.toMillis();
+        List<Request> writes = new ArrayList<>(List.of(
+                Request.cmd(Command.SET).arg(RedisKeys.sessionByTokenHash(tokenHash)).arg(write(session)).arg("PX").arg(ttlMillis),
+                Request.cmd(Command.SET).arg(RedisKeys.tokenHashOfSession(session.sessionId())).arg(tokenHash)
+                        .arg("PX").arg(ttlMillis)));
+        indexes(session).forEach(index -> writes.add(Request.cmd(Command.SADD).arg(index).arg(session.sessionId())));
+        return writes;
+    }
+
+    /**
+     * The writes that end a session: its record stays, {@code ENDED}, until its TTL so that every site
+     * refuses its token, and it leaves every index.
+     */
+    public List<Request> ending(String tokenHash, SessionRecord session) {
+        List<Request> writes = new ArrayList<>(List.of(Request.cmd(Command.SET).arg(RedisKeys.sessionByTokenHash(tokenHash))
+                .arg(write(session.withStatus(SessionStatus.ENDED))).arg("KEEPTTL")));
+        indexes(session).forEach(index -> writes.add(Request.cmd(Command.SREM).arg(index).arg(session.sessionId())));
+        return writes;
+    }
+
+    private static List<String> indexes(SessionRecord session) {
+        return List.of(RedisKeys.companySessions(session.companyCode()), RedisKeys.instanceSessions(session.instance().instanceId()),
+                RedisKeys.siteSessions(session.site()), RedisKeys.userSessions(session.companyCode(), session.user().username()));
     }
 
     /** Ids of the sessions logged in to a Connect instance. */

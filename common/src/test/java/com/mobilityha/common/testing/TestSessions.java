@@ -1,21 +1,21 @@
 package com.mobilityha.common.testing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.session.SessionTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Writes sessions into Redis with exactly the layout session-service uses, for tests of services
- * that authenticate sessions without running session-service.
+ * Stores sessions as session-service does (through {@link SessionRepository#creation}), for tests
+ * of services that authenticate sessions without running session-service.
  */
 public final class TestSessions {
     private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -38,18 +38,8 @@ public final class TestSessions {
         SessionRecord session = new SessionRecord(SessionTokens.newId(), companyCode,
                 new SessionRecord.SessionUser(username, connectUserId), instance, site, SessionStatus.ACTIVE,
                 now, now.plus(12, ChronoUnit.HOURS), null, null);
-        String hash = SessionTokens.hash(token);
-        try {
-            redis.value(String.class, String.class).setex(RedisKeys.sessionByTokenHash(hash), 3600,
-                    MAPPER.writeValueAsString(session));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        redis.value(String.class, String.class).setex(RedisKeys.tokenHashOfSession(session.sessionId()), 3600, hash);
-        redis.set(String.class).sadd(RedisKeys.companySessions(companyCode), session.sessionId());
-        redis.set(String.class).sadd(RedisKeys.instanceSessions(instance.instanceId()), session.sessionId());
-        redis.set(String.class).sadd(RedisKeys.siteSessions(site), session.sessionId());
-        redis.set(String.class).sadd(RedisKeys.userSessions(companyCode, username), session.sessionId());
+        new SessionRepository(redis, MAPPER).creation(SessionTokens.hash(token), session, Duration.ofHours(1))
+                .forEach(write -> redis.getReactive().getRedis().send(write).await().indefinitely());
         return token;
     }
 }

@@ -1,12 +1,10 @@
 package com.mobilityha.session.session;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
-import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.session.site.SessionConfig;
@@ -24,10 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes sessions to the shared Redis data set: the record under its token hash, the id → hash
- * reference and the company / instance / site indexes, in one transaction, acknowledged by
- * replicas when configured (the app is told a session exists only once a master failover cannot
- * lose it).
+ * Creates and ends sessions in the shared Redis data set ({@link SessionRepository} gives the
+ * writes), each in one transaction, acknowledged by replicas when configured (the app is told a
+ * session exists only once a master failover cannot lose it).
  */
 @ApplicationScoped
 public class SessionStore {
@@ -36,14 +33,14 @@ public class SessionStore {
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisDataSource redis;
-    private final ObjectMapper mapper;
+    private final SessionRepository sessions;
     private final SessionConfig config;
     private final String site;
     private final Clock clock;
 
-    SessionStore(RedisDataSource redis, ObjectMapper mapper, SessionConfig config, MobilityConfig mobility) {
+    SessionStore(RedisDataSource redis, SessionRepository sessions, SessionConfig config, MobilityConfig mobility) {
         this.redis = redis;
-        this.mapper = mapper;
+        this.sessions = sessions;
         this.config = config;
         this.site = mobility.site();
         this.clock = Clock.systemUTC();
@@ -56,16 +53,7 @@ public class SessionStore {
         Instant now = clock.instant();
         SessionRecord session = new SessionRecord(SessionTokens.newId(), request.companyCode(), request.user(),
                 request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null, null);
-        String json = toJson(session);
-        long ttlMillis = config.ttl().toMillis();
-        writeAcknowledged(List.of(
-                Request.cmd(Command.SET).arg(RedisKeys.sessionByTokenHash(tokenHash)).arg(json).arg("PX").arg(ttlMillis),
-                Request.cmd(Command.SET).arg(RedisKeys.tokenHashOfSession(session.sessionId())).arg(tokenHash)
-                        .arg("PX").arg(ttlMillis),
-                index(Command.SADD, RedisKeys.companySessions(session.companyCode()), session),
-                index(Command.SADD, RedisKeys.instanceSessions(session.instance().instanceId()), session),
-                index(Command.SADD, RedisKeys.siteSessions(site), session),
-                index(Command.SADD, RedisKeys.userSessions(session.companyCode(), session.user().username()), session)));
+        writeAcknowledged(sessions.creation(tokenHash, session, config.ttl()));
         LOG.infof("Session %s created for company %s on instance %s", session.sessionId(), session.companyCode(),
                 session.instance().role());
         return new NewSession(token, session);
@@ -73,15 +61,9 @@ public class SessionStore {
 
     /** Ends a session: the record stays (ENDED) until its TTL so every site refuses its token. */
     public SessionRecord end(String tokenHash, SessionRecord session) {
-        SessionRecord ended = session.withStatus(SessionStatus.ENDED);
-        writeAcknowledged(List.of(
-                Request.cmd(Command.SET).arg(RedisKeys.sessionByTokenHash(tokenHash)).arg(toJson(ended)).arg("KEEPTTL"),
-                index(Command.SREM, RedisKeys.companySessions(session.companyCode()), session),
-                index(Command.SREM, RedisKeys.instanceSessions(session.instance().instanceId()), session),
-                index(Command.SREM, RedisKeys.siteSessions(session.site()), session),
-                index(Command.SREM, RedisKeys.userSessions(session.companyCode(), session.user().username()), session)));
+        writeAcknowledged(sessions.ending(tokenHash, session));
         LOG.infof("Session %s ended", session.sessionId());
-        return ended;
+        return session.withStatus(SessionStatus.ENDED);
     }
 
     /**
@@ -109,18 +91,6 @@ public class SessionStore {
             if (acknowledged < ack.replicas()) {
                 throw new ReplicationLagException(acknowledged, ack.replicas());
             }
-        }
-    }
-
-    private static Request index(Command command, String key, SessionRecord session) {
-        return Request.cmd(command).arg(key).arg(session.sessionId());
-    }
-
-    private String toJson(SessionRecord session) {
-        try {
-            return mapper.writeValueAsString(session);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Session is not serialisable", e);
         }
     }
 }
