@@ -1,6 +1,5 @@
 package com.mobilityha.common.company;
 
-import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.Optional;
  * @param phoneType        how the company's agents take calls
  */
 public record Company(String code, String name, boolean sso, List<MobilityServer> mobilityServers,
-                      List<InstanceRef> connectInstances, Optional<MobilityConfig.DirectoryConfig> directory,
+                      List<InstanceRef> connectInstances, Optional<CompaniesConfig.DirectoryConfig> directory,
                       FailbackPolicy failbackPolicy, PhoneType phoneType) {
 
     /** A mobility site of the company. */

@@ -1,6 +1,5 @@
 package com.mobilityha.common.company;
 
-import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
@@ -14,14 +13,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Looks companies up by code (case-insensitive) from {@link MobilityConfig}. */
+/** Looks companies up by code (case-insensitive) from {@link CompaniesConfig}. */
 @ApplicationScoped
 public class CompanyDirectory {
     private static final List<String> ROLE_ORDER = List.of("primary", "secondary");
 
     private final Map<String, Company> companies;
 
-    CompanyDirectory(MobilityConfig config) {
+    CompanyDirectory(CompaniesConfig config) {
         this.companies = config.companies().entrySet().stream()
                 .map(e -> toCompany(e.getKey(), e.getValue()))
                 .collect(Collectors.toUnmodifiableMap(c -> normalize(c.code()), Function.identity()));
@@ -41,7 +40,7 @@ public class CompanyDirectory {
         return List.copyOf(companies.values());
     }
 
-    private static Company toCompany(String code, MobilityConfig.CompanyConfig config) {
+    private static Company toCompany(String code, CompaniesConfig.CompanyConfig config) {
         List<Company.MobilityServer> servers = config.mobilityServers().entrySet().stream()
                 .sorted(byRole(Map.Entry::getKey))
                 .map(e -> new Company.MobilityServer(e.getKey(), e.getValue()))

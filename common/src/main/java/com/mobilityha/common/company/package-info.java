@@ -1,5 +1,6 @@
 /**
  * Company configuration (tenants): their mobility sites, Connect instances and login method,
- * read from typed configuration so that both sites and every service see the same companies.
+ * read from typed configuration ({@link com.mobilityha.common.company.CompaniesConfig}) so that both
+ * sites and every service see the same companies.
  */
 package com.mobilityha.common.company;

@@ -1,18 +1,11 @@
 package com.mobilityha.common.config;
 
-import com.mobilityha.common.company.FailbackPolicy;
-import com.mobilityha.common.company.PhoneType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.util.Map;
-import java.util.Optional;
-
 /**
- * Settings every service shares: the HTTP body limit and the companies served by this deployment, e.g.
- * {@code mobility.companies.acme.mobility-servers.primary=https://m1.example.com} and
- * {@code mobility.companies.acme.connect-instances.primary.instance-id=...}. Roles are
- * {@code primary} and {@code secondary}.
+ * Settings every service shares: this site's name and the HTTP body limit. The companies served,
+ * under the same {@code mobility} prefix, are {@link com.mobilityha.common.company.CompaniesConfig}.
  */
 @ConfigMapping(prefix = "mobility")
 public interface MobilityConfig {
@@ -24,58 +17,10 @@ public interface MobilityConfig {
     /** Limits on requests, enforced before a body is read. */
     Http http();
 
-    /** Company code to its configuration. */
-    Map<String, CompanyConfig> companies();
-
     /** HTTP limits. */
     interface Http {
         /** Largest request body in bytes; larger declared bodies get a 413 problem. */
         @WithDefault("65536")
         long maxBodySize();
-    }
-
-    /** One company (tenant). */
-    interface CompanyConfig {
-        /** Display name. */
-        Optional<String> name();
-
-        /** True when agents log in through the company's IdP (OIDC code flow), false for directory login. */
-        @WithDefault("false")
-        boolean sso();
-
-        /** Site role to the site's public base URL. */
-        Map<String, String> mobilityServers();
-
-        /** Instance role to the Connect instance. */
-        Map<String, InstanceConfig> connectInstances();
-
-        /** The company's OIDC directory used for non-SSO (password grant) logins. */
-        Optional<DirectoryConfig> directory();
-
-        /** Fail-back to the primary instance once it is back: {@code manual} or {@code when-idle}. */
-        @WithDefault("manual")
-        FailbackPolicy failbackPolicy();
-
-        /** How agents take calls: {@code soft-phone} (media in the app) or {@code desk-phone} (their mobile rings). */
-        @WithDefault("soft-phone")
-        PhoneType phoneType();
-    }
-
-    /** An Amazon Connect instance. */
-    interface InstanceConfig {
-        String instanceId();
-
-        @WithDefault("us-east-1")
-        String region();
-    }
-
-    /** An OIDC provider that checks usernames and passwords (resource owner password grant). */
-    interface DirectoryConfig {
-        /** Issuer / auth-server URL; its discovery document gives the token endpoint. */
-        String authServerUrl();
-
-        String clientId();
-
-        Optional<String> clientSecret();
     }
 }

@@ -1,2 +1,2 @@
-/** Typed configuration shared by every service: HTTP limits and the companies served. */
+/** Typed configuration shared by every service: the site's name and HTTP limits. */
 package com.mobilityha.common.config;

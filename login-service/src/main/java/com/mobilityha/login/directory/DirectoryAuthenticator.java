@@ -1,8 +1,8 @@
 package com.mobilityha.login.directory;
 
+import com.mobilityha.common.company.CompaniesConfig.DirectoryConfig;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
-import com.mobilityha.common.config.MobilityConfig.DirectoryConfig;
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;

@@ -2,20 +2,21 @@ package com.mobilityha.login.downstream;
 
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
+import com.mobilityha.common.problem.Downstream;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
 
 /**
- * The site's connect-gateway as login-service uses it. The breaker opens only on the gateway being
- * unreachable, never on the problems it answers (unknown user, instance down).
+ * The site's connect-gateway as login-service uses it. The breakers open only on the gateway being
+ * unreachable, never on the problems it answers (unknown user, instance down); their thresholds and
+ * the timeout are configured ({@code quarkus.fault-tolerance."<this class>/<method>".…}).
  */
 @ApplicationScoped
 public class ConnectGateway {
@@ -31,7 +32,7 @@ public class ConnectGateway {
         return Downstream.call("connect-gateway", () -> guardedLogin(request));
     }
 
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
+    @CircuitBreaker(skipOn = ProblemException.class)
     AgentLoginResult guardedLogin(AgentLoginRequest request) {
         return api.login(request);
     }
@@ -43,14 +44,14 @@ public class ConnectGateway {
     public Optional<InstanceRef> nextInstance(String companyCode) {
         try {
             return Optional.of(Downstream.call("connect-gateway", () -> guardedNextInstance(companyCode)));
-        } catch (ProblemException | TimeoutException e) {
+        } catch (ProblemException e) {
             LOG.infof("Instance health of %s unknown (%s); starting on the primary", companyCode, e.getMessage());
             return Optional.empty();
         }
     }
 
-    @Timeout(1000)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
+    @Timeout
+    @CircuitBreaker(skipOn = ProblemException.class)
     InstanceRef guardedNextInstance(String companyCode) {
         return api.nextInstance(companyCode);
     }

@@ -2,6 +2,7 @@ package com.mobilityha.login.downstream;
 
 import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
+import com.mobilityha.common.problem.DownstreamProblems;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;

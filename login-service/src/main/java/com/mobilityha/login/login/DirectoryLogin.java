@@ -9,6 +9,7 @@ import com.mobilityha.common.session.SessionRecord.SessionUser;
 import com.mobilityha.login.directory.DirectoryAuthenticator;
 import com.mobilityha.login.downstream.ConnectGateway;
 import com.mobilityha.login.downstream.SessionService;
+import com.mobilityha.login.timing.LoginTimings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;

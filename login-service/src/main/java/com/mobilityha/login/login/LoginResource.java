@@ -7,6 +7,7 @@ import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.login.sso.SsoCompleteRequest;
 import com.mobilityha.login.sso.SsoLogin;
 import com.mobilityha.login.sso.SsoStartRequest;
+import com.mobilityha.login.timing.LoginTimings;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

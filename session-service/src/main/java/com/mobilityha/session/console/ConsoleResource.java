@@ -7,10 +7,11 @@ import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.ops.AuditEntry;
 import com.mobilityha.common.ops.AuditLog;
-import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.problem.Validator;
+import com.mobilityha.session.downstream.ConnectGateway;
+import com.mobilityha.session.downstream.NotifierService;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,16 +22,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -49,12 +46,11 @@ public class ConsoleResource {
     private final CompanyDirectory companies;
     private final CompanyOverviews overviews;
     private final AuditLog audit;
-    private final AdminApis.Notifier notifier;
-    private final AdminApis.Gateway gateway;
+    private final NotifierService notifier;
+    private final ConnectGateway gateway;
 
     ConsoleResource(SecurityIdentity admin, AccessTokenCredential accessToken, CompanyDirectory companies,
-                    CompanyOverviews overviews, AuditLog audit,
-                    @RestClient AdminApis.Notifier notifier, @RestClient AdminApis.Gateway gateway) {
+                    CompanyOverviews overviews, AuditLog audit, NotifierService notifier, ConnectGateway gateway) {
         this.admin = admin;
         this.accessToken = accessToken;
         this.companies = companies;
@@ -102,7 +98,7 @@ public class ConsoleResource {
     public Response sendNotification(@PathParam("companyCode") String companyCode, JsonNode request) {
         Company company = ownCompany(companyCode);
         ObjectNode body = forCompany(company, request);
-        return act(company, () -> notifier.send(bearer(), body));
+        return act(company, () -> notifier.sendNotification(bearer(), body));
     }
 
     @POST
@@ -112,7 +108,7 @@ public class ConsoleResource {
     public Response startFailback(@PathParam("companyCode") String companyCode, JsonNode request) {
         Company company = ownCompany(companyCode);
         ObjectNode body = forCompany(company, request);
-        return act(company, () -> gateway.start(bearer(), body));
+        return act(company, () -> gateway.startFailback(bearer(), body));
     }
 
     private Company ownCompany(String companyCode) {
@@ -132,29 +128,13 @@ public class ConsoleResource {
         return "Bearer " + accessToken.getToken();
     }
 
-    /** Carries out an action; the owning service's answer (202 or its problem) goes back as is. */
+    /**
+     * Carries out an action; the owning service's answer goes back as is: 202, or its problem (relayed
+     * by the service's client, as is an unanswered action's 503).
+     */
     private Response act(Company company, Supplier<JsonNode> call) {
-        try {
-            JsonNode accepted = call.get();
-            overviews.invalidate(company.code());
-            return Response.accepted(accepted).build();
-        } catch (WebApplicationException e) {
-            return relay(e.getResponse());
-        } catch (ProcessingException e) {
-            throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
-                    "The service that carries out this action did not answer in time; check the notifications and"
-                            + " the audit log before trying again");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Response relay(Response answer) {
-        try {
-            Map<String, Object> document = answer.readEntity(Map.class);
-            return Response.status(answer.getStatus()).type(Problem.MEDIA_TYPE).entity(document).build();
-        } catch (RuntimeException unreadable) {
-            throw new ProblemException(ProblemType.DEPENDENCY_UNAVAILABLE,
-                    "The service that carries out this action failed (" + answer.getStatus() + ")");
-        }
+        JsonNode accepted = call.get();
+        overviews.invalidate(company.code());
+        return Response.accepted(accepted).build();
     }
 }

@@ -3,20 +3,20 @@ package com.mobilityha.session.logout;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.session.downstream.ConnectGateway;
+import com.mobilityha.session.downstream.LoginService;
+import com.mobilityha.session.downstream.NotifierService;
 import com.mobilityha.session.session.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-
-import java.util.Map;
 
 /**
  * Logs a session out. The app's devices are unregistered first (no push may reach a phone that
  * logged out), then the agent is set Offline on Connect (no call may be routed to them), then the
- * IdP refresh token is revoked; each of these is best effort and counted
- * ({@code mobility_logout_steps_total{step,outcome}}), and the session always ends: a user who asks to
- * be logged out is, even when a dependency is down.
+ * IdP refresh token is revoked; each of these is best effort, bounded by its client's timeout and
+ * counted ({@code mobility_logout_steps_total{step,outcome}}), and the session always ends: a user who
+ * asks to be logged out is, even when a dependency is down or hangs.
  */
 @ApplicationScoped
 public class Logout {
@@ -24,13 +24,13 @@ public class Logout {
 
     private final SessionAuthenticator authenticator;
     private final SessionStore store;
-    private final LogoutApis.Notifier notifier;
-    private final LogoutApis.Gateway gateway;
-    private final LogoutApis.Login login;
+    private final NotifierService notifier;
+    private final ConnectGateway gateway;
+    private final LoginService login;
     private final MeterRegistry metrics;
 
-    Logout(SessionAuthenticator authenticator, SessionStore store, @RestClient LogoutApis.Notifier notifier,
-           @RestClient LogoutApis.Gateway gateway, @RestClient LogoutApis.Login login, MeterRegistry metrics) {
+    Logout(SessionAuthenticator authenticator, SessionStore store, NotifierService notifier, ConnectGateway gateway,
+           LoginService login, MeterRegistry metrics) {
         this.authenticator = authenticator;
         this.store = store;
         this.notifier = notifier;
@@ -45,7 +45,7 @@ public class Logout {
         SessionRecord session = current.session();
         step(session, "devices", () -> notifier.unregisterDevices(authorization));
         if (session.status() == SessionStatus.ACTIVE) {
-            step(session, "agent-offline", () -> gateway.setStatus(authorization, Map.of("status", "Offline")));
+            step(session, "agent-offline", () -> gateway.setAgentOffline(authorization));
         }
         step(session, "idp-revocation", () -> login.revokeRefreshToken(authorization));
         return store.end(current.tokenHash(), session);

@@ -1,5 +1,6 @@
 /**
  * Logout ({@code DELETE /api/v1/session}): devices unregistered, agent Offline on Connect, IdP refresh
- * token revoked, session ENDED; the first three are best effort, the last one always happens.
+ * token revoked, session ENDED; the first three are best effort and bounded by a timeout, the last one
+ * always happens.
  */
 package com.mobilityha.session.logout;

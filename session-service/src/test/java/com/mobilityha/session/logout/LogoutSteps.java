@@ -8,20 +8,26 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * Stand-ins for the site's notifier-service, connect-gateway and login-service endpoints a logout
- * calls: they record each call (method, path, bearer, body) and answer as the real ones do, or 503
- * while {@link #failing} is set.
+ * calls: they record each call (method, path, bearer, body) and answer as the real ones do, 503
+ * while {@link #failing} is set, or only after {@link #HANG} while {@link #hanging} is set.
  */
 public class LogoutSteps implements QuarkusTestResourceLifecycleManager {
     /** Calls received, as "METHOD path bearer body". */
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
     /** When true, every stand-in answers 503. */
     public static volatile boolean failing;
+    /** When true, every stand-in takes {@link #HANG} to answer. */
+    public static volatile boolean hanging;
+    /** How long a hanging stand-in takes to answer. */
+    public static final Duration HANG = Duration.ofSeconds(5);
 
     private HttpServer server;
 
@@ -36,14 +42,26 @@ public class LogoutSteps implements QuarkusTestResourceLifecycleManager {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             CALLS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+            if (hanging) {
+                hang();
+            }
             exchange.sendResponseHeaders(failing ? 503 : 204, -1);
             exchange.close();
         });
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of("quarkus.rest-client.notifier-service.url", url,
                 "quarkus.rest-client.connect-gateway.url", url,
                 "quarkus.rest-client.login-service.url", url);
+    }
+
+    private static void hang() {
+        try {
+            Thread.sleep(HANG.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,8 +1,7 @@
-package com.mobilityha.login.downstream;
+package com.mobilityha.common.problem;
 
-import com.mobilityha.common.problem.Problem;
-import com.mobilityha.common.problem.ProblemException;
 import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.ext.ResponseExceptionMapper;
 
@@ -10,10 +9,11 @@ import java.util.Map;
 
 /**
  * Turns an error answer of a site service into the exception the app should see: a problem document
- * is relayed as it is (e.g. {@code connect-user-not-found}, {@code connect-instance-unavailable});
- * anything else means the service is unavailable.
+ * is relayed as it is, with its status and {@code Retry-After} (e.g. {@code connect-user-not-found},
+ * {@code connect-instance-unavailable}); anything else means the service is unavailable. Registered on
+ * every REST client of a site service ({@code @RegisterProvider(DownstreamProblems.class)}).
  */
-class DownstreamProblems implements ResponseExceptionMapper<ProblemException> {
+public class DownstreamProblems implements ResponseExceptionMapper<ProblemException> {
     private static final GenericType<Map<String, Object>> DOCUMENT = new GenericType<>() {
     };
 
@@ -35,7 +35,7 @@ class DownstreamProblems implements ResponseExceptionMapper<ProblemException> {
     }
 
     @Override
-    public boolean handles(int status, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers) {
+    public boolean handles(int status, MultivaluedMap<String, Object> headers) {
         return status >= 400;
     }
 

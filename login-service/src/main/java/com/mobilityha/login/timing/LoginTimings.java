@@ -1,4 +1,4 @@
-package com.mobilityha.login.login;
+package com.mobilityha.login.timing;
 
 import jakarta.enterprise.context.RequestScoped;
 
@@ -28,7 +28,7 @@ public class LoginTimings {
     }
 
     /** The {@code Server-Timing} value: each step and the whole request ({@code total}), in milliseconds. */
-    String header(long totalNanos) {
+    public String header(long totalNanos) {
         Map<String, Long> all = new LinkedHashMap<>(nanos);
         all.put("total", totalNanos);
         return all.entrySet().stream()

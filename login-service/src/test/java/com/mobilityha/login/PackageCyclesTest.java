@@ -1,0 +1,21 @@
+package com.mobilityha.login;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** No package of login-service depends on itself through others: each feature package can be read on its own. */
+class PackageCyclesTest {
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(new ImportOption.DoNotIncludeTests())
+                .importPackages("com.mobilityha.login");
+
+        slices().matching("com.mobilityha.(**)").should().beFreeOfCycles().check(classes);
+    }
+}
