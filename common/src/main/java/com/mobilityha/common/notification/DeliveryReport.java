@@ -6,13 +6,13 @@ import java.time.Instant;
 
 /**
  * What became of one notification: devices targeted, pushes APNs or FCM accepted, pushes that
- * failed, devices pruned because their token is dead.
+ * failed, devices pruned because their token is dead. Read from Redis by {@link NotificationReports}.
  *
  * @param origin  who sent it: an administrator's name, or the failover that queued it
  * @param message the text shown on the phone (may be null)
  */
 @RegisterForReflection
-public record DeliveryReport(String notificationId, String companyCode, String kind, Instant createdAt,
+public record DeliveryReport(String notificationId, String companyCode, PushKind kind, Instant createdAt,
                              String origin, String message,
                              long sessions, long targeted, long sent, long failed, long pruned) {
 }

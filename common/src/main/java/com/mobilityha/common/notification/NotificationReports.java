@@ -3,16 +3,44 @@ package com.mobilityha.common.notification;
 import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads delivery reports: one by id (notifier's admin API) or a company's most recent (the console). */
+/**
+ * Delivery reports in Redis, the one place that knows their format: hash
+ * {@code mha:notification:<id>} (kept a week) and each company's list of recent notification ids (the
+ * latest 50). {@link NotificationPublisher} creates a report, notifier-service adds each stream entry's
+ * outcome, the admin API and the console read them.
+ */
 @ApplicationScoped
 public class NotificationReports {
+    private static final Duration TTL = Duration.ofDays(7);
+    private static final int RECENT = 50;
+    private static final String COMPANY_CODE = "companyCode";
+    private static final String KIND = "kind";
+    private static final String CREATED_AT = "createdAt";
+    private static final String SESSIONS = "sessions";
+    private static final String ORIGIN = "origin";
+    private static final String MESSAGE = "message";
+    private static final String TARGETED = "targeted";
+    private static final String SENT = "sent";
+    private static final String FAILED = "failed";
+    private static final String PRUNED = "pruned";
+    /** Counters only of a report that exists (one expired meanwhile is not recreated without its TTL). */
+    private static final String ADD_IF_PRESENT = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            for i = 1, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            return 1""";
+
     private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
 
@@ -21,16 +49,49 @@ public class NotificationReports {
         this.hashes = redis.hash(String.class, String.class, String.class);
     }
 
+    /** Creates the report of a notification, all counters at zero, and lists it among its company's recent ones. */
+    void create(String notificationId, Notification notification) {
+        String report = RedisKeys.notificationReport(notificationId);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put(COMPANY_CODE, notification.companyCode());
+        fields.put(KIND, notification.kind().name());
+        fields.put(CREATED_AT, Instant.now().toString());
+        fields.put(SESSIONS, String.valueOf(notification.sessionIds().size()));
+        fields.put(ORIGIN, notification.origin());
+        fields.put(MESSAGE, notification.message() == null ? "" : notification.message());
+        List.of(TARGETED, SENT, FAILED, PRUNED).forEach(counter -> fields.put(counter, "0"));
+        Request hset = Request.cmd(Command.HSET).arg(report);
+        fields.forEach((field, value) -> hset.arg(field).arg(value));
+        String recent = RedisKeys.recentNotifications(notification.companyCode());
+        redis.getReactive().getRedis().batchAndAwait(List.of(hset,
+                Request.cmd(Command.EXPIRE).arg(report).arg(TTL.toSeconds()),
+                Request.cmd(Command.LPUSH).arg(recent).arg(notificationId),
+                Request.cmd(Command.LTRIM).arg(recent).arg(0).arg(RECENT - 1)));
+    }
+
+    /** Adds outcomes to the reports, summed per notification id, in one pipelined round trip. */
+    public void addAll(Map<String, DeliveryCounts> byNotification) {
+        if (byNotification.isEmpty()) {
+            return;
+        }
+        List<Request> updates = new ArrayList<>();
+        byNotification.forEach((notificationId, counts) -> updates.add(Request.cmd(Command.EVAL).arg(ADD_IF_PRESENT)
+                .arg(1).arg(RedisKeys.notificationReport(notificationId))
+                .arg(TARGETED).arg(counts.targeted()).arg(SENT).arg(counts.sent())
+                .arg(FAILED).arg(counts.failed()).arg(PRUNED).arg(counts.pruned())));
+        redis.getReactive().getRedis().batchAndAwait(updates);
+    }
+
     /** The report of a notification, empty when unknown or expired. */
     public Optional<DeliveryReport> find(String notificationId) {
         Map<String, String> fields = hashes.hgetall(RedisKeys.notificationReport(notificationId));
-        if (!fields.containsKey("companyCode") || !fields.containsKey("createdAt")) {
+        if (!fields.containsKey(COMPANY_CODE) || !fields.containsKey(CREATED_AT)) {
             return Optional.empty();
         }
-        return Optional.of(new DeliveryReport(notificationId, fields.get("companyCode"), fields.get("kind"),
-                Instant.parse(fields.get("createdAt")), fields.getOrDefault("origin", ""), blankToNull(fields.get("message")),
-                number(fields, "sessions"), number(fields, "targeted"), number(fields, "sent"),
-                number(fields, "failed"), number(fields, "pruned")));
+        return Optional.of(new DeliveryReport(notificationId, fields.get(COMPANY_CODE), PushKind.valueOf(fields.get(KIND)),
+                Instant.parse(fields.get(CREATED_AT)), fields.getOrDefault(ORIGIN, ""), blankToNull(fields.get(MESSAGE)),
+                number(fields, SESSIONS), number(fields, TARGETED), number(fields, SENT),
+                number(fields, FAILED), number(fields, PRUNED)));
     }
 
     /** A company's latest notifications, newest first, at most {@code count}. */

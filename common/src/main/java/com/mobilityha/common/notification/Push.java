@@ -8,7 +8,7 @@ import java.util.Map;
  * secrets: kind, company, the Connect instance role concerned (for RELOGIN: the one to sign in to
  * next), message, ids.
  */
-public record Push(String notificationId, String sessionId, String kind, String companyCode, String instanceRole,
+public record Push(String notificationId, String sessionId, PushKind kind, String companyCode, String instanceRole,
                    String message, String collapseId) {
 
     /** The entry's fields as stored in the stream. */
@@ -16,7 +16,7 @@ public record Push(String notificationId, String sessionId, String kind, String 
         Map<String, String> fields = new HashMap<>();
         fields.put("notificationId", notificationId);
         fields.put("sessionId", sessionId);
-        fields.put("kind", kind);
+        fields.put("kind", kind.name());
         fields.put("companyCode", companyCode);
         fields.put("collapseId", collapseId);
         if (message != null) {
@@ -28,8 +28,9 @@ public record Push(String notificationId, String sessionId, String kind, String 
         return fields;
     }
 
+    /** The push of a stream entry, from the fields {@link #toFields()} stored. */
     public static Push fromFields(Map<String, String> fields) {
-        return new Push(fields.get("notificationId"), fields.get("sessionId"), fields.get("kind"),
+        return new Push(fields.get("notificationId"), fields.get("sessionId"), PushKind.valueOf(fields.get("kind")),
                 fields.get("companyCode"), fields.get("instanceRole"), fields.get("message"), fields.get("collapseId"));
     }
 }

@@ -4,7 +4,9 @@ import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.company.FailbackPolicy;
 import com.mobilityha.common.instance.InstanceState;
+import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.SessionRecord;
@@ -170,8 +172,8 @@ public class FailbackService {
     }
 
     private void tell(String companyCode, String failbackId, List<String> sessionIds) {
-        String notificationId = publisher.publish(companyCode, "FAILBACK", "primary", MESSAGE, sessionIds,
-                "fail-back " + failbackId);
+        String notificationId = publisher.publish(Notification.of(PushKind.FAILBACK, companyCode, sessionIds,
+                "fail-back " + failbackId).saying(MESSAGE).aboutInstance("primary"));
         store.notified(failbackId, notificationId, sessionIds.size());
         metrics.counter("mobility.failback.sessions", "outcome", "notified").increment(sessionIds.size());
         LOG.infof("Fail-back %s of %s: FAILBACK to %d agents (notification %s)", failbackId, companyCode,

@@ -4,7 +4,9 @@ import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.instance.InstanceState;
+import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.ops.FailoverTally;
@@ -93,8 +95,9 @@ public class InstanceFailover {
             String message = (audience.callLost() ? "Your call was lost: " : "")
                     + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
                     + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
-            String id = publisher.publish(audience.companyCode(), "RELOGIN", next.map(InstanceRef::role).orElse(null),
-                    message, ids, "failover: " + instance.role() + " instance DOWN");
+            String id = publisher.publish(Notification.of(PushKind.RELOGIN, audience.companyCode(), ids,
+                            "failover: " + instance.role() + " instance DOWN")
+                    .saying(message).aboutInstance(next.map(InstanceRef::role).orElse(null)));
             tally.pushed(audience.companyCode(), id, ids.size());
             metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
             LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s)",

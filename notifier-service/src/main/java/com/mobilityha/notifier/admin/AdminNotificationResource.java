@@ -3,6 +3,7 @@ package com.mobilityha.notifier.admin;
 import com.mobilityha.common.admin.AdminAccess;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
@@ -60,11 +61,11 @@ public class AdminNotificationResource {
         Company company = companies.require(request.companyCode());
         AdminAccess.requireOwnCompany(admin, company.code());
         List<String> sessions = audiences.sessions(company, request.audience());
-        String kind = request.kind().name();
         String who = admin.getPrincipal().getName();
-        String notificationId = publisher.publish(company.code(), kind, null, request.message(), sessions, who);
+        String notificationId = publisher.publish(Notification.of(request.kind(), company.code(), sessions, who)
+                .saying(request.message()));
         audit.record(company.code(), who, "NOTIFICATION_SENT", request.summary(sessions.size()), notificationId);
-        LOG.infof("Admin %s queued %s %s to %d sessions of %s", admin.getPrincipal().getName(), kind, notificationId,
+        LOG.infof("Admin %s queued %s %s to %d sessions of %s", who, request.kind(), notificationId,
                 sessions.size(), company.code());
         return Response.accepted(Map.of("notificationId", notificationId)).build();
     }

@@ -1,5 +1,6 @@
 package com.mobilityha.notifier.admin;
 
+import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.problem.Validator;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -11,12 +12,9 @@ import java.util.regex.Pattern;
  * instances, or listed users of it), what kind and which message.
  */
 @RegisterForReflection
-public record NotificationRequest(String companyCode, Audience audience, Kind kind, String message) {
+public record NotificationRequest(String companyCode, Audience audience, PushKind kind, String message) {
     private static final int MAX_USERS = 10_000;
     private static final Pattern INSTANCE_ROLE = Pattern.compile("primary|secondary");
-
-    /** Push kinds of docs/architecture.md §3. */
-    public enum Kind { WAKE, RELOGIN, FAILBACK, MESSAGE }
 
     /** Audience types. */
     public enum AudienceType { COMPANY, INSTANCE, USERS }
@@ -50,7 +48,7 @@ public record NotificationRequest(String companyCode, Audience audience, Kind ki
                 .present("kind", request.kind())
                 .check(request.message() == null || request.message().length() <= 1_000, "message",
                         "must be at most 1000 characters")
-                .check(request.kind() != Kind.MESSAGE || request.message() != null && !request.message().isBlank(),
+                .check(request.kind() != PushKind.MESSAGE || request.message() != null && !request.message().isBlank(),
                         "message", "is required for kind MESSAGE");
         Audience audience = request.audience();
         if (audience != null) {

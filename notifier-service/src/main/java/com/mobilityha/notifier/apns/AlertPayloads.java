@@ -3,6 +3,7 @@ package com.mobilityha.notifier.apns;
 import com.eatthepath.pushy.apns.util.ApnsPayloadBuilder;
 import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.mobilityha.common.notification.Push;
+import com.mobilityha.common.notification.PushKind;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class AlertPayloads {
                 .setAlertTitle(title(alert.kind()))
                 .setAlertBody(alert.message() == null ? title(alert.kind()) : alert.message())
                 .setSound("default")
-                .addCustomProperty("kind", alert.kind())
+                .addCustomProperty("kind", alert.kind().name())
                 .addCustomProperty("companyCode", alert.companyCode())
                 .addCustomProperty("notificationId", alert.notificationId())
                 .addCustomProperty("collapseId", alert.collapseId());
@@ -41,17 +42,17 @@ final class AlertPayloads {
         return payload.build();
     }
 
-    private static String title(String kind) {
+    private static String title(PushKind kind) {
         return switch (kind) {
-            case "WAKE" -> "Reconnecting you";
-            case "RELOGIN" -> "Please sign in again";
-            case "FAILBACK" -> "Please sign in to move back";
-            default -> "Message from your administrator";
+            case WAKE -> "Reconnecting you";
+            case RELOGIN -> "Please sign in again";
+            case FAILBACK -> "Please sign in to move back";
+            case MESSAGE -> "Message from your administrator";
         };
     }
 
     /** What a payload is made of: everything of a push but its session. */
-    private record Alert(String kind, String companyCode, String notificationId, String collapseId, String message,
+    private record Alert(PushKind kind, String companyCode, String notificationId, String collapseId, String message,
                          String instanceRole) {
         Alert(Push push) {
             this(push.kind(), push.companyCode(), push.notificationId(), push.collapseId(), push.message(),

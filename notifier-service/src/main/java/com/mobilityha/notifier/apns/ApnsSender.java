@@ -7,10 +7,12 @@ import com.eatthepath.pushy.apns.PushNotificationResponse;
 import com.eatthepath.pushy.apns.PushType;
 import com.eatthepath.pushy.apns.auth.ApnsSigningKey;
 import com.eatthepath.pushy.apns.util.SimpleApnsPushNotification;
+import com.mobilityha.common.notification.Push;
 import com.mobilityha.notifier.config.NotifierConfig;
 import com.mobilityha.notifier.device.Device;
-import com.mobilityha.common.notification.Push;
 import com.mobilityha.notifier.metrics.PushMetrics;
+import com.mobilityha.notifier.push.PushSender;
+import com.mobilityha.notifier.push.SendOutcome;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -32,11 +34,11 @@ import java.util.concurrent.Semaphore;
  * Sends pushes through one long-lived Pushy {@link ApnsClient} per APNs environment (HTTP/2, token
  * authentication; a client connects on its first push). A semaphore bounds the notifications in
  * flight; failover kinds go out as immediate alert pushes (background pushes are throttled by iOS)
- * with a short expiration and a collapse id.
+ * with a short expiration and a collapse id. The {@link PushSender} of iOS devices.
  */
 @Startup
 @ApplicationScoped
-public class ApnsSender {
+public class ApnsSender implements PushSender {
     private static final Logger LOG = Logger.getLogger(ApnsSender.class);
     private static final Set<String> DEAD_TOKEN = Set.of("Unregistered", "BadDeviceToken", "DeviceTokenNotForTopic",
             "ExpiredToken");
@@ -61,7 +63,19 @@ public class ApnsSender {
                 this.config.sandboxHost(), this.config.sandboxPort(), this.config.teamId(), this.config.keyId());
     }
 
+    @Override
+    public Device.Platform platform() {
+        return Device.Platform.APNS;
+    }
+
+    /** Always: the APNs team, key and signing key are required settings. */
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
     /** Sends one push to one iOS device; waits for a free slot when too many are in flight. */
+    @Override
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
         inFlight.acquire();
         Timer.Sample sample = metrics.start();

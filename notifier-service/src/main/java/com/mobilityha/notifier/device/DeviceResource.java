@@ -5,7 +5,6 @@ import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.problem.Validator;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
-import com.mobilityha.notifier.fcm.FcmSender;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,12 +31,12 @@ public class DeviceResource {
 
     private final SessionAuthenticator authenticator;
     private final DeviceRegistry devices;
-    private final FcmSender fcm;
+    private final PushPlatforms platforms;
 
-    DeviceResource(SessionAuthenticator authenticator, DeviceRegistry devices, FcmSender fcm) {
+    DeviceResource(SessionAuthenticator authenticator, DeviceRegistry devices, PushPlatforms platforms) {
         this.authenticator = authenticator;
         this.devices = devices;
-        this.fcm = fcm;
+        this.platforms = platforms;
     }
 
     @PUT
@@ -49,8 +48,9 @@ public class DeviceResource {
         SessionRecord session = authenticator.authenticate(authorization);
         Validator.of(registration).present("platform", registration.platform()).done();
         boolean apns = registration.platform() == Device.Platform.APNS;
-        if (!apns && !fcm.configured()) {
-            throw new ProblemException(ProblemType.INVALID_REQUEST, "FCM is not configured for this deployment");
+        if (!platforms.serves(registration.platform())) {
+            throw new ProblemException(ProblemType.INVALID_REQUEST,
+                    registration.platform() + " is not configured for this deployment");
         }
         Validator.of(registration)
                 .text("token", registration.token(), apns ? 200 : 4096, apns ? APNS_TOKEN : FCM_TOKEN)

@@ -1,2 +1,5 @@
-/** Push registrations of a session's devices (PUT /api/v1/devices/current), kept in Redis. */
+/**
+ * Push registrations of a session's devices (PUT /api/v1/devices/current), kept in Redis; refused for
+ * platforms the deployment does not push to ({@link com.mobilityha.notifier.device.PushPlatforms}).
+ */
 package com.mobilityha.notifier.device;

@@ -3,10 +3,11 @@ package com.mobilityha.notifier.fcm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.notification.Push;
-import com.mobilityha.notifier.apns.SendOutcome;
 import com.mobilityha.notifier.config.NotifierConfig;
 import com.mobilityha.notifier.device.Device;
 import com.mobilityha.notifier.metrics.PushMetrics;
+import com.mobilityha.notifier.push.PushSender;
+import com.mobilityha.notifier.push.SendOutcome;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +29,11 @@ import java.util.concurrent.Semaphore;
  * Sends Android pushes through FCM HTTP v1 with one long-lived REST client: high priority, short
  * TTL, collapse key, no secrets in the data. FCM's answers are sorted like APNs's: a token FCM no
  * longer knows is pruned, quota and availability errors are retried later (the stream's backoff),
- * a refused access token is fetched anew, anything else fails for good.
+ * a refused access token is fetched anew, anything else fails for good. The {@link PushSender} of
+ * Android devices.
  */
 @ApplicationScoped
-public class FcmSender {
+public class FcmSender implements PushSender {
     private static final Logger LOG = Logger.getLogger(FcmSender.class);
     private static final Set<String> DEAD_TOKEN = Set.of("UNREGISTERED", "SENDER_ID_MISMATCH");
     private static final Set<String> TRANSIENT = Set.of("QUOTA_EXCEEDED", "UNAVAILABLE", "INTERNAL");
@@ -65,12 +67,19 @@ public class FcmSender {
         return client.map(c -> c.account().projectId());
     }
 
+    @Override
+    public Device.Platform platform() {
+        return Device.Platform.FCM;
+    }
+
     /** True when a service account is configured. */
+    @Override
     public boolean configured() {
         return client.isPresent();
     }
 
     /** Sends one push to one Android device; waits for a free slot when too many are in flight. */
+    @Override
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
         if (client.isEmpty()) {
             return CompletableFuture.completedFuture(SendOutcome.FAILED);
@@ -95,7 +104,7 @@ public class FcmSender {
     }
 
     private Map<String, Object> message(Device device, Push push) {
-        Map<String, String> data = new HashMap<>(Map.of("kind", push.kind(), "companyCode", push.companyCode(),
+        Map<String, String> data = new HashMap<>(Map.of("kind", push.kind().name(), "companyCode", push.companyCode(),
                 "notificationId", push.notificationId(), "collapseId", push.collapseId()));
         if (push.instanceRole() != null) {
             data.put("instanceRole", push.instanceRole());

@@ -1,7 +1,8 @@
 package com.mobilityha.notifier.metrics;
 
-import com.mobilityha.notifier.apns.SendOutcome;
+import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.notifier.device.Device;
+import com.mobilityha.notifier.push.SendOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,13 +37,13 @@ public class PushMetrics {
     }
 
     /** Records the outcome of one send started with {@link #start()}. */
-    public void record(Timer.Sample sample, Device.Platform platform, String kind, SendOutcome outcome) {
+    public void record(Timer.Sample sample, Device.Platform platform, PushKind kind, SendOutcome outcome) {
         sample.stop(latency.get(platform));
         pushes.computeIfAbsent(new Outcome(platform, kind, outcome), key -> registry.counter("notifier.pushes",
-                "platform", platform.name(), "kind", kind, "outcome", outcome.name().toLowerCase(Locale.ROOT)))
+                "platform", platform.name(), "kind", kind.name(), "outcome", outcome.name().toLowerCase(Locale.ROOT)))
                 .increment();
     }
 
-    private record Outcome(Device.Platform platform, String kind, SendOutcome outcome) {
+    private record Outcome(Device.Platform platform, PushKind kind, SendOutcome outcome) {
     }
 }

@@ -1,15 +1,15 @@
 package com.mobilityha.notifier.stream;
 
+import com.mobilityha.common.notification.DeliveryCounts;
+import com.mobilityha.common.notification.NotificationReports;
 import com.mobilityha.common.notification.Push;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.stream.ReliableStreamConsumer;
-import com.mobilityha.notifier.apns.ApnsSender;
-import com.mobilityha.notifier.apns.SendOutcome;
 import com.mobilityha.notifier.config.NotifierConfig;
 import com.mobilityha.notifier.device.Device;
 import com.mobilityha.notifier.device.DeviceRegistry;
-import com.mobilityha.notifier.fcm.FcmSender;
-import com.mobilityha.notifier.report.DeliveryReports;
+import com.mobilityha.notifier.push.PushSenders;
+import com.mobilityha.notifier.push.SendOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -30,9 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers the notification stream at least once ({@link ReliableStreamConsumer}): every entry of
- * a batch is sent concurrently (bounded by the APNs sender, across batches) and acknowledged only
- * once every send result is known; transient failures leave it pending to be claimed again, and after
- * {@code max-deliveries} it goes to the dead-letter stream.
+ * a batch is sent concurrently (through the sender of each device's platform, which bounds its sends
+ * across batches) and acknowledged only once every send result is known; transient failures leave it
+ * pending to be claimed again, and after {@code max-deliveries} it goes to the dead-letter stream.
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -40,26 +40,24 @@ public class NotificationConsumer {
 
     private final ReliableStreamConsumer stream;
     private final DeviceRegistry devices;
-    private final ApnsSender apns;
-    private final FcmSender fcm;
-    private final DeliveryReports reports;
+    private final PushSenders senders;
+    private final NotificationReports reports;
     private final MeterRegistry metrics;
-    /** Settles batches in order while the reader goes on with the next ones (sends stay bounded by the sender). */
+    /** Settles batches in order while the reader goes on with the next ones (sends stay bounded by the senders). */
     private final ExecutorService settling = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "notification-settle");
         thread.setDaemon(true);
         return thread;
     });
 
-    NotificationConsumer(RedisDataSource redis, DeviceRegistry devices, ApnsSender apns, FcmSender fcm,
-                         DeliveryReports reports, NotifierConfig config, MeterRegistry metrics) {
-        this.fcm = fcm;
+    NotificationConsumer(RedisDataSource redis, DeviceRegistry devices, PushSenders senders,
+                         NotificationReports reports, NotifierConfig config, MeterRegistry metrics) {
         NotifierConfig.Stream settings = config.stream();
         this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(RedisKeys.notifications(),
                 settings.group(), settings.claimIdle(), settings.block(), settings.batchSize(),
                 settings.maxDeliveries(), RedisKeys.notificationDeadLetters()), "notifier");
         this.devices = devices;
-        this.apns = apns;
+        this.senders = senders;
         this.reports = reports;
         this.metrics = metrics;
     }
@@ -90,12 +88,12 @@ public class NotificationConsumer {
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
             List<String> settled = new ArrayList<>();
-            Map<String, DeliveryReports.Counts> counts = new HashMap<>();
+            Map<String, DeliveryCounts> counts = new HashMap<>();
             try {
                 for (CompletableFuture<EntryResult> result : results) {
                     settle(result.join(), settled, counts);
                 }
-                reports.recordAll(counts);
+                reports.addAll(counts);
                 stream.ackAll(settled);
             } catch (RuntimeException e) {
                 LOG.warnf("Batch not settled, its entries will be claimed again: %s", e.toString());
@@ -107,7 +105,7 @@ public class NotificationConsumer {
             throws InterruptedException {
         List<CompletableFuture<SendOutcome>> sends = new ArrayList<>(targets.size());
         for (Device device : targets) {
-            sends.add(device.platform() == Device.Platform.APNS ? apns.send(device, push) : fcm.send(device, push));
+            sends.add(senders.send(device, push));
         }
         if (sends.size() == 1) { // the common case: one device per session
             return sends.get(0).thenApply(outcome -> new EntryResult(entryId, push, targets, List.of(outcome)));
@@ -118,7 +116,7 @@ public class NotificationConsumer {
     }
 
     /** Decides one entry: settled (counted, to acknowledge) or left pending for a retry. */
-    private void settle(EntryResult result, List<String> settled, Map<String, DeliveryReports.Counts> counts) {
+    private void settle(EntryResult result, List<String> settled, Map<String, DeliveryCounts> counts) {
         long sent = result.count(SendOutcome.SENT);
         long failed = result.count(SendOutcome.FAILED);
         long pruned = 0;
@@ -132,8 +130,8 @@ public class NotificationConsumer {
         if (retry > 0) {
             if (stream.retryLater(result.entryId(), result.push().toFields())) {
                 if (pruned > 0) { // final already: a pruned device is not in the registry when the entry comes back
-                    counts.merge(result.push().notificationId(), new DeliveryReports.Counts(pruned, 0, 0, pruned),
-                            DeliveryReports.Counts::plus);
+                    counts.merge(result.push().notificationId(), new DeliveryCounts(pruned, 0, 0, pruned),
+                            DeliveryCounts::plus);
                 }
                 return; // stays pending; claimed again after claim-idle
             }
@@ -142,7 +140,7 @@ public class NotificationConsumer {
                     result.push().notificationId(), result.push().sessionId());
         }
         counts.merge(result.push().notificationId(),
-                new DeliveryReports.Counts(result.targets().size(), sent, failed, pruned), DeliveryReports.Counts::plus);
+                new DeliveryCounts(result.targets().size(), sent, failed, pruned), DeliveryCounts::plus);
         settled.add(result.entryId());
     }
 

@@ -55,7 +55,9 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
         config.put("notifier.apns.sandbox-host", "127.0.0.1");
         config.put("notifier.apns.sandbox-port", String.valueOf(sandbox.server().port()));
         config.put("quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER));
-        config.put("notifier.stream.claim-idle", "1s");
+        // Short enough for the FCM retry test, long enough that a first push slowed by a busy machine (the APNs
+        // client's first TLS handshake) is not claimed and sent again, which would count its devices twice.
+        config.put("notifier.stream.claim-idle", "5s");
         config.put("notifier.stream.block", "200ms");
         return config;
     }

@@ -1,6 +1,8 @@
 package com.mobilityha.session.site;
 
+import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.ops.FailoverTally;
@@ -118,8 +120,9 @@ public class SiteTakeover {
     private void wake(List<SessionRecord> rehomed, String origin, FailoverTally tally) {
         rehomed.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
                         Collectors.mapping(SessionRecord::sessionId, Collectors.toList())))
-                .forEach((company, ids) -> tally.pushed(company, publisher.publish(company, "WAKE", null,
-                        "Your mobility server changed. You are still signed in.", ids, origin), ids.size()));
+                .forEach((company, ids) -> tally.pushed(company, publisher.publish(
+                        Notification.of(PushKind.WAKE, company, ids, origin)
+                                .saying("Your mobility server changed. You are still signed in.")), ids.size()));
     }
 
     /** One journal entry per company that had sessions on the dead site, timed from its last renewal. */

@@ -1,7 +1,9 @@
 package com.mobilityha.session.console;
 
 import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
@@ -112,8 +114,9 @@ class CompanyOverviewsTest {
                 Instant.now(), 2004, 35, 12, 3, List.of("n-1")));
         journal.record("globex", new FailoverEvent(null, FailoverEvent.Kind.INSTANCE_DOWN, "primary", "secondary",
                 Instant.now(), 2004, 35, 99, 0, List.of()));
-        String sent = publisher.publish("acme", "MESSAGE", null, "Briefing at 3 pm", List.of("s-1"), "admin@acme");
-        publisher.publish("globex", "MESSAGE", null, "Globex only", List.of("s-2"), "admin@globex");
+        String sent = publisher.publish(Notification.of(PushKind.MESSAGE, "acme", List.of("s-1"), "admin@acme")
+                .saying("Briefing at 3 pm"));
+        publisher.publish(Notification.of(PushKind.MESSAGE, "globex", List.of("s-2"), "admin@globex").saying("Globex only"));
         audit.record("acme", "admin@acme", "NOTIFICATION_SENT", "MESSAGE to the whole company", sent);
         audit.record("globex", "admin@globex", "NOTIFICATION_SENT", "MESSAGE to the whole company", "x");
 

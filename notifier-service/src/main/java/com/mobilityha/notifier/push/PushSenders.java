@@ -1,0 +1,45 @@
+package com.mobilityha.notifier.push;
+
+import com.mobilityha.common.notification.Push;
+import com.mobilityha.notifier.device.Device;
+import com.mobilityha.notifier.device.PushPlatforms;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The {@link PushSender} of each platform, so that a push goes out through the sender of its device's
+ * platform; every platform has exactly one.
+ */
+@ApplicationScoped
+public class PushSenders implements PushPlatforms {
+    private final Map<Device.Platform, PushSender> byPlatform = new EnumMap<>(Device.Platform.class);
+
+    PushSenders(Instance<PushSender> senders) {
+        for (PushSender sender : senders) {
+            if (byPlatform.put(sender.platform(), sender) != null) {
+                throw new IllegalStateException("Two push senders for " + sender.platform());
+            }
+        }
+        Set<Device.Platform> missing = EnumSet.allOf(Device.Platform.class);
+        missing.removeAll(byPlatform.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("No push sender for " + missing);
+        }
+    }
+
+    /** Sends one push to one device through its platform's sender; waits while that sender has too many in flight. */
+    public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
+        return byPlatform.get(device.platform()).send(device, push);
+    }
+
+    @Override
+    public boolean serves(Device.Platform platform) {
+        return byPlatform.get(platform).configured();
+    }
+}

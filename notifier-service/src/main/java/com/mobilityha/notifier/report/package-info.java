@@ -1,2 +1,0 @@
-/** Delivery reports per notification: targeted, sent, failed, pruned. */
-package com.mobilityha.notifier.report;
