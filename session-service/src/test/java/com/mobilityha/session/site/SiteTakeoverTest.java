@@ -51,7 +51,7 @@ class SiteTakeoverTest {
 
     @BeforeEach
     void bothSitesAlive() {
-        redis.key().del(redis.key().keys("mha:*").toArray(String[]::new));
+        redis.flushall();
         secondaryBeats(60_000);
         await(() -> redis.key().exists("mha:site:primary:heartbeat"), "this site beats");
     }
