@@ -1,11 +1,10 @@
 package com.mobilityha.common.instance;
 
 import com.mobilityha.common.testing.RedisClient;
-import com.mobilityha.common.testing.RedisProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,23 +26,15 @@ class ConnectInstanceStatesContractTest {
     private static final Duration FRESH = Duration.ofSeconds(5);
     /** A freshness short enough to wait out. */
     private static final Duration SHORT = Duration.ofMillis(200);
-    private static RedisProcess server;
-    private static RedisClient client;
+    @RegisterExtension
+    static final RedisClient client = new RedisClient();
     private static ConnectInstanceStates podA;
     private static ConnectInstanceStates podB;
 
     @BeforeAll
     static void redis() {
-        server = RedisProcess.start();
-        client = new RedisClient(server);
         podA = new ConnectInstanceStates(client.dataSource(), "primary", "primary/pod-a");
         podB = new ConnectInstanceStates(client.dataSource(), "secondary", "secondary/pod-b");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @BeforeEach

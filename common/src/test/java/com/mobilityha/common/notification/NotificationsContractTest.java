@@ -1,14 +1,13 @@
 package com.mobilityha.common.notification;
 
 import com.mobilityha.common.testing.RedisClient;
-import com.mobilityha.common.testing.RedisProcess;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,25 +27,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code mha:notifications:recent:<company>}).
  */
 class NotificationsContractTest {
-    private static RedisProcess server;
-    private static RedisClient client;
+    @RegisterExtension
+    static final RedisClient client = new RedisClient();
     private static RedisDataSource redis;
     private static NotificationReports reports;
     private static NotificationPublisher publisher;
 
     @BeforeAll
     static void redis() {
-        server = RedisProcess.start();
-        client = new RedisClient(server);
         redis = client.dataSource();
         reports = new NotificationReports(redis);
         publisher = new NotificationPublisher(redis, reports);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @BeforeEach

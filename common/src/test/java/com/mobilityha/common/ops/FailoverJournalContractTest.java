@@ -1,11 +1,10 @@
 package com.mobilityha.common.ops;
 
 import com.mobilityha.common.testing.RedisClient;
-import com.mobilityha.common.testing.RedisProcess;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,21 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code mha:failovers:<company>}), on a real redis-server.
  */
 class FailoverJournalContractTest {
-    private static RedisProcess server;
-    private static RedisClient client;
+    @RegisterExtension
+    static final RedisClient client = new RedisClient();
     private static FailoverJournal journal;
 
     @BeforeAll
     static void redis() {
-        server = RedisProcess.start();
-        client = new RedisClient(server);
         journal = new FailoverJournal(client.dataSource());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @Test

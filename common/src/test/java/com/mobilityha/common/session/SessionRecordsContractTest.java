@@ -8,13 +8,12 @@ import com.mobilityha.common.session.SessionRecord.ActiveCall;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRecord.SessionUser;
 import com.mobilityha.common.testing.RedisClient;
-import com.mobilityha.common.testing.RedisProcess;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Request;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,25 +44,17 @@ class SessionRecordsContractTest {
     private static final List<String> INDEXES = List.of("mha:idx:company:acme", "mha:idx:instance:i-1",
             "mha:idx:site:primary", "mha:idx:user:acme:alice");
 
-    private static RedisProcess server;
-    private static RedisClient client;
+    @RegisterExtension
+    static final RedisClient client = new RedisClient();
     private static RedisDataSource redis;
     private static SessionRepository sessions;
 
     @BeforeAll
     static void start() {
-        server = RedisProcess.start();
-        client = new RedisClient(server);
         redis = client.dataSource();
         sessions = new SessionRepository(redis, new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @BeforeEach

@@ -1,12 +1,11 @@
 package com.mobilityha.common.site;
 
 import com.mobilityha.common.testing.RedisClient;
-import com.mobilityha.common.testing.RedisProcess;
 import io.quarkus.redis.datasource.RedisDataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,23 +23,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SiteLivenessContractTest {
     private static final Duration TTL = Duration.ofSeconds(3);
-    private static RedisProcess server;
-    private static RedisClient client;
+    @RegisterExtension
+    static final RedisClient client = new RedisClient();
     private static SiteLiveness liveness;
     private static RedisDataSource redis;
 
     @BeforeAll
     static void start() {
-        server = RedisProcess.start();
-        client = new RedisClient(server);
         redis = client.dataSource();
         liveness = new SiteLiveness(redis);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.close();
     }
 
     @BeforeEach

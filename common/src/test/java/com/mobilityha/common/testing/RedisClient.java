@@ -5,19 +5,28 @@ import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 
 /**
- * The same {@link RedisDataSource} the services use, on a real redis-server, without a Quarkus
- * application: for contract tests of the shared records in {@code common}.
+ * A real redis-server for one test class and the same {@link RedisDataSource} the services use on
+ * it, without a Quarkus application: for contract tests of the shared records in {@code common}.
+ * Register it as a static {@code @RegisterExtension} field; it is up before the class's
+ * {@code @BeforeAll} methods run and gone after the class.
  */
-public final class RedisClient implements AutoCloseable {
-    private final Vertx vertx = Vertx.vertx();
-    private final Redis redis;
-    private final RedisDataSource dataSource;
+public final class RedisClient implements BeforeAllCallback, AfterAllCallback {
+    private RedisProcess server;
+    private Vertx vertx;
+    private Redis redis;
+    private RedisDataSource dataSource;
 
-    public RedisClient(RedisProcess server) {
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = RedisProcess.start();
+        vertx = Vertx.vertx();
         redis = Redis.createClient(vertx, server.uri());
         dataSource = new BlockingRedisDataSourceImpl(vertx, redis, RedisAPI.api(redis), Duration.ofSeconds(5));
     }
@@ -27,8 +36,9 @@ public final class RedisClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         redis.close();
         vertx.closeAndAwait();
+        server.close();
     }
 }
