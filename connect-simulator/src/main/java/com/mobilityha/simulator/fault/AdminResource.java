@@ -3,6 +3,8 @@ package com.mobilityha.simulator.fault;
 import com.mobilityha.simulator.instance.AwsError;
 import com.mobilityha.simulator.instance.ConnectInstance;
 import com.mobilityha.simulator.instance.InstanceRegistry;
+import com.mobilityha.simulator.quota.ApiQuotas;
+import com.mobilityha.simulator.quota.QuotaProfile;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,20 +15,46 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The simulator's own admin API: fault controls per instance and the observable state. */
+/** The simulator's own admin API: fault controls per instance, the API quota profile and the observable state. */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
     private final InstanceRegistry instances;
     private final ConnectGuard guard;
+    private final ApiQuotas quotas;
 
-    AdminResource(InstanceRegistry instances, ConnectGuard guard) {
+    AdminResource(InstanceRegistry instances, ConnectGuard guard, ApiQuotas quotas) {
         this.instances = instances;
         this.guard = guard;
+        this.quotas = quotas;
+    }
+
+    @GET
+    @Path("/quotas")
+    public Map<String, Object> quotaProfile() {
+        return Map.of("profile", quotas.profile().name());
+    }
+
+    /** Switches the API quota profile ({@code {"profile": "aws-default" | "raised" | <file>}}), with full buckets. */
+    @PUT
+    @Path("/quotas")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Object> useQuotaProfile(Map<String, String> body) {
+        String profile = body == null ? null : body.get("profile");
+        if (profile == null || profile.isBlank()) {
+            throw AwsError.invalidParameter("A JSON body {profile} is required");
+        }
+        try {
+            quotas.use(QuotaProfile.load(profile));
+        } catch (UncheckedIOException e) {
+            throw AwsError.invalidParameter("Unknown quota profile: " + profile);
+        }
+        return quotaProfile();
     }
 
     @GET
@@ -92,6 +120,7 @@ public class AdminResource {
     @Path("/reset")
     public Map<String, Object> reset() {
         guard.clear();
+        quotas.use(quotas.profile());
         instances.all().forEach(ConnectInstance::reset);
         return Map.of("reset", instances.all().size());
     }

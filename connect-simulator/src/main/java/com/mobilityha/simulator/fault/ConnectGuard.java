@@ -1,7 +1,9 @@
 package com.mobilityha.simulator.fault;
 
 import com.mobilityha.simulator.instance.AwsError;
+import com.mobilityha.simulator.instance.ConnectInstance;
 import com.mobilityha.simulator.instance.InstanceRegistry;
+import com.mobilityha.simulator.quota.ApiQuotas;
 import com.mobilityha.simulator.seed.SimulatorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one place every simulated Connect operation passes first: the instance's faults (as the
- * network would show them), then SigV4 authentication as AWS checks it, then throttling and errors.
+ * network would show them), then SigV4 authentication as AWS checks it, then the account's API
+ * quotas ({@link ApiQuotas}), then injected throttling and errors.
  * Runs on worker threads, so delays and hangs block only their own request.
  */
 @ApplicationScoped
@@ -31,11 +34,13 @@ public class ConnectGuard {
     private final Map<String, AtomicInteger> blips = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> slowCalls = new ConcurrentHashMap<>();
     private final InstanceRegistry instances;
+    private final ApiQuotas quotas;
     private final SimulatorConfig config;
     private final MeterRegistry metrics;
 
-    ConnectGuard(InstanceRegistry instances, SimulatorConfig config, MeterRegistry metrics) {
+    ConnectGuard(InstanceRegistry instances, ApiQuotas quotas, SimulatorConfig config, MeterRegistry metrics) {
         this.instances = instances;
+        this.quotas = quotas;
         this.config = config;
         this.metrics = metrics;
     }
@@ -62,6 +67,13 @@ public class ConnectGuard {
                 }
             }
             authenticate(request.getHeader("Authorization"));
+            if (instances.exists(instanceId)) {
+                ConnectInstance instance = instances.require(instanceId);
+                if (!quotas.tryTake(instance.accountId(), instance.region(), operation)) {
+                    outcome = "throttled";
+                    throw quotas.throttled(operation);
+                }
+            }
             if (settings.latencyMs() > 0 && (settings.slowNext() == 0 || takeOne(slowCalls, instanceId))) {
                 sleep(settings.latencyMs());
             }

@@ -73,6 +73,11 @@ public final class ConnectInstance {
         return seed.alias();
     }
 
+    /** The AWS account that owns the instance. */
+    public String accountId() {
+        return seed.accountId();
+    }
+
     public String region() {
         return seed.region();
     }

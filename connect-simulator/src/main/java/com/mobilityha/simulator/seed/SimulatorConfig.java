@@ -15,6 +15,19 @@ public interface SimulatorConfig {
     /** The only credentials whose SigV4 requests are accepted. */
     Credentials credentials();
 
+    /** Amazon Connect's API throttling. */
+    Quotas quotas();
+
+    /** Which quotas apply. */
+    interface Quotas {
+        /**
+         * A bundled profile ({@code aws-default}: AWS's documented defaults; {@code raised}: after a
+         * quota increase) or the path of a quota file in the same format.
+         */
+        @WithDefault("aws-default")
+        String profile();
+    }
+
     /** A static AWS key pair. */
     interface Credentials {
         @WithDefault("AKIASIMULATOR")

@@ -3,6 +3,7 @@ package com.mobilityha.simulator.api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ConnectApiTest {
     static final String PRIMARY = "a1b2c3d4-0000-4000-8000-000000000001";
+    static final String SECONDARY = "a1b2c3d4-0000-4000-8000-000000000002";
 
     @TestHTTPResource("/")
     URI base;
@@ -49,6 +51,7 @@ class ConnectApiTest {
 
     @BeforeEach
     void client() {
+        quotaProfile("aws-default").statusCode(200);
         given().post("/admin/reset").then().statusCode(200);
         connect = client("AKIASIMULATOR");
     }
@@ -56,6 +59,34 @@ class ConnectApiTest {
     @AfterEach
     void close() {
         connect.close();
+    }
+
+    @Test
+    void theAccountsQuotaPerOperationAndRegionThrottlesABurstAsConnectDoesAndRefillsAtItsRate() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            connect.describeInstance(r -> r.instanceId(PRIMARY));
+        }
+        ThrottlingException throttled = assertThrows(ThrottlingException.class,
+                () -> connect.describeInstance(r -> r.instanceId(PRIMARY)), "a burst of 5");
+        assertEquals(429, throttled.statusCode());
+        assertTrue(throttled.isThrottlingException(), "the SDK's retry strategy sees throttling");
+        assertTrue(throttled.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").isEmpty(),
+                "Connect sends no Retry-After");
+        assertEquals(4, connect.listAgentStatuses(r -> r.instanceId(PRIMARY)).agentStatusSummaryList().size(),
+                "each operation has its own budget");
+        assertEquals("acme-secondary", connect.describeInstance(r -> r.instanceId(SECONDARY)).instance().instanceAlias(),
+                "another Region (us-west-2) has its own budget");
+
+        Thread.sleep(600);
+        connect.describeInstance(r -> r.instanceId(PRIMARY));
+        assertThrows(ThrottlingException.class, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)),
+                "refilled at 2 per second: one token in 600 ms");
+
+        quotaProfile("raised").statusCode(200).body("profile", equalTo("raised"));
+        for (int i = 0; i < 50; i++) {
+            connect.describeInstance(r -> r.instanceId(PRIMARY));
+        }
+        quotaProfile("nonsense").statusCode(400);
     }
 
     @Test
@@ -141,6 +172,7 @@ class ConnectApiTest {
 
     @Test
     void faultModesLookToTheSdkLikeTheRealFailures() {
+        quotaProfile("raised"); // a dozen calls in a row: this test is about faults, not quotas
         fault("{\"mode\":\"ERROR_500\"}");
         assertEquals(500, assertThrows(InternalServiceException.class,
                 () -> connect.describeInstance(r -> r.instanceId(PRIMARY))).statusCode());
@@ -210,6 +242,10 @@ class ConnectApiTest {
     private void fault(String body) {
         given().contentType(ContentType.JSON).body(body).put("/admin/instances/" + PRIMARY + "/faults")
                 .then().statusCode(200);
+    }
+
+    private static ValidatableResponse quotaProfile(String profile) {
+        return given().contentType(ContentType.JSON).body("{\"profile\":\"" + profile + "\"}").put("/admin/quotas").then();
     }
 
     private ConnectClient client(String accessKey) {
