@@ -1,8 +1,8 @@
 package com.mobilityha.session.site;
 
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
-import com.mobilityha.common.testing.RedisSentinelResource;
-import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
+import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

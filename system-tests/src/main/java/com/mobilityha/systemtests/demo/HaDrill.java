@@ -1,7 +1,8 @@
 package com.mobilityha.systemtests.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.drill.DrillResult;
 import com.mobilityha.systemtests.drill.Milestones;
@@ -29,7 +30,7 @@ import static com.mobilityha.systemtests.drill.StepFailed.check;
 public final class HaDrill {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TAKEOVER = "mha:site:primary:taken-over-by";
+    private static final String TAKEOVER = RedisKeys.siteTakeover("primary");
 
     private final LocalStack stack;
     private final PrintStream out;

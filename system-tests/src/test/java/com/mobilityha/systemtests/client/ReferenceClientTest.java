@@ -1,7 +1,7 @@
 package com.mobilityha.systemtests.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.cli.MobileCli;
 import com.mobilityha.mobile.state.AppState;

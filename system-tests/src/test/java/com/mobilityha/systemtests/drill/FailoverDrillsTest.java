@@ -1,7 +1,8 @@
 package com.mobilityha.systemtests.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.sso.SignInPage;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.Http;
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TAKEOVER = "mha:site:primary:taken-over-by";
+    private static final String TAKEOVER = RedisKeys.siteTakeover("primary");
     private static final List<String> ROWS = List.of("S2", "S4", "S5", "B1", "S6", "S7", "S8", "S9", "B2", "S10", "S11");
     private static final DrillReport report = new DrillReport();
     private static LocalStack stack;
