@@ -8,8 +8,9 @@ import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.demo.HaDrill;
+import com.mobilityha.systemtests.junit.OnLocalStack;
+import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
-import com.mobilityha.systemtests.stack.StackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The drills run in order on one stack, each leaving it healthy for the next.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
 class FailoverDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -47,15 +49,12 @@ class FailoverDrillsTest {
     private static Phone survivor;
 
     @BeforeAll
-    static void startBothSites() {
-        stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line));
+    static void onBothSites(LocalStack started) {
+        stack = started;
     }
 
     @AfterAll
-    static void stopAndReport() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void writeReport() {
         report.write(Path.of("target", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
         if (report.results().stream().map(DrillResult::row).toList().containsAll(ROWS)) { // a complete run
             report.write(Path.of("..", "docs", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
