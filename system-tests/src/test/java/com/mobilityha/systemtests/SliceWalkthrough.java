@@ -1,7 +1,7 @@
 package com.mobilityha.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.app.Http.Answer;

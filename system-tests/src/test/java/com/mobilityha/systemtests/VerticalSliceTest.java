@@ -2,9 +2,9 @@ package com.mobilityha.systemtests;
 
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http.Answer;
+import com.mobilityha.systemtests.junit.OnLocalStack;
+import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
-import com.mobilityha.systemtests.stack.StackPorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,19 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The walking skeleton end to end over real processes: redis-server, dev IdP, mock APNs (HTTP/2),
  * connect-simulator and the four services started from their built jars.
  */
+@OnLocalStack(StackKind.ONE_SITE)
 class VerticalSliceTest {
     private static LocalStack stack;
 
     @BeforeAll
-    static void startSite() {
-        stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line));
-    }
-
-    @AfterAll
-    static void stopSite() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void onSite(LocalStack started) {
+        stack = started;
     }
 
     @Test

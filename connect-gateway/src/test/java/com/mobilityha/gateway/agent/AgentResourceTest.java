@@ -1,8 +1,8 @@
 package com.mobilityha.gateway.agent;
 
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,12 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
-import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)

@@ -1,11 +1,11 @@
 package com.mobilityha.gateway.bench;
 
-import com.mobilityha.common.testing.RedisServerResource;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.gateway.testing.CrmWebhookResource;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -21,8 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
 
 /**
  * P6 ({@code bin/bench P6}; skipped in normal test runs): the gateway's fault-tolerance path

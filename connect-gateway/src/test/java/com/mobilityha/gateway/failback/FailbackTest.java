@@ -4,12 +4,12 @@ import com.mobilityha.common.ops.AuditEntry;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionTokens;
-import com.mobilityha.common.testing.DevIdentityProvider;
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -28,13 +28,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
+import static com.mobilityha.localstack.demo.DemoCompany.SECONDARY;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
-import static com.mobilityha.common.testing.DemoCompany.SECONDARY;
-import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)

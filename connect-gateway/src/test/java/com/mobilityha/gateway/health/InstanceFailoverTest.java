@@ -7,11 +7,11 @@ import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionTokens;
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.session.TestSessions;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -31,14 +31,14 @@ import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
-import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 /** S3 and instance health against the simulator's instances, through the real AWS SDK. */
 @QuarkusTest

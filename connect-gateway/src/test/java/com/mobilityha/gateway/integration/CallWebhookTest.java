@@ -1,13 +1,13 @@
 package com.mobilityha.gateway.integration;
 
 import com.mobilityha.common.redis.RedisKeys;
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.gateway.testing.CrmWebhookResource.Received;
 import com.mobilityha.gateway.testing.CrmWebhookResource;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

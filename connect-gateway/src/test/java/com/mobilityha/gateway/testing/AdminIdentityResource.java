@@ -1,6 +1,6 @@
 package com.mobilityha.gateway.testing;
 
-import com.mobilityha.common.testing.DevIdentityProvider;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.lang.annotation.ElementType;

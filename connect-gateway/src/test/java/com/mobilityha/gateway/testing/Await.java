@@ -1,7 +1,7 @@
 package com.mobilityha.gateway.testing;
 
-import com.mobilityha.common.testing.Poll;
 
+import com.mobilityha.localstack.process.Poll;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package com.mobilityha.gateway.testing;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.mobilityha.login.company;
 
-import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.login.testing.LoginTestSite;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

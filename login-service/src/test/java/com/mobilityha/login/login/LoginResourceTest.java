@@ -1,19 +1,19 @@
 package com.mobilityha.login.login;
 
-import com.mobilityha.common.testing.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.login.testing.LoginTestSite;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
-import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)

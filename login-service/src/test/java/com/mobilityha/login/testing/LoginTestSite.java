@@ -1,6 +1,6 @@
 package com.mobilityha.login.testing;
 
-import com.mobilityha.common.testing.DevIdentityProvider;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

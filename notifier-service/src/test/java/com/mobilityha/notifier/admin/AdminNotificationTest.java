@@ -3,10 +3,10 @@ package com.mobilityha.notifier.admin;
 import com.eatthepath.pushy.apns.ApnsPushNotification;
 import com.mobilityha.common.ops.AuditEntry;
 import com.mobilityha.common.ops.AuditLog;
-import com.mobilityha.common.testing.DevIdentityProvider;
-import com.mobilityha.common.testing.MockApnsFixture;
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -20,14 +20,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
+import static com.mobilityha.localstack.demo.DemoCompany.SECONDARY;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
-import static com.mobilityha.common.testing.DemoCompany.SECONDARY;
-import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)

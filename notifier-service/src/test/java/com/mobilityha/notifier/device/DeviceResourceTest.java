@@ -1,8 +1,8 @@
 package com.mobilityha.notifier.device;
 
-import com.mobilityha.common.testing.MockApnsFixture;
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,14 +11,14 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
-import static com.mobilityha.common.testing.DemoCompany.PROBLEMS;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)

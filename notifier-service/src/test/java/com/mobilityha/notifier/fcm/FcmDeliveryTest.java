@@ -1,10 +1,10 @@
 package com.mobilityha.notifier.fcm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.DevIdentityProvider;
-import com.mobilityha.common.testing.MockFcmServer;
-import com.mobilityha.common.testing.RedisServerResource;
-import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.push.MockFcmServer;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,11 +15,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
+import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static com.mobilityha.common.testing.DemoCompany.PRIMARY;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)

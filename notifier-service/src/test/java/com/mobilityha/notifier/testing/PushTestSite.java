@@ -1,8 +1,8 @@
 package com.mobilityha.notifier.testing;
 
-import com.mobilityha.common.testing.DevIdentityProvider;
-import com.mobilityha.common.testing.MockApnsFixture;
-import com.mobilityha.common.testing.MockFcmServer;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.push.MockFcmServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;

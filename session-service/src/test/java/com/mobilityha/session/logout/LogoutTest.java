@@ -1,6 +1,6 @@
 package com.mobilityha.session.logout;
 
-import com.mobilityha.common.testing.RedisSentinelResource;
+import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,7 +1,7 @@
 package com.mobilityha.session.session;
 
 import com.mobilityha.common.session.SessionTokens;
-import com.mobilityha.common.testing.RedisSentinelResource;
+import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -2,8 +2,8 @@ package com.mobilityha.session.site;
 
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
-import com.mobilityha.common.testing.RedisSentinelResource;
-import com.mobilityha.common.testing.TestSessions;
+import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
+import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.QuarkusTestResource;

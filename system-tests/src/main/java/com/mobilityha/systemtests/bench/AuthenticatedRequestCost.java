@@ -1,8 +1,9 @@
 package com.mobilityha.systemtests.bench;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.RedisProcess;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.redis.RedisProcess;
 import com.mobilityha.systemtests.app.Http;
 
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class AuthenticatedRequestCost {
             List<Long> live = new ArrayList<>();
             List<Long> raw = new ArrayList<>();
             try (RawRedis client = new RawRedis(redis.port())) {
-                String sessionKey = "mha:session:" + client.get("mha:session-token:" + sessionId);
+                String sessionKey = RedisKeys.sessionByTokenHash(client.get(RedisKeys.tokenHashOfSession(sessionId)));
                 sequence(authenticated, REQUESTS);
                 sequence(open, REQUESTS);
                 for (int round = 0; round < ROUNDS; round++) {

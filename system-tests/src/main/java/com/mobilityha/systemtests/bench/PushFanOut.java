@@ -1,11 +1,12 @@
 package com.mobilityha.systemtests.bench;
 
-import com.mobilityha.common.testing.DevIdentityProvider;
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.MockApnsFixture;
-import com.mobilityha.common.testing.RedisProcess;
-import com.mobilityha.common.testing.ServiceProcess;
 
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.redis.RedisProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -229,11 +230,11 @@ final class PushFanOut {
     private void publish() {
         String id = "bench-" + System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        resp(out, "HSET", "mha:notification:" + id, "companyCode", "acme", "kind", "WAKE", "createdAt",
+        resp(out, "HSET", RedisKeys.notificationReport(id), "companyCode", "acme", "kind", "WAKE", "createdAt",
                 Instant.now().toString(), "sessions", String.valueOf(DEVICES), "targeted", "0", "sent", "0",
                 "failed", "0", "pruned", "0");
         for (int i = 0; i < DEVICES; i++) {
-            resp(out, "XADD", "mha:notifications", "*", "notificationId", id, "sessionId", "s" + i, "kind", "WAKE",
+            resp(out, "XADD", RedisKeys.notifications(), "*", "notificationId", id, "sessionId", "s" + i, "kind", "WAKE",
                     "companyCode", "acme", "collapseId", "wake-" + id,
                     "message", "Your mobility server changed. You are still signed in.");
         }
@@ -245,7 +246,7 @@ final class PushFanOut {
         long now = Instant.now().toEpochMilli();
         for (int i = 0; i < DEVICES; i++) {
             String token = tokens.get(i);
-            resp(out, "HSET", "mha:devices:s" + i, "APNS:" + token, "{\"platform\":\"APNS\",\"token\":\"" + token
+            resp(out, "HSET", RedisKeys.devices("s" + i), "APNS:" + token, "{\"platform\":\"APNS\",\"token\":\"" + token
                     + "\",\"appId\":\"" + TOPIC + "\",\"registeredAt\":" + now + "}");
         }
         return out.toByteArray();

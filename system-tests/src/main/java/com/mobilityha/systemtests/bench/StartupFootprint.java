@@ -1,7 +1,7 @@
 package com.mobilityha.systemtests.bench;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.StackPorts;

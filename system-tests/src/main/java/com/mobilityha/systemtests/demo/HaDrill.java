@@ -1,11 +1,12 @@
 package com.mobilityha.systemtests.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.drill.DrillResult;
 import com.mobilityha.systemtests.drill.Milestones;
 import com.mobilityha.systemtests.drill.Phone;
+import com.mobilityha.systemtests.drill.StackFailures;
 import com.mobilityha.systemtests.drill.Timeline;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.drill.StepFailed;
@@ -29,15 +30,16 @@ import static com.mobilityha.systemtests.drill.StepFailed.check;
 public final class HaDrill {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TAKEOVER = "mha:site:primary:taken-over-by";
 
     private final LocalStack stack;
+    private final StackFailures failures;
     private final PrintStream out;
     private final Timeline timeline;
     private final List<DrillResult> results = new ArrayList<>();
 
     public HaDrill(LocalStack stack, PrintStream out) {
         this.stack = stack;
+        this.failures = new StackFailures(stack);
         this.out = out;
         this.timeline = new Timeline(out);
     }
@@ -87,52 +89,44 @@ public final class HaDrill {
 
     /** S6 (+S2 for the app's requests): the whole primary site dies under alice. */
     private void siteDies(Phone alice) {
-        long killed = System.nanoTime();
-        stack.site("primary").kill();
+        Milestones seen = failures.killPrimarySite();
         timeline.note("✗ site primary dies: its four services killed (SIGKILL), its ingress gone");
-        Milestones seen = Milestones.since(killed)
-                .watch("takeover", () -> !stack.onRedis("GET", TAKEOVER).isBlank())
-                .watch("wake", () -> alice.hasUnseenPush("WAKE"))
-                .await(WAIT);
-        check(seen.reached("takeover"), "site secondary took site primary over");
-        timeline.noteAt(seen.at("takeover"), "site secondary takes site primary over (its heartbeat expired): %s",
-                stack.onRedis("GET", TAKEOVER));
+        seen.watch("wake", () -> alice.hasUnseenPush("WAKE")).await(WAIT);
+        check(seen.reached(StackFailures.TAKEN_OVER), "site secondary took site primary over");
+        timeline.noteAt(seen.at(StackFailures.TAKEN_OVER),
+                "site secondary takes site primary over (its heartbeat expired): %s", failures.primaryTakenOverBy());
         check(seen.reached("wake"), "a WAKE push reached alice's iPhone");
         timeline.noteAt(seen.at("wake"), "WAKE push on alice's iPhone (APNs)");
         check(alice.awaitPush("WAKE", WAIT), "alice's app reacted to the WAKE");
         JsonNode session = alice.app().session();
-        long working = Timeline.millisSince(killed);
+        long working = seen.millisSinceMark();
         check("secondary".equals(session.path("site").asText()) && alice.state() == AppState.ACTIVE,
                 "the session is served by site secondary and active: " + session);
         check(alice.credentialEntries() == 1, "no new login");
         timeline.note("alice's app refreshes through site secondary: same session, %s instance [%s], no new login",
                 session.at("/instance/role").asText(), alice.state());
-        results.add(new DrillResult("S6", "site failover while logged in (demo)", seen.millis("takeover"),
+        results.add(new DrillResult("S6", "site failover while logged in (demo)", seen.millis(StackFailures.TAKEN_OVER),
                 seen.millis("wake"), OptionalLong.of(working), "WAKE, no new login; the app moved to site secondary"));
     }
 
     /** S11 + S8: the primary Connect instance dies during alice's call. */
     private void instanceDiesDuringTheCall(Phone alice) {
-        long killed = System.nanoTime();
-        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+        Milestones seen = failures.killPrimaryInstance();
         timeline.note("✗ the primary Amazon Connect instance stops answering (connections reset)");
-        Milestones seen = Milestones.since(killed)
-                .watch("down", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "DOWN"))
-                .watch("relogin", () -> alice.hasUnseenPush("RELOGIN"))
-                .await(WAIT);
-        check(seen.reached("down"), "the gateway declared the primary instance DOWN");
-        timeline.noteAt(seen.at("down"), "the gateway (site secondary) declares the primary instance DOWN");
+        seen.watch("relogin", () -> alice.hasUnseenPush("RELOGIN")).await(WAIT);
+        check(seen.reached(StackFailures.DOWN), "the gateway declared the primary instance DOWN");
+        timeline.noteAt(seen.at(StackFailures.DOWN), "the gateway (site secondary) declares the primary instance DOWN");
         check(seen.reached("relogin") && alice.awaitPush("RELOGIN", WAIT), "a RELOGIN push reached alice's iPhone");
         check(alice.state() == AppState.RELOGIN_REQUIRED, "the app asks alice to sign in again");
         check(alice.lastPush().contains("call was lost"), "the push tells her the call was lost: " + alice.lastPush());
         timeline.noteAt(seen.at("relogin"), "RELOGIN push on alice's iPhone: \"%s\" [%s]",
                 alert(alice.lastPush()), alice.state());
         JsonNode session = alice.signIn(LocalStack.COMPANY);
-        long working = Timeline.millisSince(killed);
+        long working = seen.millisSinceMark();
         check("secondary".equals(session.at("/instance/role").asText()), "the new login is on the secondary instance");
         timeline.note("alice signs in again → session on the %s instance [%s]", session.at("/instance/role").asText(),
                 alice.state());
-        results.add(new DrillResult("S11", "instance failover during a call (demo)", seen.millis("down"),
+        results.add(new DrillResult("S11", "instance failover during a call (demo)", seen.millis(StackFailures.DOWN),
                 seen.millis("relogin"), OptionalLong.of(working), "call lost, RELOGIN; one sign-in, on the secondary"));
     }
 
@@ -140,13 +134,9 @@ public final class HaDrill {
     private void instanceComesBackDuringACall(Phone alice) {
         String contactId = alice.app().call("+14155550143");
         timeline.note("alice takes another call → contact %s [%s]", contactId, alice.state());
-        long healed = System.nanoTime();
-        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
-        Milestones up = Milestones.since(healed)
-                .watch("up", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "UP"))
-                .await(WAIT);
-        check(up.reached("up"), "the primary instance is UP again");
-        timeline.noteAt(up.at("up"), "✓ the primary instance is back UP; nobody is moved (S9)");
+        Milestones up = failures.healPrimaryInstance().await(WAIT);
+        check(up.reached(StackFailures.UP), "the primary instance is UP again");
+        timeline.noteAt(up.at(StackFailures.UP), "✓ the primary instance is back UP; nobody is moved (S9)");
         Poll.sleep(3_000);
         check(!alice.hasUnseenPush("FAILBACK"), "no FAILBACK during the call");
         timeline.note("3 s later, still on the call: no FAILBACK push (B2: Connect shows her on a contact)");
@@ -162,7 +152,7 @@ public final class HaDrill {
         check("primary".equals(session.at("/instance/role").asText()), "back on the primary instance");
         timeline.note("alice signs in again → session on the %s instance, site %s (site primary is still down)",
                 session.at("/instance/role").asText(), session.path("site").asText());
-        results.add(new DrillResult("B2", "primary instance back during a call (demo)", up.millis("up"),
+        results.add(new DrillResult("B2", "primary instance back during a call (demo)", up.millis(StackFailures.UP),
                 failback.millis("push"), OptionalLong.empty(),
                 "no push during the call; FAILBACK after hanging up (first push timed from the call's end)"));
     }
@@ -171,7 +161,7 @@ public final class HaDrill {
     private void primarySiteReturns(Phone alice) {
         stack.site("primary").restart(line -> { });
         Milestones cleared = Milestones.since(System.nanoTime())
-                .watch("cleared", () -> stack.onRedis("GET", TAKEOVER).isBlank()).await(WAIT);
+                .watch("cleared", () -> failures.primaryTakenOverBy().isBlank()).await(WAIT);
         check(cleared.reached("cleared"), "the returning site clears its takeover record");
         timeline.note("✓ site primary is back (four services restarted); new logins start there again (S7)");
         JsonNode session = alice.app().session();

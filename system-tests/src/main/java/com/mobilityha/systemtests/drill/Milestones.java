@@ -50,6 +50,11 @@ public final class Milestones {
         return millis == null ? OptionalLong.empty() : OptionalLong.of(millis);
     }
 
+    /** Milliseconds from the mark until now. */
+    public long millisSinceMark() {
+        return Timeline.millisSince(since);
+    }
+
     /** When the milestone was reached, as a {@link System#nanoTime()} reading (for {@link Timeline#noteAt}). */
     public long at(String name) {
         return since + millis(name).orElseThrow() * 1_000_000;

@@ -1,8 +1,8 @@
 package com.mobilityha.systemtests.stack;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.Poll;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.app.KeycloakSignIn;
 
 import java.io.IOException;

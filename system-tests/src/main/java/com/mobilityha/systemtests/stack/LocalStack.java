@@ -1,11 +1,13 @@
 package com.mobilityha.systemtests.stack;
 
-import com.mobilityha.common.testing.DevIdentityProvider;
-import com.mobilityha.common.testing.MockApnsFixture;
-import com.mobilityha.common.testing.MockFcmServer;
-import com.mobilityha.common.testing.RedisProcess;
-import com.mobilityha.common.testing.RedisSentinelSet;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.localstack.demo.CompaniesFile;
+import com.mobilityha.localstack.demo.DemoCompany;
+import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.push.MockFcmServer;
+import com.mobilityha.localstack.redis.RedisProcess;
+import com.mobilityha.localstack.redis.RedisSentinelSet;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.drill.Milestones;
@@ -31,14 +33,20 @@ import java.util.function.Consumer;
  * (master, replica, three Sentinels), as in production; one site runs on a single redis-server.
  */
 public final class LocalStack implements AutoCloseable {
-    /** The demo company and its directory users (password = {@link #PASSWORD}). */
-    public static final String COMPANY = "acme";
-    public static final String PASSWORD = "demo-password";
-    public static final List<String> USERS = List.of("alice", "bob", "carol");
-    public static final int GENERATED_AGENTS = 1000;
-    public static final String PRIMARY_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000001";
-    public static final String SECONDARY_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000002";
+    /** The demo company ({@link DemoCompany}) and its directory users (password = {@link #PASSWORD}). */
+    public static final String COMPANY = DemoCompany.CODE;
+    public static final String PASSWORD = DemoCompany.PASSWORD;
+    public static final List<String> USERS = DemoCompany.AGENTS;
+    public static final int GENERATED_AGENTS = DemoCompany.GENERATED_AGENTS;
+    public static final String PRIMARY_INSTANCE = DemoCompany.PRIMARY.instanceId();
+    public static final String SECONDARY_INSTANCE = DemoCompany.SECONDARY.instanceId();
     public static final String APP_ID = "com.mobilityha.demo";
+    /**
+     * The simulator's Connect API quota profile: raised (as after a quota increase) until the gateway
+     * keeps within the account's budget by itself; AWS's defaults ({@code aws-default}) throttle the
+     * drills' bursts of logins and every pod's probes.
+     */
+    public static final String CONNECT_QUOTAS = "raised";
     /** The demo's SSO company: its IdP has one application (issuer here) per Connect instance. */
     public static final String SSO_COMPANY = "globex";
     public static final String SSO_REDIRECT_URI = "com.globex.mobility:/sso";
@@ -122,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
         idp = track(DevIdentityProvider.start(ports.idp()));
         USERS.forEach(user -> idp.user(COMPANY, user, PASSWORD));
         for (int i = 1; i <= GENERATED_AGENTS; i++) {
-            idp.user(COMPANY, String.format("agent%04d", i), PASSWORD);
+            idp.user(COMPANY, DemoCompany.generatedAgent(i), PASSWORD);
         }
         idp.account(ADMIN_ISSUER, CONSOLE_ADMIN, PASSWORD, COMPANY, List.of("mobility-admin"))
                 .account(ADMIN_ISSUER, CONSOLE_NO_ROLE, PASSWORD, COMPANY, List.of())
@@ -134,10 +142,10 @@ public final class LocalStack implements AutoCloseable {
         narrator.accept("mock FCM (HTTP v1)    " + fcm.baseUrl());
         long spawned = System.nanoTime();
         simulator = track(ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
-                ports.simulator(), Map.of()).awaitReady(READY_TIMEOUT));
+                ports.simulator(), Map.of("simulator.quotas.profile", CONNECT_QUOTAS)).awaitReady(READY_TIMEOUT));
         simulatorReady = Duration.ofNanos(System.nanoTime() - spawned);
-        narrator.accept(String.format("%-21s %s  (ready in %d ms)", "connect-simulator", simulator.baseUrl(),
-                simulatorReady.toMillis()));
+        narrator.accept(String.format("%-21s %s  (ready in %d ms; Connect API quotas: %s)", "connect-simulator",
+                simulator.baseUrl(), simulatorReady.toMillis(), CONNECT_QUOTAS));
         reactor = new NioReactor();
         started.add(reactor::close);
         Path companies = writeCompanies();
@@ -207,34 +215,20 @@ public final class LocalStack implements AutoCloseable {
         return "login.sso.companies." + SSO_COMPANY + ".instances." + instanceRole + ".";
     }
 
-    private Path writeCompanies() throws IOException {
-        String prefix = "mobility.companies." + COMPANY + ".";
+    private Path writeCompanies() {
+        Map<String, String> companies = new LinkedHashMap<>(DemoCompany.siteProperties(url(ports.primary().edge()),
+                url(ports.secondary().edge()), idp.issuerUrl(COMPANY)));
+        // The SSO company: the same Connect instances (the simulator's), agents sign in at its IdP.
         String sso = "mobility.companies." + SSO_COMPANY + ".";
-        String content = String.join("\n",
-                "# The demo company, as a site overlay's companies.properties would define it.",
-                prefix + "name=Acme Corp",
-                prefix + "sso=false",
-                prefix + "failback-policy=when-idle",
-                prefix + "phone-type=desk-phone",
-                prefix + "mobility-servers.primary=" + url(ports.primary().edge()),
-                prefix + "mobility-servers.secondary=" + url(ports.secondary().edge()),
-                prefix + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
-                prefix + "connect-instances.primary.region=us-east-1",
-                prefix + "connect-instances.secondary.instance-id=" + SECONDARY_INSTANCE,
-                prefix + "connect-instances.secondary.region=us-west-2",
-                prefix + "directory.auth-server-url=" + idp.issuerUrl(COMPANY),
-                prefix + "directory.client-id=mobility-login",
-                prefix + "directory.client-secret=dev-only-secret",
-                "# The SSO company: the same Connect instances (the simulator's), agents sign in at its IdP.",
-                sso + "name=Globex (SSO)",
-                sso + "sso=true",
-                sso + "mobility-servers.primary=" + url(ports.primary().edge()),
-                sso + "mobility-servers.secondary=" + url(ports.secondary().edge()),
-                sso + "connect-instances.primary.instance-id=" + PRIMARY_INSTANCE,
-                sso + "connect-instances.secondary.instance-id=" + SECONDARY_INSTANCE,
-                sso + "connect-instances.secondary.region=us-west-2",
-                "");
-        return Files.writeString(workDir.resolve("companies.properties"), content);
+        companies.put(sso + "name", "Globex (SSO)");
+        companies.put(sso + "sso", "true");
+        companies.put(sso + "mobility-servers.primary", url(ports.primary().edge()));
+        companies.put(sso + "mobility-servers.secondary", url(ports.secondary().edge()));
+        companies.put(sso + "connect-instances.primary.instance-id", PRIMARY_INSTANCE);
+        companies.put(sso + "connect-instances.secondary.instance-id", SECONDARY_INSTANCE);
+        companies.put(sso + "connect-instances.secondary.region", DemoCompany.SECONDARY.region());
+        return CompaniesFile.write(workDir.resolve("companies.properties"),
+                "The demo companies, as a site overlay's companies.properties would define them.", companies);
     }
 
     /** A new phone talking straight to the primary site's services (not through its ingress). */

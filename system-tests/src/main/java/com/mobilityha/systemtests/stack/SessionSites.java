@@ -1,8 +1,11 @@
 package com.mobilityha.systemtests.stack;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.RedisSentinelSet;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.demo.CompaniesFile;
+import com.mobilityha.localstack.demo.DemoCompany;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.redis.RedisSentinelSet;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.Http.Answer;
 
@@ -22,7 +25,7 @@ import java.util.function.Consumer;
  * Redis failover (R1) are about. Sites can be killed (SIGKILL), frozen (SIGSTOP) and restarted.
  */
 public final class SessionSites implements AutoCloseable {
-    public static final String COMPANY = "acme";
+    public static final String COMPANY = DemoCompany.CODE;
     private static final Duration READY = Duration.ofSeconds(60);
 
     private final Http http = new Http(Duration.ofSeconds(5));
@@ -88,7 +91,8 @@ public final class SessionSites implements AutoCloseable {
     public Answer createSession(String site, String username) {
         return http.send("POST", url(site) + "/internal/v1/sessions", Map.of("companyCode", COMPANY,
                 "user", Map.of("username", username, "connectUserId", "u-" + username),
-                "instance", Map.of("role", "primary", "instanceId", "i-1", "region", "us-east-1")), Map.of());
+                "instance", Map.of("role", DemoCompany.PRIMARY.role(), "instanceId", DemoCompany.PRIMARY.instanceId(),
+                        "region", DemoCompany.PRIMARY.region())), Map.of());
     }
 
     public Answer session(String site, String token) {
@@ -107,13 +111,13 @@ public final class SessionSites implements AutoCloseable {
 
     /** Entries queued on the notification stream (WAKE pushes of takeovers, here). */
     public long queuedPushes() {
-        String out = redis.onMaster("XLEN", "mha:notifications").trim();
+        String out = redis.onMaster("XLEN", RedisKeys.notifications()).trim();
         return out.isEmpty() ? -1 : Long.parseLong(out);
     }
 
     /** Who took over a site, as {@code <survivor>:<epoch>}, or "" when nobody holds it. */
     public String takeoverOf(String site) {
-        return redis.onMaster("GET", "mha:site:" + site + ":taken-over-by").trim();
+        return redis.onMaster("GET", RedisKeys.siteTakeover(site)).trim();
     }
 
     @Override
@@ -125,14 +129,9 @@ public final class SessionSites implements AutoCloseable {
     /** A companies file with the demo company on both sites, for session-services started apart. */
     public static Path writeCompanies() {
         try {
-            Path file = Files.createTempFile("companies-", ".properties");
-            String prefix = "mobility.companies." + COMPANY + ".";
-            Files.writeString(file, String.join("\n",
-                    prefix + "mobility-servers.primary=https://m1.acme.example",
-                    prefix + "mobility-servers.secondary=https://m2.acme.example",
-                    prefix + "connect-instances.primary.instance-id=i-1",
-                    prefix + "connect-instances.primary.region=us-east-1", ""));
-            return file;
+            return CompaniesFile.write(Files.createTempFile("companies-", ".properties"), "The demo company.",
+                    DemoCompany.siteProperties("https://m1.acme.example", "https://m2.acme.example",
+                            "https://login.acme.example/realms/agents"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

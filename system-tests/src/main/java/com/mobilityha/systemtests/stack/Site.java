@@ -1,7 +1,7 @@
 package com.mobilityha.systemtests.stack;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.stack.StackPorts.SitePorts;
 import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.tcp.TcpCrusher;

@@ -1,6 +1,6 @@
 package com.mobilityha.systemtests.stack;
 
-import com.mobilityha.common.testing.FreePorts;
+import com.mobilityha.localstack.process.FreePorts;
 
 /**
  * Ports of a local stack: the parts both sites share, and each site's. The demo uses fixed,

@@ -1,14 +1,14 @@
 package com.mobilityha.systemtests.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.cli.MobileCli;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.SsoBrowser;
+import com.mobilityha.systemtests.junit.OnLocalStack;
+import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
-import com.mobilityha.systemtests.stack.StackPorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,20 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * site's one host (path-routed as by the ingress): it finds its sites in the company settings and
  * goes through its states as the agent does.
  */
+@OnLocalStack(StackKind.ONE_SITE)
 class ReferenceClientTest {
     private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
     private static LocalStack stack;
 
     @BeforeAll
-    static void startSite() {
-        stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line));
-    }
-
-    @AfterAll
-    static void stopSite() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void onSite(LocalStack started) {
+        stack = started;
     }
 
     @Test

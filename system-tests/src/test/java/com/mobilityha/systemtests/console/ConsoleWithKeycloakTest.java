@@ -1,8 +1,9 @@
 package com.mobilityha.systemtests.console;
 
+import com.mobilityha.systemtests.junit.OnLocalStack;
+import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.KeycloakServer;
 import com.mobilityha.systemtests.stack.LocalStack;
-import com.mobilityha.systemtests.stack.StackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,30 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * audience. The administrator signs in on Keycloak's own page in headless Chromium, and the access
  * token the console forwards is accepted by the notifier, which audits the action in her name.
  */
+@OnLocalStack(StackKind.ONE_SITE_WITH_KEYCLOAK)
 class ConsoleWithKeycloakTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static KeycloakServer keycloak;
     private static LocalStack stack;
     private static ConsoleBrowser browser;
 
     @BeforeAll
-    static void start() {
+    static void openBrowser(LocalStack started) {
         ConsoleBrowser.assumeInstalled();
-        keycloak = KeycloakServer.start();
-        stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line), keycloak);
+        stack = started;
         browser = ConsoleBrowser.open(WAIT);
     }
 
     @AfterAll
-    static void stop() {
+    static void closeBrowser() {
         if (browser != null) {
             browser.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
-        if (keycloak != null) {
-            keycloak.close();
         }
     }
 

@@ -2,8 +2,9 @@ package com.mobilityha.systemtests.console;
 
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.drill.Phone;
+import com.mobilityha.systemtests.junit.OnLocalStack;
+import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
-import com.mobilityha.systemtests.stack.StackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are refused with 403 problems. Screenshots: {@code target/console-screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
 class OperationsConsoleTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static LocalStack stack;
@@ -33,20 +35,17 @@ class OperationsConsoleTest {
     private static String console;
 
     @BeforeAll
-    static void startStackAndBrowser() {
+    static void openBrowser(LocalStack started) {
         ConsoleBrowser.assumeInstalled();
-        stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line));
+        stack = started;
         console = stack.site("primary").url() + "/admin/";
         browser = ConsoleBrowser.open(WAIT);
     }
 
     @AfterAll
-    static void stop() {
+    static void closeBrowser() {
         if (browser != null) {
             browser.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -1,14 +1,15 @@
 package com.mobilityha.systemtests.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.sso.SignInPage;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.demo.HaDrill;
+import com.mobilityha.systemtests.junit.OnLocalStack;
+import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
-import com.mobilityha.systemtests.stack.StackPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,26 +36,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The drills run in order on one stack, each leaving it healthy for the next.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
 class FailoverDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final String TAKEOVER = "mha:site:primary:taken-over-by";
     private static final List<String> ROWS = List.of("S2", "S4", "S5", "B1", "S6", "S7", "S8", "S9", "B2", "S10", "S11");
     private static final DrillReport report = new DrillReport();
     private static LocalStack stack;
+    private static StackFailures failures;
     /** The idle agent of the site-failover drill, served by site secondary since. */
     private static Phone survivor;
 
     @BeforeAll
-    static void startBothSites() {
-        stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line));
+    static void onBothSites(LocalStack started) {
+        stack = started;
+        failures = new StackFailures(started);
     }
 
     @AfterAll
-    static void stopAndReport() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void writeReport() {
         report.write(Path.of("target", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
         if (report.results().stream().map(DrillResult::row).toList().containsAll(ROWS)) { // a complete run
             report.write(Path.of("..", "docs", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
@@ -102,34 +102,31 @@ class FailoverDrillsTest {
         signInWithPushes("/site", "primary", idle, onCall);
         String contactId = onCall.app().call("+14155550101");
 
-        long killed = System.nanoTime();
-        stack.site("primary").kill();
-        Milestones seen = Milestones.since(killed)
-                .watch("takeover", () -> !stack.onRedis("GET", TAKEOVER).isBlank())
+        Milestones seen = failures.killPrimarySite()
                 .watch("wake idle", () -> idle.hasUnseenPush("WAKE"))
                 .watch("wake on call", () -> onCall.hasUnseenPush("WAKE"))
                 .await(WAIT);
-        assertTrue(seen.reached("takeover"), "site secondary took site primary over");
+        assertTrue(seen.reached(StackFailures.TAKEN_OVER), "site secondary took site primary over");
         assertTrue(idle.awaitPush("WAKE", WAIT) && onCall.awaitPush("WAKE", WAIT), "both phones woken");
         JsonNode session = idle.app().session();
-        long idleWorking = Timeline.millisSince(killed);
+        long idleWorking = seen.millisSinceMark();
         survivor = idle;
         assertEquals("secondary", session.path("site").asText());
         assertEquals(AppState.ACTIVE, idle.state());
         assertEquals(1, idle.credentialEntries(), "S6: no new login");
         report.add(new DrillResult("S6", "site failover while logged in (SIGKILL of a whole site)",
-                seen.millis("takeover"), seen.millis("wake idle"), OptionalLong.of(idleWorking),
+                seen.millis(StackFailures.TAKEN_OVER), seen.millis("wake idle"), OptionalLong.of(idleWorking),
                 "WAKE (APNs); same session, served by site secondary; no new login"));
 
         assertEquals(AppState.ON_CALL, onCall.state(), "the call goes on through the site failover");
         assertTrue(activeContacts(LocalStack.PRIMARY_INSTANCE) > 0, "Connect still has the call");
         onCall.app().hangUp(contactId);
-        long callerWorking = Timeline.millisSince(killed);
+        long callerWorking = seen.millisSinceMark();
         assertTrue(onCall.site().toString().startsWith(stack.site("secondary").url()),
                 "after the call the app moved to the site servers/active named");
         assertEquals(AppState.ACTIVE, onCall.state());
         assertEquals(1, onCall.credentialEntries(), "S10: no new login");
-        report.add(new DrillResult("S10", "site failover during a call", seen.millis("takeover"),
+        report.add(new DrillResult("S10", "site failover during a call", seen.millis(StackFailures.TAKEN_OVER),
                 seen.millis("wake on call"), OptionalLong.of(callerWorking),
                 "WAKE (FCM) during the call; call kept, hung up through site secondary; app moved there; no new login"));
     }
@@ -137,11 +134,8 @@ class FailoverDrillsTest {
     @Test
     @Order(4)
     void S7_theReturningPrimarySiteTakesNewLoginsButServedAgentsStay() {
-        long restarting = System.nanoTime();
-        stack.site("primary").restart(line -> System.out.println("restarted " + line));
-        Milestones back = Milestones.since(restarting)
-                .watch("cleared", () -> stack.onRedis("GET", TAKEOVER).isBlank()).await(WAIT);
-        assertTrue(back.reached("cleared"), "the returning site cleared its takeover record");
+        Milestones back = failures.restartPrimarySite(line -> System.out.println("restarted " + line)).await(WAIT);
+        assertTrue(back.reached(StackFailures.CLEARED), "the returning site cleared its takeover record");
         Phone newcomer = Phone.iPhone(stack, "agent0003", APP_TIMEOUT);
         JsonNode session = newcomer.signIn(LocalStack.COMPANY);
 
@@ -149,7 +143,7 @@ class FailoverDrillsTest {
         assertEquals("secondary", survivor.app().session().path("site").asText(),
                 "an agent site secondary took over stays there: no fail-back of sites");
         assertTrue(survivor.site().toString().startsWith(stack.site("secondary").url()));
-        report.add(new DrillResult("S7", "primary site back", back.millis("cleared"), OptionalLong.empty(),
+        report.add(new DrillResult("S7", "primary site back", back.millis(StackFailures.CLEARED), OptionalLong.empty(),
                 OptionalLong.empty(), "agents served by site secondary stay there; a new login lands on site primary "
                 + "(detected: restarted, takeover record cleared)"));
         newcomer.app().logout();
@@ -163,10 +157,7 @@ class FailoverDrillsTest {
         signInWithPushes("/instance/role", "primary", idle, onCall);
         onCall.app().call("+14155550102");
 
-        long killed = System.nanoTime();
-        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
-        Milestones seen = Milestones.since(killed)
-                .watch("down", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "DOWN"))
+        Milestones seen = failures.killPrimaryInstance()
                 .watch("relogin idle", () -> idle.hasUnseenPush("RELOGIN"))
                 .watch("relogin on call", () -> onCall.hasUnseenPush("RELOGIN"))
                 .await(WAIT);
@@ -177,14 +168,14 @@ class FailoverDrillsTest {
         assertFalse(idle.lastPush().contains("call was lost"));
 
         assertEquals("secondary", idle.signIn(LocalStack.COMPANY).at("/instance/role").asText());
-        long idleWorking = Timeline.millisSince(killed);
+        long idleWorking = seen.millisSinceMark();
         assertEquals("secondary", onCall.signIn(LocalStack.COMPANY).at("/instance/role").asText());
-        long callerWorking = Timeline.millisSince(killed);
+        long callerWorking = seen.millisSinceMark();
         assertEquals(2, idle.credentialEntries(), "one new sign-in");
-        report.add(new DrillResult("S8", "instance failover while logged in", seen.millis("down"),
+        report.add(new DrillResult("S8", "instance failover while logged in", seen.millis(StackFailures.DOWN),
                 seen.millis("relogin idle"), OptionalLong.of(idleWorking),
                 "RELOGIN (APNs), state RELOGIN_REQUIRED; one sign-in, on the secondary instance"));
-        report.add(new DrillResult("S11", "instance failover during a call", seen.millis("down"),
+        report.add(new DrillResult("S11", "instance failover during a call", seen.millis(StackFailures.DOWN),
                 seen.millis("relogin on call"), OptionalLong.of(callerWorking),
                 "call lost (the push says so), RELOGIN (FCM); one sign-in, on the secondary instance"));
     }
@@ -213,10 +204,7 @@ class FailoverDrillsTest {
         signInWithPushes("/instance/role", "secondary", idle, onCall);
         String contactId = onCall.app().call("+14155550103");
 
-        long healed = System.nanoTime();
-        stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
-        Milestones seen = Milestones.since(healed)
-                .watch("up", () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "UP"))
+        Milestones seen = failures.healPrimaryInstance()
                 .watch("failback idle", () -> idle.hasUnseenPush("FAILBACK"))
                 .await(WAIT);
         assertTrue(idle.awaitPush("FAILBACK", WAIT), "the idle agent is asked to move back (when-idle policy)");
@@ -224,11 +212,11 @@ class FailoverDrillsTest {
         assertEquals("secondary", idle.app().session().at("/instance/role").asText(),
                 "S9: nobody is moved; the session stays until the agent signs in again");
         assertEquals("primary", idle.signIn(LocalStack.COMPANY).at("/instance/role").asText());
-        long idleWorking = Timeline.millisSince(healed);
+        long idleWorking = seen.millisSinceMark();
         assertTrue(Poll.until(() -> "Offline".equals(stack.agentOnSimulator(LocalStack.SECONDARY_INSTANCE, "agent0006")
                         .json().path("status").asText()), WAIT),
                 "the app ended the session it replaced: the agent is not left Available on the secondary instance");
-        report.add(new DrillResult("S9", "primary instance back", seen.millis("up"), seen.millis("failback idle"),
+        report.add(new DrillResult("S9", "primary instance back", seen.millis(StackFailures.UP), seen.millis("failback idle"),
                 OptionalLong.of(idleWorking), "FAILBACK when idle; the session stays put until the agent signs in, "
                 + "then on the primary"));
 
@@ -238,7 +226,7 @@ class FailoverDrillsTest {
         onCall.app().hangUp(contactId);
         Milestones after = Milestones.since(hungUp).watch("failback", () -> onCall.hasUnseenPush("FAILBACK")).await(WAIT);
         assertTrue(onCall.awaitPush("FAILBACK", WAIT), "FAILBACK once the call has ended");
-        report.add(new DrillResult("B2", "primary instance back during a call", seen.millis("up"),
+        report.add(new DrillResult("B2", "primary instance back during a call", seen.millis(StackFailures.UP),
                 after.millis("failback"), OptionalLong.empty(),
                 "no push during the call; FAILBACK after hanging up (first push timed from the call's end)"));
     }

@@ -1,10 +1,13 @@
 package com.mobilityha.systemtests.gateway;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.Poll;
-import com.mobilityha.common.testing.RedisProcess;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.demo.DemoCompany;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.redis.RedisProcess;
 import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.stack.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +47,7 @@ class ColdStartTest {
     static void connectAndRedis() {
         redis = RedisProcess.start();
         simulator = ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
-                FreePorts.next(), Map.of()).awaitReady(READY);
+                FreePorts.next(), Map.of("simulator.quotas.profile", LocalStack.CONNECT_QUOTAS)).awaitReady(READY);
     }
 
     @AfterAll
@@ -90,7 +93,7 @@ class ColdStartTest {
                 assertEquals(0, probes(gateway, instance, "failed"), gateway.baseUrl() + ": no probe of " + instance + " failed");
             }
         }
-        assertEquals("0", redis.cli("XLEN", "mha:failovers:acme"), "no failover journaled (the RELOGIN wave is its duty)");
+        assertEquals("0", redis.cli("XLEN", RedisKeys.failoverJournal(DemoCompany.CODE)), "no failover journaled (the RELOGIN wave is its duty)");
 
         fault(PRIMARY, "{\"mode\":\"RESET\"}");
         Poll.require(() -> "DOWN".equals(shared(PRIMARY, "state")), "a real outage is declared once pods are warm",
@@ -112,8 +115,8 @@ class ColdStartTest {
         gateway("secondary", Map.of("gateway.connect.health.probation", "10m")).awaitReady(READY);
         Poll.require(() -> "DOWN".equals(shared(PRIMARY, "state")), "DOWN once a second warm pod sees it too", OUTCOME);
         assertEquals("1", shared(PRIMARY, "epoch"));
-        Poll.require(() -> !"0".equals(redis.cli("XLEN", "mha:failovers:acme")), "the failover journaled", OUTCOME);
-        assertEquals("1", redis.cli("XLEN", "mha:failovers:acme"), "once");
+        Poll.require(() -> !"0".equals(redis.cli("XLEN", RedisKeys.failoverJournal(DemoCompany.CODE))), "the failover journaled", OUTCOME);
+        assertEquals("1", redis.cli("XLEN", RedisKeys.failoverJournal(DemoCompany.CODE)), "once");
 
         assertEquals(200, HTTP.send("DELETE", simulator.baseUrl() + "/admin/instances/" + PRIMARY + "/faults", null,
                 Map.of()).status());
@@ -160,12 +163,12 @@ class ColdStartTest {
     }
 
     private static String shared(String instanceId, String field) {
-        return redis.cli("HGET", "mha:connect-instance:" + instanceId, field);
+        return redis.cli("HGET", RedisKeys.connectInstance(instanceId), field);
     }
 
     /** The pods' views of an instance ({@code <VIEW>@<time>}; not the hash's {@code :since}). */
     private static List<String> views(String instanceId) {
-        return redis.cli("HVALS", "mha:connect-instance-views:" + instanceId).lines().filter(l -> l.contains("@"))
+        return redis.cli("HVALS", RedisKeys.connectInstanceViews(instanceId)).lines().filter(l -> l.contains("@"))
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.site;
 
-import com.mobilityha.common.testing.Poll;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.systemtests.app.Http.Answer;
 import com.mobilityha.systemtests.stack.SessionSites;
 import org.junit.jupiter.api.AfterAll;
@@ -95,7 +96,7 @@ class SiteFailoverTest {
         for (String token : tokens) {
             assertEquals("primary", sites.session("secondary", token).json().path("site").asText());
         }
-        assertEquals("0", sites.redis().onMaster("SCARD", "mha:idx:site:secondary").trim(),
+        assertEquals("0", sites.redis().onMaster("SCARD", RedisKeys.siteSessions("secondary")).trim(),
                 "no session is in two sites' indexes");
     }
 

@@ -1,9 +1,11 @@
 package com.mobilityha.systemtests.site;
 
-import com.mobilityha.common.testing.FreePorts;
-import com.mobilityha.common.testing.Poll;
-import com.mobilityha.common.testing.RedisProcess;
-import com.mobilityha.common.testing.ServiceProcess;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.demo.DemoCompany;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.redis.RedisProcess;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.stack.SessionSites;
 import org.junit.jupiter.api.AfterAll;
@@ -46,9 +48,10 @@ class SplitBrainTest {
         secondary = site("secondary", secondaryLink, companies);
         Http http = new Http(Duration.ofSeconds(5));
         for (int i = 0; i < AGENTS; i++) {
-            assertEquals(201, http.send("POST", primary.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", "acme",
+            assertEquals(201, http.send("POST", primary.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", DemoCompany.CODE,
                     "user", Map.of("username", "agent" + i, "connectUserId", "u-" + i),
-                    "instance", Map.of("role", "primary", "instanceId", "i-1", "region", "us-east-1")), Map.of()).status());
+                    "instance", Map.of("role", DemoCompany.PRIMARY.role(), "instanceId", DemoCompany.PRIMARY.instanceId(),
+                            "region", DemoCompany.PRIMARY.region())), Map.of()).status());
         }
         sleep(4_000);
     }
@@ -76,16 +79,16 @@ class SplitBrainTest {
     @Test
     void S6_aSiteCutOffFromRedisIsTakenOverOnceAndClaimsNothingBackWhenTheLinkHeals_andACommonOutageMovesNobody() {
         primaryLink.freeze();
-        await(() -> redis.cli("GET", "mha:site:primary:taken-over-by").equals("secondary:1"), "secondary takes over");
-        await(() -> redis.cli("XLEN", "mha:notifications").equals(String.valueOf(AGENTS)), "WAKE for each agent");
+        await(() -> redis.cli("GET", RedisKeys.siteTakeover("primary")).equals("secondary:1"), "secondary takes over");
+        await(() -> redis.cli("XLEN", RedisKeys.notifications()).equals(String.valueOf(AGENTS)), "WAKE for each agent");
         sleep(2_000);
         primaryLink.unfreeze();
-        await(() -> redis.cli("GET", "mha:site:primary:taken-over-by").isEmpty(), "the healed site beats again");
+        await(() -> redis.cli("GET", RedisKeys.siteTakeover("primary")).isEmpty(), "the healed site beats again");
         sleep(5_000);
-        assertEquals("1", redis.cli("GET", "mha:site-epoch"), "one takeover, one epoch");
-        assertEquals(String.valueOf(AGENTS), redis.cli("XLEN", "mha:notifications"), "nobody woken twice");
-        assertEquals("0", redis.cli("SCARD", "mha:idx:site:primary"));
-        assertEquals(String.valueOf(AGENTS), redis.cli("SCARD", "mha:idx:site:secondary"), "each session has one owner");
+        assertEquals("1", redis.cli("GET", RedisKeys.siteEpoch()), "one takeover, one epoch");
+        assertEquals(String.valueOf(AGENTS), redis.cli("XLEN", RedisKeys.notifications()), "nobody woken twice");
+        assertEquals("0", redis.cli("SCARD", RedisKeys.siteSessions("primary")));
+        assertEquals(String.valueOf(AGENTS), redis.cli("SCARD", RedisKeys.siteSessions("secondary")), "each session has one owner");
 
         primaryLink.freeze();
         secondaryLink.freeze();
@@ -93,9 +96,9 @@ class SplitBrainTest {
         primaryLink.unfreeze();
         secondaryLink.unfreeze();
         sleep(6_000);
-        assertEquals("1", redis.cli("GET", "mha:site-epoch"), "a shared outage (both cut off) is no site failure");
-        assertEquals(String.valueOf(AGENTS), redis.cli("XLEN", "mha:notifications"));
-        assertEquals(String.valueOf(AGENTS), redis.cli("SCARD", "mha:idx:site:secondary"));
+        assertEquals("1", redis.cli("GET", RedisKeys.siteEpoch()), "a shared outage (both cut off) is no site failure");
+        assertEquals(String.valueOf(AGENTS), redis.cli("XLEN", RedisKeys.notifications()));
+        assertEquals(String.valueOf(AGENTS), redis.cli("SCARD", RedisKeys.siteSessions("secondary")));
     }
 
     private static TcpCrusher link() {

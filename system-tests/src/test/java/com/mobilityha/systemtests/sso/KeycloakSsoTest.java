@@ -5,10 +5,10 @@ import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.Http.Answer;
 import com.mobilityha.systemtests.app.KeycloakSignIn;
 import com.mobilityha.systemtests.app.SsoBrowser;
+import com.mobilityha.systemtests.junit.OnLocalStack;
+import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.KeycloakServer;
 import com.mobilityha.systemtests.stack.LocalStack;
-import com.mobilityha.systemtests.stack.StackPorts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,24 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the real services over processes: what the agent goes through is counted as sign-ins at the IdP,
  * each one a password and a one-time code.
  */
+@OnLocalStack(StackKind.ONE_SITE_WITH_KEYCLOAK)
 class KeycloakSsoTest {
-    private static KeycloakServer keycloak;
     private static LocalStack stack;
 
     @BeforeAll
-    static void start() {
-        keycloak = KeycloakServer.start();
-        stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line), keycloak);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (keycloak != null) {
-            keycloak.close();
-        }
+    static void onSite(LocalStack started) {
+        stack = started;
     }
 
     @AfterEach

@@ -1,0 +1,183 @@
+package com.mobilityha.localstack.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A built Quarkus application ({@code target/quarkus-app/quarkus-run.jar}) running as its own JVM
+ * process on a loopback port, started with system properties and awaited on {@code /q/health/ready}.
+ * Tests, the demo and the benchmarks run the real services this way.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code <moduleDir>/target/quarkus-app/quarkus-run.jar} on {@code port}.
+     *
+     * @param name       label for logs
+     * @param moduleDir  the module's directory (contains target/)
+     * @param port       HTTP port
+     * @param properties extra system properties (-Dk=v)
+     */
+    public static ServiceProcess start(String name, Path moduleDir, int port, Map<String, String> properties) {
+        Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the module first (mvn package)");
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            Path logFile = Files.createTempFile(name + "-", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile()).start();
+            return new ServiceProcess(name, port, process, logFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+    }
+
+    /** Finds a sibling module directory from the current module's working directory. */
+    public static Path module(String moduleName) {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path dir = here; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(moduleName).resolve("src"))) {
+                return dir.resolve(moduleName);
+            }
+        }
+        throw new IllegalStateException("Module " + moduleName + " not found above " + here);
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200. */
+    public ServiceProcess awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause();
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout + ":\n" + logTail());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The last lines of the process output, for failure messages. */
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** SIGKILL, as a crashed pod. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** SIGSTOP: the process freezes (a hung VM, a GC pause, a partition) without dying. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: a frozen process carries on where it stopped. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Graceful stop (SIGTERM). */
+    @Override
+    public void close() {
+        process.destroy();
+        if (!waitForExit()) {
+            kill();
+        }
+    }
+
+    private boolean waitForExit() {
+        try {
+            return process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package com.mobilityha.localstack.redis;
+
+import com.mobilityha.localstack.process.FreePorts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} on a loopback port, without persistence, for tests, the demo and
+ * the benchmarks. It can be killed (SIGKILL) or frozen (SIGSTOP) to test failover.
+ */
+public final class RedisProcess implements AutoCloseable {
+    private final int port;
+    private final Process process;
+
+    private RedisProcess(int port, Process process) {
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts redis-server on a free port and waits until it accepts connections. */
+    public static RedisProcess start() {
+        return start(FreePorts.next(), List.of());
+    }
+
+    /** Starts redis-server on {@code port} with extra arguments (e.g. {@code --replicaof}). */
+    public static RedisProcess start(int port, List<String> extraArgs) {
+        String binary = System.getenv().getOrDefault("REDIS_SERVER", "redis-server");
+        try {
+            // Its own directory: a replica's full sync writes an RDB file there, and a node started
+            // where an old one lies would load stale data.
+            Path dir = Files.createTempDirectory("redis-" + port + "-");
+            List<String> command = new ArrayList<>(List.of(binary, "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                    "--dir", dir.toString()));
+            command.addAll(extraArgs);
+            Path log = dir.resolve("redis.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            RedisProcess redis = new RedisProcess(port, process);
+            redis.awaitListening(Duration.ofSeconds(10));
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + binary + " (apt-get install -y redis-server)", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Redis URI for quarkus.redis.hosts. */
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Runs a command with redis-cli on this node; its output, trimmed ("" when the node does not answer). */
+    public String cli(String... args) {
+        return cli(port, args).trim();
+    }
+
+    /** Runs a command with redis-cli on the node at {@code port}; its output ("" when it does not answer in 3 s). */
+    public static String cli(int port, String... args) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "";
+            }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return out.contains("Could not connect") ? "" : out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("redis-cli is needed (apt-get install -y redis-tools)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitListening(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited with " + process.exitValue());
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return;
+            } catch (IOException notYet) {
+                sleep();
+            }
+        }
+        throw new IllegalStateException("redis-server did not listen on " + port + " within " + timeout);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.mobilityha.systemtests.junit;
+
+/**
+ * The one stack that test classes share, for the whole test run: a class that needs another kind,
+ * or a stack of its own, stops it first, so that two stacks never compete for the machine.
+ */
+final class SharedStack implements AutoCloseable {
+    private RunningStack running;
+
+    /** The shared stack of this kind, started unless it runs already. */
+    synchronized RunningStack of(StackKind kind) {
+        if (running != null && running.kind() != kind) {
+            close();
+        }
+        if (running == null) {
+            running = kind.start();
+        }
+        return running;
+    }
+
+    /** The shared stack that runs now. */
+    synchronized RunningStack running() {
+        return running;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (running != null) {
+            running.close();
+            running = null;
+        }
+    }
+}
