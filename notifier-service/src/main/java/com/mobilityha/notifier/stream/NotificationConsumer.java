@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,8 +79,15 @@ public class NotificationConsumer {
      * all answered, the settling thread acknowledges the settled entries and adds their report
      * counters together, while this reader already goes on with the next batch.
      */
-    private void deliver(List<StreamMessage<String, String, String>> messages) throws InterruptedException {
-        List<Push> pushes = messages.stream().map(m -> Push.fromFields(m.payload())).toList();
+    private void deliver(List<StreamMessage<String, String, String>> batch) throws InterruptedException {
+        List<StreamMessage<String, String, String>> messages = new ArrayList<>(batch.size());
+        List<Push> pushes = new ArrayList<>(batch.size());
+        for (StreamMessage<String, String, String> message : batch) {
+            readable(message).ifPresent(push -> {
+                messages.add(message);
+                pushes.add(push);
+            });
+        }
         Map<String, List<Device>> targets = devices.devicesOf(pushes.stream().map(Push::sessionId).distinct().toList());
         List<CompletableFuture<EntryResult>> results = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
@@ -99,6 +107,23 @@ public class NotificationConsumer {
                 LOG.warnf("Batch not settled, its entries will be claimed again: %s", e.toString());
             }
         }, settling);
+    }
+
+    /**
+     * The push an entry holds; an entry this version cannot read (a kind it does not know, written
+     * by a newer publisher during an upgrade, or a damaged entry) goes to the dead-letter stream on
+     * its own, so that the entries read with it are still delivered.
+     */
+    private Optional<Push> readable(StreamMessage<String, String, String> message) {
+        try {
+            return Optional.of(Push.fromFields(message.payload()));
+        } catch (IllegalArgumentException | NullPointerException unreadable) {
+            LOG.warnf("Stream entry %s is not a push this notifier can read (%s); set aside as a dead letter",
+                    message.id(), unreadable.toString());
+            metrics.counter("notifier.stream.unreadable").increment();
+            stream.deadLetter(message.id(), message.payload());
+            return Optional.empty();
+        }
     }
 
     private CompletableFuture<EntryResult> send(String entryId, Push push, List<Device> targets)

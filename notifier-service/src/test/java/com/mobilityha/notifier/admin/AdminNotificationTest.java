@@ -3,12 +3,14 @@ package com.mobilityha.notifier.admin;
 import com.eatthepath.pushy.apns.ApnsPushNotification;
 import com.mobilityha.common.ops.AuditEntry;
 import com.mobilityha.common.ops.AuditLog;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.push.MockApnsFixture;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -85,6 +87,29 @@ class AdminNotificationTest {
         assertEquals("NOTIFICATION_SENT", sent.action());
         assertEquals("MESSAGE to the whole company (3 sessions): \"Team meeting at 3 pm\"", sent.what());
         assertEquals(id, sent.ref());
+    }
+
+    @Test
+    void anEntryThisNotifierCannotReadIsSetAsideAloneAndTheOthersAreDelivered() {
+        String bobs = registeredDevice("bob");
+        redis.stream(String.class).xadd(RedisKeys.notifications(), Map.of("notificationId", "n-from-the-future",
+                "sessionId", "s-1", "kind", "TELEPORT", "companyCode", "acme", "collapseId", "teleport-1"));
+
+        String id = send(admin("acme"), "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"USERS\","
+                + "\"usernames\":[\"bob\"]},\"kind\":\"WAKE\"}").statusCode(202).extract().path("notificationId");
+
+        assertTrue(apns.awaitDelivery(bobs, Duration.ofSeconds(10)));
+        awaitReport(id, 1);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && deadLetters("n-from-the-future") == 0) {
+            pause();
+        }
+        assertEquals(1, deadLetters("n-from-the-future"), "the unreadable entry is a dead letter, once");
+    }
+
+    private long deadLetters(String notificationId) {
+        return redis.stream(String.class).xrange(RedisKeys.notificationDeadLetters(), StreamRange.of("-", "+")).stream()
+                .filter(m -> notificationId.equals(m.payload().get("notificationId"))).count();
     }
 
     @Test
