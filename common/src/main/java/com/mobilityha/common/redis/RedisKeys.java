@@ -107,6 +107,15 @@ public final class RedisKeys {
         return PREFIX + "connect-instance-views:" + instanceId;
     }
 
+    /**
+     * Hash of one token bucket of the Amazon Connect API budget ({@code tokens}, {@code at}: Redis time
+     * in ms), shared by the gateway pods of both sites as Amazon Connect throttles: per AWS account,
+     * Region and operation. Owner: the gateway's {@code ConnectBudget}.
+     */
+    public static String connectBudget(String accountId, String region, String operation) {
+        return PREFIX + "connect-budget:" + accountId + ":" + region + ":" + operation;
+    }
+
     // --- fail-backs: the gateway's FailbackStore --------------------------------------------------------
 
     /** Hash of a fail-back's counters ({@code notified}, {@code dropped}, {@code superseded}, …). */

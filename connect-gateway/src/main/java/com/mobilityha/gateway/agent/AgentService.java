@@ -24,7 +24,6 @@ import software.amazon.awssdk.services.connect.model.UserSearchSummary;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /** Agent operations on Amazon Connect: login with instance failover (S3), statuses. */
 @ApplicationScoped
@@ -36,8 +35,11 @@ public class AgentService {
     private final ConnectCalls calls;
     private final InstanceHealth health;
     private final CompanyDirectory companies;
+    private final AgentStatusCatalog catalog;
 
-    AgentService(ConnectClients clients, ConnectCalls calls, InstanceHealth health, CompanyDirectory companies) {
+    AgentService(ConnectClients clients, ConnectCalls calls, InstanceHealth health, CompanyDirectory companies,
+                 AgentStatusCatalog catalog) {
+        this.catalog = catalog;
         this.clients = clients;
         this.calls = calls;
         this.health = health;
@@ -98,25 +100,26 @@ public class AgentService {
                         new ProblemException.FieldError("instanceRole", "the company has no such Connect instance"))));
     }
 
-    /** The agent statuses the session's instance offers. */
+    /** The agent statuses the session's instance offers; a 503 naming it while it is DOWN (the agent must sign in again). */
     public List<AgentStatus> statuses(InstanceRef instance) {
-        ConnectClient connect = clients.of(instance);
-        return calls.read(instance, "ListAgentStatuses", () ->
-                connect.listAgentStatusesPaginator(r -> r.instanceId(instance.instanceId()))
-                        .agentStatusSummaryList().stream()
-                        .map(s -> new AgentStatus(s.id(), s.name(), s.typeAsString()))
-                        .toList());
+        requireNotDown(instance);
+        return catalog.all(instance);
     }
 
     /** Sets the session's agent to the status of this name (case-insensitive). */
     public AgentStatus setStatus(SessionRecord session, String statusName) {
-        AgentStatus status = statuses(session.instance()).stream()
-                .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(statusName.toLowerCase(Locale.ROOT)))
-                .findFirst()
+        requireNotDown(session.instance());
+        AgentStatus status = catalog.named(session.instance(), statusName)
                 .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_AGENT_STATUS,
                         "No agent status named '" + statusName + "' on the " + session.instance().role() + " instance"));
         putStatus(session.instance(), session.user().connectUserId(), status);
         return status;
+    }
+
+    private void requireNotDown(InstanceRef instance) {
+        if (health.state(instance.instanceId()) == InstanceState.DOWN) {
+            throw ConnectErrors.unavailable(instance, "is down");
+        }
     }
 
     private AgentLoginResult loginOn(Company company, InstanceRef instance, AgentLoginRequest request) {

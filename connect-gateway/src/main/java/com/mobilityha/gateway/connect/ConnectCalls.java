@@ -1,7 +1,10 @@
 package com.mobilityha.gateway.connect;
 
 import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.problem.ProblemException;
+import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.gateway.budget.ConnectBudget;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -13,17 +16,21 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Every Connect call goes through its instance's guard: one circuit breaker and one bulkhead per
+ * Every Connect call spends from the account's shared API budget ({@link ConnectBudget}: agent-facing
+ * calls first) and goes through its instance's guard: one circuit breaker and one bulkhead per
  * instance (not per method), so that a sick instance is cut off for every operation at once.
- * Idempotent reads are also retried with jittered backoff on instance failures and throttling;
- * writes never are. The SDK itself does not retry (see {@link ConnectClients}).
+ * Idempotent reads are also retried with jittered backoff on instance failures and throttling, each
+ * attempt paying its token; writes never are. A 429 from Connect empties the budget's bucket for
+ * every pod. The SDK itself does not retry (see {@link ConnectClients}).
  */
 @ApplicationScoped
 public class ConnectCalls {
     private final Map<String, Guard> guards = new HashMap<>();
     private final Map<String, Guard> readRetries = new HashMap<>();
+    private final ConnectBudget budget;
 
-    ConnectCalls(CompanyDirectory companies, ConnectConfig config) {
+    ConnectCalls(CompanyDirectory companies, ConnectConfig config, ConnectBudget budget) {
+        this.budget = budget;
         ConnectConfig.Guard settings = config.guard();
         companies.all().stream().flatMap(c -> c.connectInstances().stream()).map(InstanceRef::instanceId).distinct()
                 .forEach(id -> {
@@ -47,15 +54,34 @@ public class ConnectCalls {
                 });
     }
 
-    /** An idempotent read: guarded and retried. */
+    /** An agent's idempotent read: budgeted, guarded and retried. */
     public <T> T read(InstanceRef instance, String operation, Supplier<T> call) {
-        return run(instance, operation, () -> readRetries.get(instance.instanceId())
-                .get(() -> guarded(instance, call), Object.class));
+        return run(instance, operation, () -> readRetries.get(instance.instanceId()).get(() -> {
+            budget.spendForAgent(instance, operation);
+            return attempt(instance, operation, call);
+        }, Object.class));
     }
 
-    /** A write: guarded, never retried. */
+    /** An agent's write: budgeted, guarded, never retried. */
     public <T> T write(InstanceRef instance, String operation, Supplier<T> call) {
-        return run(instance, operation, () -> guarded(instance, call));
+        return run(instance, operation, () -> {
+            budget.spendForAgent(instance, operation);
+            return attempt(instance, operation, call);
+        });
+    }
+
+    /**
+     * The gateway's own idempotent read (fail-back checks, reconciliation): only from what the budget
+     * leaves above the agents' reserve, else a {@code throttled} problem (the caller tries next round).
+     */
+    public <T> T readInBackground(InstanceRef instance, String operation, Supplier<T> call) {
+        return run(instance, operation, () -> {
+            if (!budget.spendInBackground(instance, operation)) {
+                throw new ProblemException(ProblemType.THROTTLED,
+                        "Background " + operation + " deferred: the Connect API budget is kept for agents");
+            }
+            return attempt(instance, operation, call);
+        });
     }
 
     /**
@@ -86,6 +112,18 @@ public class ConnectCalls {
             return (T) call.get();
         } catch (RuntimeException e) {
             throw ConnectErrors.translate(instance, operation, e);
+        }
+    }
+
+    /** One guarded attempt; a 429 from Connect empties the shared bucket, so that every pod backs off. */
+    private Object attempt(InstanceRef instance, String operation, Supplier<?> call) {
+        try {
+            return guarded(instance, call);
+        } catch (RuntimeException e) {
+            if (ConnectErrors.isThrottling(e)) {
+                budget.throttledByConnect(instance, operation);
+            }
+            throw e;
         }
     }
 

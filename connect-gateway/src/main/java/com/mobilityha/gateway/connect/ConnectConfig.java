@@ -33,6 +33,10 @@ public interface ConnectConfig {
     @WithDefault("1s")
     Duration connectTimeout();
 
+    /** How long a pod keeps an instance's agent statuses before reading them again (they change by administration). */
+    @WithDefault("5m")
+    Duration agentStatusesTtl();
+
     /** The per-instance guard every call passes. */
     Guard guard();
 

@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.connect.model.ConnectException;
 import software.amazon.awssdk.services.connect.model.InvalidParameterException;
 import software.amazon.awssdk.services.connect.model.InvalidRequestException;
 import software.amazon.awssdk.services.connect.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.connect.model.ThrottlingException;
 
 import java.util.Map;
 
@@ -37,8 +36,12 @@ public final class ConnectErrors {
         return e instanceof AwsServiceException aws && aws.statusCode() >= 500;
     }
 
-    static boolean isThrottling(Throwable e) {
-        return e instanceof ThrottlingException;
+    /**
+     * True for Connect's 429 answers: {@code ThrottlingException}, {@code TooManyRequestsException}, or
+     * {@code LimitExceededException} (StartOutboundVoiceContact's rate limit), whichever the operation declares.
+     */
+    public static boolean isThrottling(Throwable e) {
+        return e instanceof AwsServiceException aws && aws.statusCode() == 429;
     }
 
     /** The problem the app sees for a failed call of {@code operation}. */

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Which agents Amazon Connect shows on a contact (GetCurrentUserData, 100 agents per request): the
- * truth about calls, inbound ones included, that B2 waits on.
+ * truth about calls, inbound ones included, that B2 waits on. Background work: it spends only what
+ * the Connect API budget leaves above the agents' reserve.
  */
 @ApplicationScoped
 public class AgentActivity {
@@ -35,7 +36,7 @@ public class AgentActivity {
         Set<String> busy = new HashSet<>();
         for (int from = 0; from < connectUserIds.size(); from += AGENTS_PER_REQUEST) {
             List<String> agents = connectUserIds.subList(from, Math.min(connectUserIds.size(), from + AGENTS_PER_REQUEST));
-            List<UserData> users = calls.read(instance, "GetCurrentUserData", () ->
+            List<UserData> users = calls.readInBackground(instance, "GetCurrentUserData", () ->
                     clients.of(instance).getCurrentUserDataPaginator(r -> r.instanceId(instance.instanceId())
                                     .filters(f -> f.agents(agents)))
                             .stream().flatMap(page -> page.userDataList().stream()).toList());

@@ -1,6 +1,7 @@
 package com.mobilityha.gateway.health;
 
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.gateway.budget.ConnectBudget;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
 import com.mobilityha.gateway.connect.ConnectConfig;
@@ -22,18 +23,23 @@ import java.util.function.Supplier;
  * the probe's measured wait stayed within half a timeout of its bound and the JVM's pauses during
  * it ({@link JvmPauses}) added up to less than a quarter of the timeout. Otherwise the timeout
  * measured this process.
- * A refused connection, a reset or a 5xx is evidence however slow the JVM is.
+ * A refused connection, a reset or a 5xx is evidence however slow the JVM is. Probes are background
+ * work: a probe the Connect API budget cannot pay for now is not made (no news).
  */
 @ApplicationScoped
 public class InstanceProber {
     private static final Logger LOG = Logger.getLogger(InstanceProber.class);
+    private static final String PROBE = "DescribeInstance";
 
     private final ConnectClients clients;
     private final ConnectCalls calls;
     private final JvmPauses pauses;
     private final ConnectConfig.Health config;
+    private final ConnectBudget budget;
 
-    InstanceProber(ConnectClients clients, ConnectCalls calls, JvmPauses pauses, ConnectConfig config) {
+    InstanceProber(ConnectClients clients, ConnectCalls calls, JvmPauses pauses, ConnectConfig config,
+                   ConnectBudget budget) {
+        this.budget = budget;
         this.clients = clients;
         this.calls = calls;
         this.pauses = pauses;
@@ -42,6 +48,9 @@ public class InstanceProber {
 
     /** One probe bounded by the probe timeout, through the breaker when it is not closed (a trial). */
     public ProbeResult probe(InstanceRef instance) {
+        if (!budget.spendInBackground(instance, PROBE)) {
+            return ProbeResult.INCONCLUSIVE;
+        }
         Supplier<Object> describe = () -> describe(instance, config.probeTimeout());
         long start = System.nanoTime();
         try {
@@ -54,6 +63,9 @@ public class InstanceProber {
         } catch (CircuitBreakerOpenException e) {
             return ProbeResult.INCONCLUSIVE;
         } catch (RuntimeException e) {
+            if (ConnectErrors.isThrottling(e)) {
+                budget.throttledByConnect(instance, PROBE);
+            }
             if (!ConnectErrors.isInstanceFailure(e)) {
                 return ProbeResult.ANSWERED;
             }

@@ -147,9 +147,10 @@ class InstanceFailoverTest {
         double errorsBefore = simulatorErrors();
         given().baseUri(simulator).contentType(ContentType.JSON).body("{\"failNext\":1}")
                 .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
-        given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200);
         assertEquals(errorsBefore + 1, simulatorErrors(), "the instance did fail once (the read or a probe)");
-        given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(200);
+        setStatus(session, "Lunch").then().statusCode(200);
     }
 
     @Test
@@ -289,19 +290,19 @@ class InstanceFailoverTest {
         String session = TestSessions.create(redis, "acme", "alice", userId, PRIMARY);
         fault(PRIMARY.instanceId(), "ERROR_500");
         for (int i = 0; i < 6; i++) {
-            given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses")
+            setStatus(session, "Lunch")
                     .then().statusCode(503).body("type", equalTo(PROBLEMS + "connect-instance-unavailable"));
         }
         Await.until(() -> calls.breakerState(PRIMARY.instanceId()) == CircuitBreakerState.OPEN, "the breaker open");
-        double reachedBefore = simulatorCalls("ListAgentStatuses", "error");
+        double reachedBefore = simulatorCalls("PutUserStatus", "error");
         long start = System.nanoTime();
         for (int i = 0; i < 5; i++) {
-            given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(503);
+            setStatus(session, "Lunch").then().statusCode(503);
         }
         // An open breaker lets one trial call through per open delay (1 s here): on a slow machine the
         // five calls may outlast it; every call beyond those trials must have been cut off.
         long trials = (System.nanoTime() - start) / 1_000_000_000L;
-        double reached = simulatorCalls("ListAgentStatuses", "error") - reachedBefore;
+        double reached = simulatorCalls("PutUserStatus", "error") - reachedBefore;
         assertTrue(reached <= trials, reached + " calls reached the sick instance in " + trials + " open delay(s)");
     }
 
@@ -313,11 +314,16 @@ class InstanceFailoverTest {
         given().baseUri(simulator).contentType(ContentType.JSON).body("{\"throttle\":true}")
                 .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
         for (int i = 0; i < 8; i++) {
-            given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses")
-                    .then().statusCode(429).header("Retry-After", equalTo("1"));
+            setStatus(session, "Lunch").then().statusCode(429).header("Retry-After", equalTo("1"));
         }
         given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
-        given().header("Authorization", "Bearer " + session).get("/api/v1/agent/statuses").then().statusCode(200);
+        setStatus(session, "Lunch").then().statusCode(200);
+    }
+
+    /** An agent's status change: a call that always reaches Connect (PutUserStatus; the status list is cached). */
+    private static io.restassured.response.Response setStatus(String session, String status) {
+        return given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"status\":\"" + status + "\"}").put("/api/v1/agent/status");
     }
 
     private Optional<FailoverEvent> newestDown() {

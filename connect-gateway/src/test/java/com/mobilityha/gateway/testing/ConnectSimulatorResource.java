@@ -1,10 +1,12 @@
 package com.mobilityha.gateway.testing;
 
+import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,24 +16,33 @@ import java.util.Map;
 public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleManager {
     /** The simulator's one-instance company "solo". */
     public static final String SOLO_INSTANCE = "a1b2c3d4-0000-4000-8000-000000000003";
-    /**
-     * Connect's API quotas in these tests: raised, until the gateway keeps within the account's
-     * budget on its own (AWS's defaults throttle the tests' bursts of logins and probes).
-     */
-    static final String QUOTAS = "raised";
+    /** Init argument naming the quota profile; without it, {@link ConnectQuotas#RAISED}. */
+    public static final String QUOTAS_ARG = "quotas";
 
+    /**
+     * The account's Connect API quotas (the simulator throttles by them, the gateway budgets them):
+     * raised unless told, so that tests' bursts are not paced; {@code ConnectBudgetTest} runs AWS's defaults.
+     */
+    private ConnectQuotas quotas = ConnectQuotas.RAISED;
     private ServiceProcess simulator;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        quotas = new ConnectQuotas(initArgs.getOrDefault(QUOTAS_ARG, ConnectQuotas.RAISED.profile()));
+    }
 
     @Override
     public Map<String, String> start() {
         simulator = ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
-                FreePorts.next(), Map.of("simulator.quotas.profile", QUOTAS)).awaitReady(Duration.ofSeconds(60));
-        return Map.of("gateway.connect.endpoint-override", simulator.baseUrl(),
+                FreePorts.next(), quotas.simulatorProperties()).awaitReady(Duration.ofSeconds(60));
+        Map<String, String> properties = new HashMap<>(quotas.gatewayProperties());
+        properties.putAll(Map.of("gateway.connect.endpoint-override", simulator.baseUrl(),
                 "simulator.url", simulator.baseUrl(),
                 "mobility.companies.solo.mobility-servers.primary", "https://m1.solo.example",
                 "mobility.companies.solo.connect-instances.primary.instance-id", SOLO_INSTANCE,
                 "mobility.companies.solo.connect-instances.primary.region", "eu-west-1",
-                "mobility.companies.solo.phone-type", "desk-phone");
+                "mobility.companies.solo.phone-type", "desk-phone"));
+        return properties;
     }
 
     @Override

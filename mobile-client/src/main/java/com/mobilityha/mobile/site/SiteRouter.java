@@ -20,10 +20,17 @@ import java.util.Optional;
  * timeout or answers a 5xx that is about the site itself; a 5xx problem about Amazon Connect
  * ({@code connect-instance-unavailable}) is an answer to the app, not a reason to change sites.
  * After a success it stays on the site that answered; {@link #moveTo} follows the server (S10).
+ * A {@code 429} is honoured as a real app must: it waits the {@code Retry-After} it was given and sends
+ * again, up to {@value #THROTTLED_RETRIES} times while each wait is at most {@link #MAX_AUTOMATIC_WAIT};
+ * a longer wait is the app's answer to show ("try again in N s").
  */
 public final class SiteRouter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECT_INSTANCE_UNAVAILABLE = "/connect-instance-unavailable";
+    /** How many times one request is sent again after a 429. */
+    static final int THROTTLED_RETRIES = 10;
+    /** The longest Retry-After the router waits by itself. */
+    static final Duration MAX_AUTOMATIC_WAIT = Duration.ofSeconds(30);
 
     private final List<URI> sites;
     private final HttpClient http;
@@ -82,6 +89,20 @@ public final class SiteRouter {
      * it. The answer of the site that answered; when none did, an {@link IOException} naming the last failure.
      */
     public Answer send(String method, String path, Object body, Map<String, String> headers) throws IOException {
+        Answer answer = sendToASite(method, path, body, headers);
+        for (int retry = 0; retry < THROTTLED_RETRIES && answer.status() == 429; retry++) {
+            Optional<Duration> wait = answer.retryAfter().filter(w -> w.compareTo(MAX_AUTOMATIC_WAIT) <= 0);
+            if (wait.isEmpty()) {
+                break;
+            }
+            pause(wait.get());
+            answer = sendToASite(method, path, body, headers);
+        }
+        return answer;
+    }
+
+    private Answer sendToASite(String method, String path, Object body, Map<String, String> headers)
+            throws IOException {
         List<URI> order = new ArrayList<>(List.of(current));
         sites.stream().filter(site -> !site.equals(current)).forEach(order::add);
         IOException last = null;
@@ -115,10 +136,29 @@ public final class SiteRouter {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), parse(response.body()), response.body());
+            return new Answer(response.statusCode(), parse(response.body()), response.body(),
+                    response.headers().firstValue("Retry-After").flatMap(SiteRouter::seconds));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void pause(Duration wait) throws IOException {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** A Retry-After in seconds (the form our servers send); an HTTP date is not waited on automatically. */
+    private static Optional<Duration> seconds(String retryAfter) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+        } catch (NumberFormatException notSeconds) {
+            return Optional.empty();
         }
     }
 
@@ -130,8 +170,8 @@ public final class SiteRouter {
         }
     }
 
-    /** A site's answer: status, JSON body (null when none or not JSON) and the raw body. */
-    public record Answer(int status, JsonNode json, String body) {
+    /** A site's answer: status, JSON body (null when none or not JSON), the raw body and its Retry-After. */
+    public record Answer(int status, JsonNode json, String body, Optional<Duration> retryAfter) {
         /** A 5xx about the site itself (not a problem the app must act on). */
         boolean siteFailed() {
             return status >= 500 && !problemType().map(type -> type.endsWith(CONNECT_INSTANCE_UNAVAILABLE)).orElse(false);

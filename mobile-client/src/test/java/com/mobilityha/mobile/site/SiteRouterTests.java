@@ -81,4 +81,30 @@ class SiteRouterTests {
         IOException failure = assertThrows(IOException.class, () -> router.send("GET", "/api/v1/session", null, Map.of()));
         assertTrue(failure.getMessage().contains("ConnectException"), failure.getMessage());
     }
+
+    @Test
+    void B9_aThrottledRequestIsSentAgainOnTheSameSiteOnceItsRetryAfterHasPassed() throws IOException {
+        URI primary = sites.throttlingFirst(2, "1", 200, "{\"status\":\"Available\"}", 0);
+        URI secondary = sites.answering(200, "{\"site\":\"secondary\"}", 0);
+        SiteRouter router = new SiteRouter(List.of(primary, secondary), TIMEOUT);
+
+        long start = System.nanoTime();
+        SiteRouter.Answer answer = router.send("PUT", "/api/v1/agent/status", Map.of("status", "Available"), Map.of());
+
+        assertEquals(200, answer.status());
+        assertEquals("Available", answer.json().get("status").asText());
+        assertTrue(System.nanoTime() - start >= Duration.ofSeconds(2).toNanos(), "it waited Retry-After twice");
+        assertEquals(primary, router.current(), "throttling is not a site failure");
+    }
+
+    @Test
+    void B9_aRetryAfterLongerThanTheAppWaitsByItselfIsTheAnswerToShow() throws IOException {
+        URI primary = sites.throttlingFirst(1, "120", 200, "{}", 0);
+        SiteRouter router = new SiteRouter(List.of(primary), TIMEOUT);
+
+        SiteRouter.Answer answer = router.send("POST", "/api/v1/logins", Map.of(), Map.of());
+
+        assertEquals(429, answer.status());
+        assertEquals(Duration.ofSeconds(120), answer.retryAfter().orElseThrow());
+    }
 }

@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.stack;
 
+import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.demo.CompaniesFile;
 import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
@@ -42,11 +43,11 @@ public final class LocalStack implements AutoCloseable {
     public static final String SECONDARY_INSTANCE = DemoCompany.SECONDARY.instanceId();
     public static final String APP_ID = "com.mobilityha.demo";
     /**
-     * The simulator's Connect API quota profile: raised (as after a quota increase) until the gateway
-     * keeps within the account's budget by itself; AWS's defaults ({@code aws-default}) throttle the
-     * drills' bursts of logins and every pod's probes.
+     * The account's Connect API quotas (the simulator throttles by them, the gateways budget them):
+     * raised, as after a quota increase, so that the drills' bursts of logins are not paced; the
+     * budget itself is drilled on AWS's defaults by the gateway's tests.
      */
-    public static final String CONNECT_QUOTAS = "raised";
+    public static final ConnectQuotas CONNECT_QUOTAS = ConnectQuotas.RAISED;
     /** The demo's SSO company: its IdP has one application (issuer here) per Connect instance. */
     public static final String SSO_COMPANY = "globex";
     public static final String SSO_REDIRECT_URI = "com.globex.mobility:/sso";
@@ -142,10 +143,10 @@ public final class LocalStack implements AutoCloseable {
         narrator.accept("mock FCM (HTTP v1)    " + fcm.baseUrl());
         long spawned = System.nanoTime();
         simulator = track(ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
-                ports.simulator(), Map.of("simulator.quotas.profile", CONNECT_QUOTAS)).awaitReady(READY_TIMEOUT));
+                ports.simulator(), CONNECT_QUOTAS.simulatorProperties()).awaitReady(READY_TIMEOUT));
         simulatorReady = Duration.ofNanos(System.nanoTime() - spawned);
         narrator.accept(String.format("%-21s %s  (ready in %d ms; Connect API quotas: %s)", "connect-simulator",
-                simulator.baseUrl(), simulatorReady.toMillis(), CONNECT_QUOTAS));
+                simulator.baseUrl(), simulatorReady.toMillis(), CONNECT_QUOTAS.profile()));
         reactor = new NioReactor();
         started.add(reactor::close);
         Path companies = writeCompanies();
@@ -170,7 +171,9 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.oidc.tenant-enabled", "true",
                 "quarkus.oidc.auth-server-url", adminIssuer(),
                 "quarkus.oidc.credentials.secret", keycloak != null ? KeycloakServer.CONSOLE_SECRET : CONSOLE_CLIENT_SECRET));
-        properties.put("connect-gateway", with(common,
+        Map<String, String> gateway = new HashMap<>(common);
+        gateway.putAll(CONNECT_QUOTAS.gatewayProperties());
+        properties.put("connect-gateway", with(gateway,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
                 "gateway.connect.static-credentials.secret-access-key", "simulator-secret",

@@ -47,7 +47,7 @@ class ColdStartTest {
     static void connectAndRedis() {
         redis = RedisProcess.start();
         simulator = ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
-                FreePorts.next(), Map.of("simulator.quotas.profile", LocalStack.CONNECT_QUOTAS)).awaitReady(READY);
+                FreePorts.next(), LocalStack.CONNECT_QUOTAS.simulatorProperties()).awaitReady(READY);
     }
 
     @AfterAll
@@ -142,6 +142,7 @@ class ColdStartTest {
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
                 "gateway.connect.static-credentials.secret-access-key", "simulator-secret",
                 "quarkus.oidc.tenant-enabled", "false"));
+        properties.putAll(LocalStack.CONNECT_QUOTAS.gatewayProperties());
         String company = "mobility.companies.acme.";
         properties.putAll(Map.of(
                 company + "mobility-servers.primary", "https://m1.acme.example",

@@ -1,0 +1,55 @@
+package com.mobilityha.gateway.budget;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The account's Amazon Connect API quotas as the gateway budgets them. Set them to what the account
+ * really has (Service Quotas console, service "Amazon Connect"): the defaults are AWS's defaults.
+ */
+@ConfigMapping(prefix = "gateway.budget")
+public interface BudgetConfig {
+
+    /** False turns budgeting off (every call goes straight to Connect, whose 429s still back off). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * The AWS account of the gateway's credentials (one account per deployment: quotas are per account
+     * and Region, so two deployments on one account must share this id and a Redis).
+     */
+    @WithDefault("default")
+    String accountId();
+
+    /** How long an agent-facing call may wait for its turn before the app is told 429 with Retry-After. */
+    @WithDefault("1s")
+    Duration agentMaxWait();
+
+    /** Share of each bucket's burst that background work leaves to agent-facing calls. */
+    @WithDefault("0.6")
+    double backgroundReserve();
+
+    /** Quota of every operation not listed in {@link #operations()}: AWS's default, 2 requests/s, burst 5. */
+    Quota defaults();
+
+    /** Quotas of single operations, by operation name (e.g. {@code DescribeUser}). */
+    Map<String, Quota> operations();
+
+    /** One operation's quota: steady rate and burst (the bucket's size). */
+    interface Quota {
+        @WithDefault("2")
+        double rate();
+
+        @WithDefault("5")
+        int burst();
+    }
+
+    /** The quota of an operation. */
+    default Quota quota(String operation) {
+        return Optional.ofNullable(operations().get(operation)).orElse(defaults());
+    }
+}
