@@ -116,6 +116,19 @@ public final class RedisKeys {
         return PREFIX + "connect-budget:" + accountId + ":" + region + ":" + operation;
     }
 
+    /**
+     * Lease of the one gateway pod (of all pods of both sites) that probes a Connect instance while all is
+     * calm; the pod's name. Owner: the gateway's {@code ProbeLeases}.
+     */
+    public static String calmProber(String instanceId) {
+        return PREFIX + "connect-prober:" + instanceId;
+    }
+
+    /** Lease of the one gateway pod of a site that probes a Connect instance while it is in doubt. Owner: as above. */
+    public static String siteProber(String instanceId, String site) {
+        return calmProber(instanceId) + ":" + site;
+    }
+
     // --- fail-backs: the gateway's FailbackStore --------------------------------------------------------
 
     /** Hash of a fail-back's counters ({@code notified}, {@code dropped}, {@code superseded}, …). */

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The account's Amazon Connect API quotas as the gateway budgets them. Set them to what the account
@@ -25,6 +26,14 @@ public interface BudgetConfig {
     @WithDefault("default")
     String accountId();
 
+    /**
+     * Share of each quota's rate the gateway spends: the rest absorbs the clock skew between pods, Redis and
+     * Connect (a call queued for the instant a token refills may reach Connect a little before its bucket
+     * has refilled) and the account's other API users.
+     */
+    @WithDefault("0.9")
+    double headroom();
+
     /** How long an agent-facing call may wait for its turn before the app is told 429 with Retry-After. */
     @WithDefault("1s")
     Duration agentMaxWait();
@@ -32,6 +41,10 @@ public interface BudgetConfig {
     /** Share of each bucket's burst that background work leaves to agent-facing calls. */
     @WithDefault("0.6")
     double backgroundReserve();
+
+    /** Operations only background work calls (probes): no reserve is kept for agents in their buckets. */
+    @WithDefault("DescribeInstance")
+    Set<String> backgroundOperations();
 
     /** Quota of every operation not listed in {@link #operations()}: AWS's default, 2 requests/s, burst 5. */
     Quota defaults();
@@ -48,8 +61,14 @@ public interface BudgetConfig {
         int burst();
     }
 
-    /** The quota of an operation. */
+    /**
+     * The quota of an operation; its name is matched ignoring case, as environment variables
+     * ({@code GATEWAY_BUDGET_OPERATIONS_PUTUSERSTATUS_RATE}) give it.
+     */
     default Quota quota(String operation) {
-        return Optional.ofNullable(operations().get(operation)).orElse(defaults());
+        return Optional.ofNullable(operations().get(operation))
+                .or(() -> operations().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(operation))
+                        .map(Map.Entry::getValue).findFirst())
+                .orElse(defaults());
     }
 }

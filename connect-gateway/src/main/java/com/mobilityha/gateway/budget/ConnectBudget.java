@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The account's Amazon Connect API budget, shared by every gateway pod of both sites: one token
- * bucket per account, Region and operation in Redis, refilled at the operation's rate up to its
- * burst, as Amazon Connect itself throttles. One Redis round trip per call.
+ * bucket per account, Region and operation in Redis, refilled at the operation's rate (less a headroom)
+ * up to its burst, as Amazon Connect itself throttles. One Redis round trip per call.
  * <ul>
  *   <li>An agent-facing call takes a token even when the bucket is short by up to what refills
  *       within {@link BudgetConfig#agentMaxWait()} (a reservation: the bucket goes negative) and waits
@@ -89,7 +89,7 @@ public class ConnectBudget {
             return;
         }
         BudgetConfig.Quota quota = config.quota(operation);
-        double floor = -quota.rate() * config.agentMaxWait().toMillis() / 1000.0;
+        double floor = -spendable(quota) * config.agentMaxWait().toMillis() / 1000.0;
         Take taken = take(instance, operation, quota, floor);
         if (!taken.granted()) {
             count(operation, Priority.AGENT, "refused");
@@ -104,13 +104,17 @@ public class ConnectBudget {
         }
     }
 
-    /** Takes a token for background work if the agents' reserve stays whole; false means skip it this time. */
+    /**
+     * Takes a token for background work if the agents' reserve stays whole (operations agents never call
+     * keep none); false means skip it this time.
+     */
     public boolean spendInBackground(InstanceRef instance, String operation) {
         if (!config.enabled()) {
             return true;
         }
         BudgetConfig.Quota quota = config.quota(operation);
-        boolean granted = take(instance, operation, quota, quota.burst() * config.backgroundReserve()).granted();
+        double reserve = config.backgroundOperations().contains(operation) ? 0 : quota.burst() * config.backgroundReserve();
+        boolean granted = take(instance, operation, quota, reserve).granted();
         count(operation, Priority.BACKGROUND, granted ? "granted" : "refused");
         return granted;
     }
@@ -123,7 +127,7 @@ public class ConnectBudget {
         }
         BudgetConfig.Quota quota = config.quota(operation);
         try {
-            redis.execute("EVAL", EMPTY, "1", key(instance, operation), Double.toString(quota.rate()),
+            redis.execute("EVAL", EMPTY, "1", key(instance, operation), Double.toString(spendable(quota)),
                     Integer.toString(quota.burst()));
         } catch (RuntimeException e) {
             warn(operation, e);
@@ -137,12 +141,22 @@ public class ConnectBudget {
     private Take take(InstanceRef instance, String operation, BudgetConfig.Quota quota, double floor) {
         try {
             Response answer = redis.execute("EVAL", TAKE, "1", key(instance, operation),
-                    Double.toString(quota.rate()), Integer.toString(quota.burst()), Double.toString(floor));
+                    Double.toString(spendable(quota)), Integer.toString(quota.burst()), Double.toString(floor));
             return new Take(answer.get(0).toLong() == 1, answer.get(1).toLong());
         } catch (RuntimeException e) {
             warn(operation, e);
             return new Take(true, 0);
         }
+    }
+
+    /** The quota of an operation as budgeted (requests per second and burst). */
+    public BudgetConfig.Quota quota(String operation) {
+        return config.quota(operation);
+    }
+
+    /** The rate the gateway spends at: the quota's, less the headroom. */
+    private double spendable(BudgetConfig.Quota quota) {
+        return quota.rate() * config.headroom();
     }
 
     private String key(InstanceRef instance, String operation) {

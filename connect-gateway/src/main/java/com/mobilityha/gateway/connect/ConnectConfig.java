@@ -74,8 +74,17 @@ public interface ConnectConfig {
 
     /** Probe of each instance (DescribeInstance), independent of the breaker. */
     interface Health {
+        /** The watch's tick: how often an instance in doubt is probed by each site. */
         @WithDefault("1s")
         String probeInterval();
+
+        /**
+         * Share of DescribeInstance's quota that calm probing may use, split among the instances of a
+         * Region: 0.08 of AWS's default 2/s is one probe every 6.25 s for one instance (AWS bills nothing
+         * for it, but the quota is the account's). Never more often than {@link #probeInterval()}.
+         */
+        @WithDefault("0.08")
+        double calmBudgetShare();
 
         /** A probe slower than this failed. */
         @WithDefault("800ms")
@@ -108,7 +117,10 @@ public interface ConnectConfig {
         @WithDefault("15s")
         Duration probation();
 
-        /** How long a pod's reported view of an instance counts (a pod that stops reporting stops counting). */
+        /**
+         * How long a pod's reported view of an instance counts (a pod that stops reporting stops counting);
+         * never less than two calm probe intervals and a tick, so that the calm prober's view never lapses.
+         */
         @WithDefault("5s")
         Duration viewFreshness();
     }

@@ -1,15 +1,18 @@
 package com.mobilityha.gateway.health;
 
+import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.instance.ConnectInstanceStates;
 import com.mobilityha.common.instance.InstanceState;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.gateway.budget.ConnectBudget;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.annotation.PreDestroy;
@@ -21,19 +24,28 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
- * Probes every instance on a short schedule (in parallel, so a hanging instance delays no other);
- * each instance's {@link InstanceStateMachine} turns the results into this pod's view (UP,
- * DEGRADED, DOWN).
+ * Watches every instance on a short tick (in parallel, so a hanging instance delays no other) and
+ * probes it within the account's Connect API budget: while all is calm one pod of all sites probes
+ * it, as often as {@code calm-budget-share} of DescribeInstance's quota allows for the instances of
+ * its Region; while it is in doubt (any pod's fresh view is not UP, it is DOWN, or this pod's calls to
+ * it fail) one pod per site probes it every tick, so that both sites have their say ({@link ProbeLeases}).
+ * Each probing pod's {@link InstanceStateMachine} turns its results into its view (UP, DEGRADED,
+ * DOWN); a pod that does not probe goes by the freshest view of its own site, else of the other
+ * site, else the shared state.
  * <p>
  * A cold pod is not a witness: at start-up each instance's probe path is warmed first
  * ({@link InstanceProber#warmUp}); until then probes do not count, the pod reports no view and
@@ -53,25 +65,49 @@ public class InstanceHealth {
     private final Event<InstanceWentDown> wentDown;
     private final Event<InstanceCameBack> cameBack;
     private final ExecutorService probing;
+    private final ProbeLeases leases;
+    private final Duration tick;
+    /** Every mobility site of the configured companies: a live one must see an instance failing before it is DOWN. */
+    private final List<String> sites;
 
     InstanceHealth(CompanyDirectory companies, InstanceProber prober, ConnectCalls calls, ConnectInstanceStates shared,
                    ConnectConfig config, Event<InstanceWentDown> wentDown, Event<InstanceCameBack> cameBack,
-                   MeterRegistry metrics) {
+                   MeterRegistry metrics, ProbeLeases leases, ConnectBudget budget) {
+        this.leases = leases;
+        this.tick = DurationConverter.parseDuration(config.health().probeInterval());
         this.wentDown = wentDown;
         this.cameBack = cameBack;
         this.prober = prober;
         this.calls = calls;
         this.shared = shared;
         this.config = config.health();
-        companies.all().stream().flatMap(c -> c.connectInstances().stream())
-                .forEach(instance -> probes.computeIfAbsent(instance.instanceId(), id -> new Probe(instance, this.config)));
+        this.sites = companies.all().stream().flatMap(c -> c.mobilityServers().stream())
+                .map(Company.MobilityServer::role).distinct().toList();
+        List<InstanceRef> instances = companies.all().stream().flatMap(c -> c.connectInstances().stream())
+                .filter(distinctById()).toList();
+        double probeRate = budget.quota(InstanceProber.OPERATION).rate();
+        for (InstanceRef instance : instances) {
+            long inRegion = instances.stream().filter(i -> i.region().equals(instance.region())).count();
+            Duration calm = calmInterval(tick, this.config.calmBudgetShare(), probeRate, inRegion);
+            Duration fresh = max(this.config.viewFreshness(), calm.multipliedBy(2).plus(tick));
+            probes.put(instance.instanceId(), new Probe(instance, this.config, calm, fresh));
+            LOG.infof("Connect instance %s (%s): probed every %d ms while calm (%d instance(s) in %s share %.0f %% of"
+                    + " %.1f DescribeInstance/s), every %d ms per site while in doubt; views count for %d ms",
+                    instance.instanceId(), instance.role(), calm.toMillis(), inRegion, instance.region(),
+                    this.config.calmBudgetShare() * 100, probeRate, tick.toMillis(), fresh.toMillis());
+        }
         this.probing = Executors.newFixedThreadPool(Math.max(1, probes.size()), runnable -> {
             Thread thread = new Thread(runnable, "connect-probe");
             thread.setDaemon(true);
             return thread;
         });
         probes.values().forEach(probe -> {
-            Gauge.builder("mobility.connect.instance.down", probe, p -> p.machine.state() == InstanceState.DOWN ? 1 : 0)
+            Gauge.builder("mobility.connect.instance.probing", probe, p -> p.probing ? 1 : 0)
+                    .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
+                    .description("1 while this pod is the one probing the instance (of all pods while calm, of its site in doubt)")
+                    .register(metrics);
+            Gauge.builder("mobility.connect.instance.down", probe,
+                            p -> state(p.instance.instanceId()) == InstanceState.DOWN ? 1 : 0)
                     .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
                     .description("1 while the Amazon Connect instance is DOWN").register(metrics);
             for (ProbeResult result : ProbeResult.values()) {
@@ -100,7 +136,7 @@ public class InstanceHealth {
         List<CompletableFuture<Void>> rounds = new ArrayList<>();
         for (Probe probe : probes.values()) {
             if (probe.warm()) {
-                rounds.add(CompletableFuture.runAsync(() -> probe(probe), probing));
+                rounds.add(CompletableFuture.runAsync(() -> watch(probe), probing));
             }
         }
         CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).join();
@@ -115,9 +151,9 @@ public class InstanceHealth {
         if (probe == null) {
             return InstanceState.DOWN;
         }
-        InstanceState probed = probe.machine.state();
-        return probed == InstanceState.UP && calls.breakerState(instanceId) != CircuitBreakerState.CLOSED
-                ? InstanceState.DEGRADED : probed;
+        InstanceState seen = probe.reportedWithin(probe.fresh) ? probe.machine.state() : probe.followed;
+        return seen == InstanceState.UP && calls.breakerState(instanceId) != CircuitBreakerState.CLOSED
+                ? InstanceState.DEGRADED : seen;
     }
 
     /** Every probed instance and its state. */
@@ -131,10 +167,51 @@ public class InstanceHealth {
     void stop() throws InterruptedException {
         probing.shutdownNow();
         probing.awaitTermination(2, TimeUnit.SECONDS);
+        for (Probe probe : probes.values()) {
+            try {
+                leases.release(probe.instance.instanceId(), shared.site(), shared.pod());
+            } catch (RuntimeException e) {
+                LOG.debugf("Probe leases of %s not released: %s", probe.instance.instanceId(), e.getMessage());
+            }
+        }
+    }
+
+    /** One tick of an instance: read what the pods see, decide whether this pod probes now, probe if so. */
+    private void watch(Probe probe) {
+        String instanceId = probe.instance.instanceId();
+        boolean probeNow;
+        try {
+            ConnectInstanceStates.Observation seen = shared.observe(instanceId, probe.fresh);
+            probe.follow(seen, shared.site());
+            boolean calm = leases.holdCalm(instanceId, shared.pod(), tick.multipliedBy(3));
+            if (inDoubt(probe, seen)) {
+                probe.probing = leases.holdSite(instanceId, shared.site(), shared.pod(), tick.multipliedBy(3), calm);
+                probeNow = probe.probing;
+            } else {
+                probe.probing = calm;
+                probeNow = calm && probe.calmProbeDue();
+            }
+        } catch (RuntimeException e) {
+            // Redis unreadable: no coordination and no sharing; probe on the calm schedule alone.
+            probe.probing = true;
+            probeNow = probe.calmProbeDue();
+        }
+        if (probeNow) {
+            probe(probe);
+        }
+    }
+
+    /** Something is or may be wrong with the instance: every site probes it now. */
+    private boolean inDoubt(Probe probe, ConnectInstanceStates.Observation seen) {
+        return seen.shared() == InstanceState.DOWN
+                || seen.views().values().stream().anyMatch(ConnectInstanceStates.PodView::alarming)
+                || calls.breakerState(probe.instance.instanceId()) != CircuitBreakerState.CLOSED
+                || (probe.reportedWithin(probe.fresh) && !probe.machine.view().equals(InstanceState.UP.name()));
     }
 
     private void probe(Probe probe) {
         ProbeResult result = prober.probe(probe.instance);
+        probe.probed();
         probe.results.get(result).increment();
         synchronized (probe) {
             probe.timed(result);
@@ -159,8 +236,9 @@ public class InstanceHealth {
         boolean pastProbation = Duration.ofNanos(System.nanoTime() - probe.warmSince).compareTo(config.probation()) >= 0;
         try {
             ConnectInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.machine.view(), proposal,
-                    pastProbation, config.viewFreshness());
+                    pastProbation, probe.fresh, sites);
             probe.machine.reported(vote.shared());
+            probe.reported();
             if (vote.won()) {
                 announce(probe, vote);
             }
@@ -180,20 +258,77 @@ public class InstanceHealth {
         }
     }
 
-    /** Probe bookkeeping of one instance: its state machine, counters, warm-up and timings. */
+    /** How often the calm prober may probe: its Region's instances share {@code share} of DescribeInstance's rate. */
+    static Duration calmInterval(Duration tick, double share, double probesPerSecond, long instancesInRegion) {
+        Duration budgeted = Duration.ofMillis((long) Math.ceil(instancesInRegion * 1000 / (share * probesPerSecond)));
+        return max(tick, budgeted);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Predicate<InstanceRef> distinctById() {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        return instance -> seen.add(instance.instanceId());
+    }
+
+    /** Probe bookkeeping of one instance: its state machine, counters, warm-up, schedule and timings. */
     private static final class Probe {
         final InstanceRef instance;
         final InstanceStateMachine machine;
         final Map<ProbeResult, Counter> results = new EnumMap<>(ProbeResult.class);
+        /** Probes while calm no more often than this. */
+        final Duration calm;
+        /** How long a view counts: at least two calm intervals, so that the calm prober's view never lapses. */
+        final Duration fresh;
+        /** What this pod goes by when it has not reported a view itself lately. */
+        volatile InstanceState followed = InstanceState.UP;
+        /** Whether this pod is the instance's prober now (of all pods while calm, of its site in doubt). */
+        volatile boolean probing;
+        /** When this pod last probed, and last reported a view (System.nanoTime; 0: never). */
+        volatile long lastProbe;
+        volatile long lastReport;
         volatile boolean warm;
         /** When its warm-up ended (System.nanoTime). */
         volatile long warmSince;
         Instant lastAnswered;
         Instant answeringSince;
 
-        Probe(InstanceRef instance, ConnectConfig.Health config) {
+        Probe(InstanceRef instance, ConnectConfig.Health config, Duration calm, Duration fresh) {
             this.instance = instance;
             this.machine = new InstanceStateMachine(config.downAfter(), config.upAfter());
+            this.calm = calm;
+            this.fresh = fresh;
+        }
+
+        boolean calmProbeDue() {
+            return lastProbe == 0 || System.nanoTime() - lastProbe >= calm.toNanos();
+        }
+
+        void probed() {
+            lastProbe = System.nanoTime();
+        }
+
+        void reported() {
+            lastReport = System.nanoTime();
+        }
+
+        boolean reportedWithin(Duration age) {
+            return lastReport != 0 && System.nanoTime() - lastReport <= age.toNanos();
+        }
+
+        /**
+         * Goes by the youngest fresh view of another pod of this site, else of another site, else the
+         * shared state: a view short of DOWN (SUSPECT) still routes to the instance.
+         */
+        void follow(ConnectInstanceStates.Observation seen, String site) {
+            Comparator<ConnectInstanceStates.PodView> ownSiteFirst = Comparator
+                    .comparing((ConnectInstanceStates.PodView v) -> !v.site().equals(site))
+                    .thenComparingLong(ConnectInstanceStates.PodView::ageMillis);
+            followed = seen.views().values().stream().min(ownSiteFirst)
+                    .map(v -> v.view().equals(ConnectInstanceStates.SUSPECT) ? InstanceState.UP : InstanceState.valueOf(v.view()))
+                    .orElse(seen.shared() == null ? InstanceState.UP : seen.shared());
         }
 
         boolean warm() {

@@ -29,7 +29,10 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class InstanceProber {
     private static final Logger LOG = Logger.getLogger(InstanceProber.class);
-    private static final String PROBE = "DescribeInstance";
+    /** The Connect operation a probe calls. */
+    static final String OPERATION = "DescribeInstance";
+    /** How long a warm-up probe the budget cannot pay for now waits before asking again. */
+    private static final Duration WARM_UP_TURN = Duration.ofMillis(250);
 
     private final ConnectClients clients;
     private final ConnectCalls calls;
@@ -48,7 +51,7 @@ public class InstanceProber {
 
     /** One probe bounded by the probe timeout, through the breaker when it is not closed (a trial). */
     public ProbeResult probe(InstanceRef instance) {
-        if (!budget.spendInBackground(instance, PROBE)) {
+        if (!budget.spendInBackground(instance, OPERATION)) {
             return ProbeResult.INCONCLUSIVE;
         }
         Supplier<Object> describe = () -> describe(instance, config.probeTimeout());
@@ -64,7 +67,7 @@ public class InstanceProber {
             return ProbeResult.INCONCLUSIVE;
         } catch (RuntimeException e) {
             if (ConnectErrors.isThrottling(e)) {
-                budget.throttledByConnect(instance, PROBE);
+                budget.throttledByConnect(instance, OPERATION);
             }
             if (!ConnectErrors.isInstanceFailure(e)) {
                 return ProbeResult.ANSWERED;
@@ -78,10 +81,16 @@ public class InstanceProber {
      * Warms this instance's probe path on a cold JVM (SDK classes, marshallers, signer, the first
      * connection): probes with a generous timeout until one completes (answered or refused, not timed
      * out) within the probe timeout, so the first-use cost never counts as a failed probe; gives up
-     * at the deadline (a dead instance cannot complete any), after which probes count as usual.
+     * at the deadline (a dead instance cannot complete any), after which probes count as usual. Each
+     * warm-up probe is paid from the budget like any probe: pods starting together wait their turn.
      */
     public void warmUp(InstanceRef instance, long deadlineNanos) {
         for (int attempt = 1; System.nanoTime() < deadlineNanos; attempt++) {
+            if (!budget.spendInBackground(instance, OPERATION)) {
+                attempt--;
+                pause(WARM_UP_TURN);
+                continue;
+            }
             Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
             Duration bound = left.compareTo(config.warmupTimeout()) < 0 ? left : config.warmupTimeout();
             long start = System.nanoTime();
@@ -102,6 +111,15 @@ public class InstanceProber {
         }
         LOG.warnf("Connect instance %s (%s): no probe completed within %d ms during warm-up; probes count from now",
                 instance.instanceId(), instance.role(), config.probeTimeout().toMillis());
+    }
+
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Warm-up interrupted", e);
+        }
     }
 
     private Object describe(InstanceRef instance, Duration timeout) {
