@@ -2,6 +2,7 @@ package com.mobilityha.mobile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.mobile.push.PushInbox;
+import com.mobilityha.mobile.push.ReceivedPush;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.Pkce;
 import com.mobilityha.mobile.sso.SignInPage;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -44,6 +46,8 @@ public final class MobilityClient {
     private PushInbox inbox;
     private Map<String, String> device;
     private int pushesHandled;
+    /** System.nanoTime before which a new sign-in waits (a RELOGIN wave's slot); 0 for none. */
+    private long signInNotBefore;
 
     /** {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first). */
     public MobilityClient(List<URI> settingsSites, Duration timeout) {
@@ -142,32 +146,57 @@ public final class MobilityClient {
         authenticated("PUT", "api/v1/devices/current", registration);
         this.device = registration;
         this.inbox = inbox;
-        this.pushesHandled = inbox.kindsReceived().size();
+        this.pushesHandled = inbox.received().size();
     }
 
     /** Reacts to the pushes that arrived since the last call, in order; how many there were. */
     public int handleNewPushes() {
-        List<String> kinds = inbox == null ? List.of() : inbox.kindsReceived();
-        List<String> fresh = kinds.subList(Math.min(pushesHandled, kinds.size()), kinds.size());
-        for (String kind : fresh) {
-            onPush(kind); // a reaction that fails (no site answered) is tried again on the next call
+        List<ReceivedPush> pushes = inbox == null ? List.of() : inbox.received();
+        List<ReceivedPush> fresh = pushes.subList(Math.min(pushesHandled, pushes.size()), pushes.size());
+        for (ReceivedPush push : fresh) {
+            onPush(push); // a reaction that fails (no site answered) is tried again on the next call
             pushesHandled++;
         }
         return fresh.size();
     }
 
-    /** A push arrived: WAKE refreshes the session, RELOGIN and FAILBACK change what the agent is asked to do. */
+    /** A push of this kind arrived, without a sign-in window. */
     public void onPush(String kind) {
-        switch (kind) {
+        onPush(ReceivedPush.of(kind));
+    }
+
+    /**
+     * A push arrived: WAKE refreshes the session, RELOGIN and FAILBACK change what the agent is asked to
+     * do. A RELOGIN of a wave also picks this app's moment to sign in again, at random within the wave's
+     * window ({@link #signInWait}).
+     */
+    public void onPush(ReceivedPush push) {
+        switch (push.kind()) {
             case "WAKE" -> {
                 if (state.fire(AppEvent.WAKE_RECEIVED) != AppState.SIGNED_OUT && sessionToken != null) {
                     session();
                 }
             }
-            case "RELOGIN" -> state.fire(AppEvent.RELOGIN_RECEIVED);
+            case "RELOGIN" -> {
+                if (state.fire(AppEvent.RELOGIN_RECEIVED) != AppState.RELOGIN_REQUIRED) {
+                    return;
+                }
+                signInNotBefore = push.signInWithin()
+                        .map(window -> System.nanoTime() + (long) (ThreadLocalRandom.current().nextDouble() * window.toNanos()))
+                        .orElse(0L);
+            }
             case "FAILBACK" -> state.fire(AppEvent.FAILBACK_RECEIVED);
             default -> { } // MESSAGE: shown to the agent, no state change
         }
+    }
+
+    /**
+     * How long until this app's turn to sign in again in a RELOGIN wave (zero: now). The reference app
+     * holds a new sign-in until then; a real app shows "reconnecting you in N s" and asks for credentials
+     * at its turn.
+     */
+    public Duration signInWait() {
+        return Duration.ofNanos(Math.max(0, signInNotBefore - System.nanoTime()));
     }
 
     /** Calls a number; the contact id. */
@@ -216,6 +245,7 @@ public final class MobilityClient {
     }
 
     private SiteRouter startLogin(String company) {
+        awaitSignInTurn();
         List<URI> siteUrls = new ArrayList<>();
         settings(company).get("mobilityServers")
                 .forEach(site -> siteUrls.add(SiteRouter.siteUrl(site.get("baseUrl").asText())));
@@ -223,6 +253,20 @@ public final class MobilityClient {
         companyCode = company;
         state.fire(AppEvent.LOGIN_STARTED);
         return sites;
+    }
+
+    /** Holds a new sign-in until this app's turn in a RELOGIN wave. */
+    private void awaitSignInTurn() {
+        Duration wait = signInWait();
+        signInNotBefore = 0;
+        if (!wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the sign-in turn", e);
+            }
+        }
     }
 
     private SiteRouter.Answer startSso(SiteRouter router, String company, Pkce pkce, String instanceRole) {

@@ -1,20 +1,24 @@
 package com.mobilityha.common.notification;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A notification to publish: a push of one kind to sessions of a company, with who sent it for its
- * delivery report. Built with {@link #of} and, where the kind needs them, {@link #saying} and
- * {@link #aboutInstance}, so a call site names every part of what it sends.
+ * delivery report. Built with {@link #of} and, where the kind needs them, {@link #saying},
+ * {@link #aboutInstance} and {@link #spreadingSignInsOver}, so a call site names every part of what it sends.
  *
  * @param sessionIds   the target sessions, one stream entry each
  * @param message      the text shown on the phone (may be null)
  * @param instanceRole the Connect instance role the push is about, e.g. the one to sign in to next (may be null)
+ * @param signInWithin for a RELOGIN wave: the app signs in again at a moment it picks at random within this
+ *                     long after the push, so that the wave's logins reach Amazon Connect at the rate its
+ *                     quotas accept (null: at once)
  * @param origin       who sends it, shown with its delivery report: an administrator or a failover
  */
 public record Notification(PushKind kind, String companyCode, List<String> sessionIds, String message,
-                           String instanceRole, String origin) {
+                           String instanceRole, Duration signInWithin, String origin) {
 
     public Notification {
         Objects.requireNonNull(kind, "kind");
@@ -25,16 +29,21 @@ public record Notification(PushKind kind, String companyCode, List<String> sessi
 
     /** A push of {@code kind} to these sessions of a company, sent by {@code origin}, without message. */
     public static Notification of(PushKind kind, String companyCode, List<String> sessionIds, String origin) {
-        return new Notification(kind, companyCode, sessionIds, null, null, origin);
+        return new Notification(kind, companyCode, sessionIds, null, null, null, origin);
     }
 
     /** The same notification showing {@code text} on the phone (null for none). */
     public Notification saying(String text) {
-        return new Notification(kind, companyCode, sessionIds, text, instanceRole, origin);
+        return new Notification(kind, companyCode, sessionIds, text, instanceRole, signInWithin, origin);
     }
 
     /** The same notification about the Connect instance of this role (null for none). */
     public Notification aboutInstance(String role) {
-        return new Notification(kind, companyCode, sessionIds, message, role, origin);
+        return new Notification(kind, companyCode, sessionIds, message, role, signInWithin, origin);
+    }
+
+    /** The same notification asking the apps to spread their new sign-ins over {@code window} (null: at once). */
+    public Notification spreadingSignInsOver(Duration window) {
+        return new Notification(kind, companyCode, sessionIds, message, instanceRole, window, origin);
     }
 }

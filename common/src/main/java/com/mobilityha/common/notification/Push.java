@@ -6,10 +6,11 @@ import java.util.Map;
 /**
  * One stream entry: a push of {@code kind} to every device of one session. Payloads carry no
  * secrets: kind, company, the Connect instance role concerned (for RELOGIN: the one to sign in to
- * next), message, ids.
+ * next), message, ids, and for a RELOGIN wave the seconds within which the app signs in again
+ * ({@code signInWithin}, null: at once).
  */
 public record Push(String notificationId, String sessionId, PushKind kind, String companyCode, String instanceRole,
-                   String message, String collapseId) {
+                   String message, String collapseId, Long signInWithinSeconds) {
 
     /** The entry's fields as stored in the stream. */
     public Map<String, String> toFields() {
@@ -25,12 +26,16 @@ public record Push(String notificationId, String sessionId, PushKind kind, Strin
         if (instanceRole != null) {
             fields.put("instanceRole", instanceRole);
         }
+        if (signInWithinSeconds != null) {
+            fields.put("signInWithin", signInWithinSeconds.toString());
+        }
         return fields;
     }
 
     /** The push of a stream entry, from the fields {@link #toFields()} stored. */
     public static Push fromFields(Map<String, String> fields) {
         return new Push(fields.get("notificationId"), fields.get("sessionId"), PushKind.valueOf(fields.get("kind")),
-                fields.get("companyCode"), fields.get("instanceRole"), fields.get("message"), fields.get("collapseId"));
+                fields.get("companyCode"), fields.get("instanceRole"), fields.get("message"), fields.get("collapseId"),
+                fields.containsKey("signInWithin") ? Long.valueOf(fields.get("signInWithin")) : null);
     }
 }

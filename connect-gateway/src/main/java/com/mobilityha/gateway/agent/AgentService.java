@@ -30,6 +30,8 @@ import java.util.List;
 public class AgentService {
     private static final Logger LOG = Logger.getLogger(AgentService.class);
     private static final String AVAILABLE = "Available";
+    /** The Connect operations every login spends (the agent statuses are cached): what paces a RELOGIN wave. */
+    public static final List<String> LOGIN_OPERATIONS = List.of("SearchUsers", "UpdateUserPhoneConfig", "PutUserStatus");
 
     private final ConnectClients clients;
     private final ConnectCalls calls;

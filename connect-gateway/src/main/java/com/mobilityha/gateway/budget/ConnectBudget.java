@@ -149,9 +149,14 @@ public class ConnectBudget {
         }
     }
 
-    /** The quota of an operation as budgeted (requests per second and burst). */
+    /** The quota of an operation as configured (requests per second and burst). */
     public BudgetConfig.Quota quota(String operation) {
         return config.quota(operation);
+    }
+
+    /** The rate at which the gateway spends an operation: its quota's, less the headroom. */
+    public double spendableRate(String operation) {
+        return spendable(config.quota(operation));
     }
 
     /** The rate the gateway spends at: the quota's, less the headroom. */

@@ -36,7 +36,10 @@ import java.util.Optional;
 /**
  * S8/S11: the sessions of an instance that went DOWN can no longer work (a Connect login cannot
  * move), so each becomes RELOGIN_REQUIRED and its devices get a RELOGIN push naming the instance to
- * sign in to next; a call in progress is lost (Connect cannot move calls) and recorded as such.
+ * sign in to next; a call in progress is lost (Connect cannot move calls) and recorded as such. The
+ * RELOGIN wave is paced to the login budget of the next instance's Region ({@link ReloginPacing}): each
+ * app signs in at a moment it picks within the wave's window, so that logins reach Connect at the rate
+ * its quotas accept.
  * Only the site that recorded the transition does this, once per epoch, and journals it per company
  * with its timings (the operations console shows them).
  */
@@ -52,10 +55,12 @@ public class InstanceFailover {
     private final CallEvents callEvents;
     private final FailoverJournal journal;
     private final String site;
+    private final ReloginPacing pacing;
 
-    InstanceFailover(SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
+    InstanceFailover(ReloginPacing pacing, SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
                      InstanceHealth health, MeterRegistry metrics, CallEvents callEvents, FailoverJournal journal,
                      MobilityConfig mobility) {
+        this.pacing = pacing;
         this.callEvents = callEvents;
         this.journal = journal;
         this.site = mobility.site();
@@ -90,18 +95,26 @@ public class InstanceFailover {
             audiences.computeIfAbsent(new Audience(session.companyCode(), callLost), a -> new ArrayList<>())
                     .add(session.sessionId());
         }
+        Map<Audience, Optional<InstanceRef>> nextOf = new HashMap<>();
+        audiences.keySet().forEach(a -> nextOf.put(a, nextInstance(a.companyCode(), instance)));
+        Map<String, Integer> wavePerRegion = new HashMap<>();
+        audiences.forEach((audience, ids) -> nextOf.get(audience)
+                .ifPresent(next -> wavePerRegion.merge(next.region(), ids.size(), Integer::sum)));
         audiences.forEach((audience, ids) -> {
-            Optional<InstanceRef> next = nextInstance(audience.companyCode(), instance);
+            Optional<InstanceRef> next = nextOf.get(audience);
             String message = (audience.callLost() ? "Your call was lost: " : "")
                     + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
                     + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
+            Duration window = next.map(n -> pacing.window(wavePerRegion.get(n.region()))).orElse(null);
             String id = publisher.publish(Notification.of(PushKind.RELOGIN, audience.companyCode(), ids,
                             "failover: " + instance.role() + " instance DOWN")
-                    .saying(message).aboutInstance(next.map(InstanceRef::role).orElse(null)));
+                    .saying(message).aboutInstance(next.map(InstanceRef::role).orElse(null))
+                    .spreadingSignInsOver(window));
             tally.pushed(audience.companyCode(), id, ids.size());
             metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
-            LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s)",
-                    instance.instanceId(), event.epoch(), ids.size(), audience.companyCode(), id);
+            LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s, within %s)",
+                    instance.instanceId(), event.epoch(), ids.size(), audience.companyCode(), id,
+                    window == null ? "at once" : window.toSeconds() + " s");
         });
         journalDown(event, decided, tally);
     }

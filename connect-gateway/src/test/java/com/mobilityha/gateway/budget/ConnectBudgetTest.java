@@ -3,6 +3,7 @@ package com.mobilityha.gateway.budget;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.gateway.relogin.ReloginPacing;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,7 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -53,6 +56,9 @@ class ConnectBudgetTest {
 
     @Inject
     ConnectBudget budget;
+
+    @Inject
+    ReloginPacing pacing;
 
     @ConfigProperty(name = "simulator.url")
     String simulator;
@@ -165,6 +171,14 @@ class ConnectBudgetTest {
         String tokens = redis.hash(String.class).hget(RedisKeys.connectBudget("default", PRIMARY.region(),
                 "PutUserStatus"), "tokens");
         assertTrue(Double.parseDouble(tokens) <= 0, "the shared bucket is empty, not " + tokens);
+    }
+
+    @Test
+    void aReloginWaveIsSpreadSoThatItsLoginsReachConnectAtTheRateItsQuotasAccept() {
+        // a login spends SearchUsers, UpdateUserPhoneConfig and PutUserStatus: 2/s each (burst 5), spent at 90 %
+        assertEquals(Duration.ofMillis(552_778), pacing.window(1000), "the first 5 at once, then 1.8/s");
+        assertEquals(Duration.ofMillis(2_778), pacing.window(10));
+        assertNull(pacing.window(6), "a wave the bursts absorb goes at once");
     }
 
     private static Response setStatus(String token, String status) {

@@ -56,6 +56,12 @@ public record ConnectQuotas(String profile) {
         return properties;
     }
 
+    /** The requests per second the profile allows an operation. */
+    public double rate(String operation) {
+        JsonNode chosen = read(profile);
+        return chosen.path("operations").path(operation).path("rate").asDouble(chosen.path("default").path("rate").asDouble());
+    }
+
     private static JsonNode read(String profile) {
         Path file = ServiceProcess.module("connect-simulator").resolve("src/main/resources/quotas/" + profile + ".json");
         try {

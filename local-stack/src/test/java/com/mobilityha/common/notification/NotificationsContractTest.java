@@ -56,8 +56,18 @@ class NotificationsContractTest {
                 "collapseId", "relogin-" + id, "message", "Sign in again", "instanceRole", "secondary"),
                 entries.get(0).payload(), "the fields every service writes");
         assertEquals("s-2", entries.get(1).payload().get("sessionId"));
-        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id),
+        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id, null),
                 Push.fromFields(entries.get(0).payload()), "notifier-service reads what was written");
+    }
+
+    @Test
+    void aReloginWaveTellsEachAppWithinHowManySecondsToSignInAgain() {
+        String id = publisher.publish(Notification.of(PushKind.RELOGIN, "acme", List.of("s-1"),
+                "failover: primary instance DOWN").aboutInstance("secondary").spreadingSignInsOver(Duration.ofMillis(90_400)));
+
+        Map<String, String> entry = entries().get(0).payload();
+        assertEquals("91", entry.get("signInWithin"), "whole seconds, rounded up");
+        assertEquals(91L, Push.fromFields(entry).signInWithinSeconds());
     }
 
     @Test

@@ -38,12 +38,16 @@ public class DirectoryLogin {
         this.registry = registry;
     }
 
-    /** Logs the user in and returns the new session with its token. */
-    public NewSession login(Company company, LoginRequest request) {
+    /**
+     * Logs the user in and returns the new session with its token; {@code passwordAccepted} runs once the
+     * directory accepted the password, before Amazon Connect is asked.
+     */
+    public NewSession login(Company company, LoginRequest request, Runnable passwordAccepted) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "error";
         try {
             timings.time("idp", () -> directory.authenticate(company, request.username(), request.password()));
+            passwordAccepted.run();
             AgentLoginResult agent = timings.time("connect", () -> gateway.login(new AgentLoginRequest(company.code(),
                     request.username(), request.phoneNumber())));
             NewSession session = timings.time("session", () -> sessions.create(new NewSessionRequest(company.code(),

@@ -18,8 +18,10 @@ import java.util.Map;
  * Login attempts per client address and per user over a sliding minute, in Redis (one sorted set of
  * attempt times per subject, trimmed and counted by one Lua call), shared by both sites. Over the
  * limit: a 429 {@code throttled} problem whose {@code Retry-After} says when the oldest counted
- * attempt leaves the window; refused attempts are not counted. If Redis does not answer, logins are
- * not refused for it.
+ * attempt leaves the window; refused attempts are not counted. A password attempt counts until the
+ * password turned out right ({@link Attempt#forgive}): a user is held back for guessing, never for
+ * retrying a login that failed after the password (Amazon Connect throttling a RELOGIN wave, an
+ * instance down). If Redis does not answer, logins are not refused for it.
  */
 @ApplicationScoped
 public class LoginRateLimiter {
@@ -55,21 +57,43 @@ public class LoginRateLimiter {
         count("address", clientAddress, settings.perAddress());
     }
 
-    /** Counts a password attempt for this user of the company. */
-    public void user(String companyCode, String username) {
-        count("user", companyCode.toLowerCase(Locale.ROOT) + ":" + username.toLowerCase(Locale.ROOT),
+    /** Counts a password attempt for this user of the company; forgive it once the password is right. */
+    public Attempt user(String companyCode, String username) {
+        return count("user", companyCode.toLowerCase(Locale.ROOT) + ":" + username.toLowerCase(Locale.ROOT),
                 settings.perUser());
     }
 
-    private void count(String scope, String subject, int limit) {
+    /** A counted attempt. */
+    public final class Attempt {
+        private final String key;
+        private final String member;
+
+        private Attempt(String key, String member) {
+            this.key = key;
+            this.member = member;
+        }
+
+        /** The password was right: this attempt no longer counts against the user. */
+        public void forgive() {
+            try {
+                redis.sortedSet(String.class).zrem(key, member);
+            } catch (RuntimeException e) {
+                LOG.debugf("Login attempt not forgiven: %s", e.getMessage());
+            }
+        }
+    }
+
+    private Attempt count(String scope, String subject, int limit) {
         long now = System.currentTimeMillis();
+        String key = RedisKeys.loginAttempts(scope, subject);
+        String member = SessionTokens.newId();
         Response answer;
         try {
-            answer = redis.execute("EVAL", SLIDING_WINDOW, "1", RedisKeys.loginAttempts(scope, subject),
-                    String.valueOf(now), String.valueOf(WINDOW_MILLIS), String.valueOf(limit), SessionTokens.newId());
+            answer = redis.execute("EVAL", SLIDING_WINDOW, "1", key,
+                    String.valueOf(now), String.valueOf(WINDOW_MILLIS), String.valueOf(limit), member);
         } catch (RuntimeException e) {
             LOG.warnf("Login attempts not counted (%s): %s", scope, e.getMessage());
-            return;
+            return new Attempt(key, member);
         }
         long oldest = answer.get(1).toLong();
         if (oldest > 0) {
@@ -79,5 +103,6 @@ public class LoginRateLimiter {
                     "Too many login attempts; try again in " + retryAfter + " s"),
                     Map.of("Retry-After", String.valueOf(retryAfter)));
         }
+        return new Attempt(key, member);
     }
 }

@@ -58,8 +58,8 @@ public class LoginResource {
             return created(ssoLogin.start(company, ssoStart), start);
         }
         request.validateCredentials();
-        limiter.user(company.code(), request.username());
-        return created(directoryLogin.login(company, request), start);
+        LoginRateLimiter.Attempt attempt = limiter.user(company.code(), request.username());
+        return created(directoryLogin.login(company, request, attempt::forgive), start);
     }
 
     @POST

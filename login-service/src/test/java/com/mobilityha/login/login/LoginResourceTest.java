@@ -109,6 +109,19 @@ class LoginResourceTest {
     }
 
     @Test
+    void aUserWithTheRightPasswordIsNeverHeldBackForRetryingALoginThatFailedAfterIt() {
+        // mallory's password is right; the gateway answers 404 (no Connect user) as it would a 429 in a RELOGIN wave
+        for (int attempt = 1; attempt <= 7; attempt++) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"companyCode\":\"acme\",\"username\":\"mallory\",\"password\":\"mallory-pw\"}")
+                    .post("/api/v1/logins").then().statusCode(404);
+        }
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"acme\",\"username\":\"mallory\",\"password\":\"guess\"}")
+                .post("/api/v1/logins").then().statusCode(401); // guesses still count, from the first
+    }
+
+    @Test
     void aFloodFromOneAddressIsThrottled() {
         for (int attempt = 1; attempt <= 200; attempt++) {
             given().header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON)

@@ -3,11 +3,10 @@ package com.mobilityha.mobile.push;
 import java.util.List;
 
 /**
- * What the push service (APNs or FCM) delivered to this device, oldest first: each push's
- * {@code kind} (WAKE, RELOGIN, FAILBACK, MESSAGE). On a phone the OS hands them to the app; in tests
- * and the demo the mock push server's record is read.
+ * What the push service (APNs or FCM) delivered to this device, oldest first. On a phone the OS hands
+ * the pushes to the app; in tests and the demo the mock push server's record is read.
  */
 @FunctionalInterface
 public interface PushInbox {
-    List<String> kindsReceived();
+    List<ReceivedPush> received();
 }

@@ -21,16 +21,16 @@ import java.util.Optional;
  * ({@code connect-instance-unavailable}) is an answer to the app, not a reason to change sites.
  * After a success it stays on the site that answered; {@link #moveTo} follows the server (S10).
  * A {@code 429} is honoured as a real app must: it waits the {@code Retry-After} it was given and sends
- * again, up to {@value #THROTTLED_RETRIES} times while each wait is at most {@link #MAX_AUTOMATIC_WAIT};
- * a longer wait is the app's answer to show ("try again in N s").
+ * again, as long as each wait is at most {@link #MAX_AUTOMATIC_WAIT} and all of them add up to at most
+ * {@link #MAX_THROTTLED_TOTAL}; a longer wait is the app's answer to show ("try again in N s").
  */
 public final class SiteRouter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECT_INSTANCE_UNAVAILABLE = "/connect-instance-unavailable";
-    /** How many times one request is sent again after a 429. */
-    static final int THROTTLED_RETRIES = 10;
     /** The longest Retry-After the router waits by itself. */
     static final Duration MAX_AUTOMATIC_WAIT = Duration.ofSeconds(30);
+    /** The longest one request is held back by 429s in all (a RELOGIN wave on default quotas lasts minutes). */
+    static final Duration MAX_THROTTLED_TOTAL = Duration.ofMinutes(15);
 
     private final List<URI> sites;
     private final HttpClient http;
@@ -90,12 +90,14 @@ public final class SiteRouter {
      */
     public Answer send(String method, String path, Object body, Map<String, String> headers) throws IOException {
         Answer answer = sendToASite(method, path, body, headers);
-        for (int retry = 0; retry < THROTTLED_RETRIES && answer.status() == 429; retry++) {
+        Duration waited = Duration.ZERO;
+        while (answer.status() == 429) {
             Optional<Duration> wait = answer.retryAfter().filter(w -> w.compareTo(MAX_AUTOMATIC_WAIT) <= 0);
-            if (wait.isEmpty()) {
+            if (wait.isEmpty() || waited.plus(wait.get()).compareTo(MAX_THROTTLED_TOTAL) > 0) {
                 break;
             }
             pause(wait.get());
+            waited = waited.plus(wait.get());
             answer = sendToASite(method, path, body, headers);
         }
         return answer;

@@ -39,6 +39,9 @@ final class AlertPayloads {
         if (alert.instanceRole() != null) {
             payload.addCustomProperty("instanceRole", alert.instanceRole());
         }
+        if (alert.signInWithinSeconds() != null) {
+            payload.addCustomProperty("signInWithin", alert.signInWithinSeconds());
+        }
         return payload.build();
     }
 
@@ -53,10 +56,10 @@ final class AlertPayloads {
 
     /** What a payload is made of: everything of a push but its session. */
     private record Alert(PushKind kind, String companyCode, String notificationId, String collapseId, String message,
-                         String instanceRole) {
+                         String instanceRole, Long signInWithinSeconds) {
         Alert(Push push) {
             this(push.kind(), push.companyCode(), push.notificationId(), push.collapseId(), push.message(),
-                    push.instanceRole());
+                    push.instanceRole(), push.signInWithinSeconds());
         }
     }
 }

@@ -112,6 +112,9 @@ public class FcmSender implements PushSender {
         if (push.message() != null) {
             data.put("message", push.message());
         }
+        if (push.signInWithinSeconds() != null) {
+            data.put("signInWithin", push.signInWithinSeconds().toString());
+        }
         return Map.of("message", Map.of("token", device.token(), "data", data,
                 "android", Map.of("priority", "HIGH", "ttl", config.ttl().toSeconds() + "s",
                         "collapse_key", push.collapseId())));

@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.drill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.push.PushInbox;
+import com.mobilityha.mobile.push.ReceivedPush;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.SignInPage;
 import com.mobilityha.mobile.state.AppState;
@@ -13,6 +14,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class Phone {
     private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
+    /** A RELOGIN wave's window: a number in an APNs payload, a string in FCM data. */
+    private static final Pattern SIGN_IN_WITHIN = Pattern.compile("\"signInWithin\":\"?(\\d+)");
 
     private final String agent;
     private final MobilityClient app;
@@ -41,9 +45,8 @@ public final class Phone {
         this.token = token;
         this.payloads = payloads;
         this.inbox = () -> payloads.get().stream()
-                .map(KIND::matcher)
-                .filter(Matcher::find)
-                .map(kind -> kind.group(1))
+                .filter(payload -> KIND.matcher(payload).find())
+                .map(Phone::received)
                 .toList();
     }
 
@@ -102,7 +105,7 @@ public final class Phone {
     public boolean awaitPush(String kind, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<String> kinds = inbox.kindsReceived();
+            List<String> kinds = kinds();
             int at = kinds.subList(Math.min(pushesSeen, kinds.size()), kinds.size()).indexOf(kind);
             if (at >= 0) {
                 try {
@@ -120,8 +123,21 @@ public final class Phone {
 
     /** Whether a push of {@code kind} arrived that {@link #awaitPush} has not yet returned. */
     public boolean hasUnseenPush(String kind) {
-        List<String> kinds = inbox.kindsReceived();
+        List<String> kinds = kinds();
         return kinds.subList(Math.min(pushesSeen, kinds.size()), kinds.size()).contains(kind);
+    }
+
+    private List<String> kinds() {
+        return inbox.received().stream().map(ReceivedPush::kind).toList();
+    }
+
+    /** A push as the phone's OS hands it to the app, from its payload (APNs) or message (FCM). */
+    private static ReceivedPush received(String payload) {
+        Matcher kind = KIND.matcher(payload);
+        kind.find();
+        Matcher window = SIGN_IN_WITHIN.matcher(payload);
+        return new ReceivedPush(kind.group(1),
+                window.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(window.group(1)))) : Optional.empty());
     }
 
     /** The latest push as the phone's OS handed it over (APNs payload or FCM message, JSON); "" when none. */

@@ -43,9 +43,9 @@ public final class LocalStack implements AutoCloseable {
     public static final String SECONDARY_INSTANCE = DemoCompany.SECONDARY.instanceId();
     public static final String APP_ID = "com.mobilityha.demo";
     /**
-     * The account's Connect API quotas (the simulator throttles by them, the gateways budget them):
-     * raised, as after a quota increase, so that the drills' bursts of logins are not paced; the
-     * budget itself is drilled on AWS's defaults by the gateway's tests.
+     * The account's Connect API quotas unless told (the simulator throttles by them, the gateways budget
+     * them): raised, as after a quota increase, so that the drills' bursts of logins are not paced; the
+     * budget itself is drilled on AWS's defaults by the gateway's tests and {@code bin/bench P7}.
      */
     public static final ConnectQuotas CONNECT_QUOTAS = ConnectQuotas.RAISED;
     /** The demo's SSO company: its IdP has one application (issuer here) per Connect instance. */
@@ -75,8 +75,10 @@ public final class LocalStack implements AutoCloseable {
     private MockApnsFixture apns;
     private MockFcmServer fcm;
     private NioReactor reactor;
+    private final ConnectQuotas quotas;
 
-    private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak) {
+    private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak, ConnectQuotas quotas) {
+        this.quotas = quotas;
         this.ports = ports;
         this.workDir = workDir;
         this.twoSites = twoSites;
@@ -93,18 +95,24 @@ public final class LocalStack implements AutoCloseable {
      * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
      */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
-        return start(ports, narrator, false, keycloak);
+        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS);
     }
 
     /** Starts both sites (primary, secondary) on one Redis data set with Sentinels, and what they share. */
     public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator) {
-        return start(ports, narrator, true, null);
+        return startTwoSites(ports, narrator, CONNECT_QUOTAS);
+    }
+
+    /** Like {@link #startTwoSites(StackPorts, Consumer)}, on this account's Connect API quotas. */
+    public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas) {
+        return start(ports, narrator, true, null, quotas);
     }
 
     private static LocalStack start(StackPorts ports, Consumer<String> narrator, boolean twoSites,
-                                    KeycloakServer keycloak) {
+                                    KeycloakServer keycloak, ConnectQuotas quotas) {
         try {
-            LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak);
+            LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak,
+                    quotas);
             try {
                 stack.startAll(narrator);
                 return stack;
@@ -143,10 +151,10 @@ public final class LocalStack implements AutoCloseable {
         narrator.accept("mock FCM (HTTP v1)    " + fcm.baseUrl());
         long spawned = System.nanoTime();
         simulator = track(ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
-                ports.simulator(), CONNECT_QUOTAS.simulatorProperties()).awaitReady(READY_TIMEOUT));
+                ports.simulator(), quotas.simulatorProperties()).awaitReady(READY_TIMEOUT));
         simulatorReady = Duration.ofNanos(System.nanoTime() - spawned);
         narrator.accept(String.format("%-21s %s  (ready in %d ms; Connect API quotas: %s)", "connect-simulator",
-                simulator.baseUrl(), simulatorReady.toMillis(), CONNECT_QUOTAS.profile()));
+                simulator.baseUrl(), simulatorReady.toMillis(), quotas.profile()));
         reactor = new NioReactor();
         started.add(reactor::close);
         Path companies = writeCompanies();
@@ -172,7 +180,7 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.oidc.auth-server-url", adminIssuer(),
                 "quarkus.oidc.credentials.secret", keycloak != null ? KeycloakServer.CONSOLE_SECRET : CONSOLE_CLIENT_SECRET));
         Map<String, String> gateway = new HashMap<>(common);
-        gateway.putAll(CONNECT_QUOTAS.gatewayProperties());
+        gateway.putAll(quotas.gatewayProperties());
         properties.put("connect-gateway", with(gateway,
                 "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",

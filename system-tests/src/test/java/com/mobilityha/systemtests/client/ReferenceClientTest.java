@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.MobilityClient;
+import com.mobilityha.mobile.push.ReceivedPush;
 import com.mobilityha.mobile.cli.MobileCli;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.SsoBrowser;
@@ -132,11 +133,11 @@ class ReferenceClientTest {
     }
 
     /** The kinds of the pushes the mock APNs server accepted for this device, oldest first. */
-    private static List<String> kinds(String device) {
+    private static List<ReceivedPush> kinds(String device) {
         return stack.apns().receivedBy(device).stream()
                 .map(push -> KIND.matcher(push.getPayload()))
                 .filter(Matcher::find)
-                .map(kind -> kind.group(1))
+                .map(kind -> ReceivedPush.of(kind.group(1)))
                 .toList();
     }
 }

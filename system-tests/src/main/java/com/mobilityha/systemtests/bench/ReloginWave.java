@@ -1,0 +1,160 @@
+package com.mobilityha.systemtests.bench;
+
+import com.mobilityha.localstack.connect.ConnectQuotas;
+import com.mobilityha.mobile.site.SiteRouter;
+import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.drill.Phone;
+import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.StackPorts;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * P7 (B9): a RELOGIN wave under Amazon Connect's quotas. Agents sign in on the primary instance with the
+ * reference app and an iPhone each; the primary instance dies. Each app takes its RELOGIN, signs in
+ * again at its moment in the wave's window and honours any 429's Retry-After. Measured: the time from
+ * the instance's death until every agent is Available on the secondary (the new login answered), as a
+ * ratio to the quota-derived bound (agents ÷ the slowest login operation's quota rate: a login calls
+ * SearchUsers, UpdateUserPhoneConfig and PutUserStatus, 2/s each on AWS's defaults); the 429s Connect
+ * itself gave the gateways; logins the apps saw fail (goal 0). Runs on AWS's default quotas
+ * ({@value #DEFAULT_QUOTA_AGENTS} agents: the bound alone is {@value #DEFAULT_QUOTA_AGENTS}/2 s) and on
+ * the raised profile (1,000 agents), each on a fresh stack; {@code bin/bench P7 <agents> <profile>} runs one.
+ */
+final class ReloginWave {
+    private static final int DEFAULT_QUOTA_AGENTS = 200;
+    private static final int RAISED_AGENTS = 1000;
+    private static final List<String> LOGIN_OPERATIONS = List.of("SearchUsers", "UpdateUserPhoneConfig", "PutUserStatus");
+    private static final Duration APP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Pattern THROTTLED = Pattern.compile("mobility_connect_throttled_total\\{[^}]*} ([0-9.E]+)");
+    private static final Pattern REFUSED = Pattern.compile(
+            "mobility_connect_budget_total\\{[^}]*outcome=\"refused\"[^}]*priority=\"agent\"[^}]*} ([0-9.E]+)");
+
+    private ReloginWave() {
+    }
+
+    static String run(String[] args) throws Exception {
+        if (args.length >= 3) {
+            return wave(Integer.parseInt(args[1]), new ConnectQuotas(args[2])).line();
+        }
+        Result raised = wave(RAISED_AGENTS, ConnectQuotas.RAISED);
+        System.out.println(raised.line());
+        Result defaults = wave(DEFAULT_QUOTA_AGENTS, ConnectQuotas.AWS_DEFAULT);
+        System.out.println(defaults.line());
+        return String.format("P7 relogin wave vs quota bound: x%.2f (%s, %d failed logins; %s, %d failed logins; Connect 429s"
+                        + " %d and %d)", Math.max(raised.ratio(), defaults.ratio()), raised.summary(), raised.failed(),
+                defaults.summary(), defaults.failed(), raised.connectThrottled(), defaults.connectThrottled());
+    }
+
+    private static Result wave(int agents, ConnectQuotas quotas) throws Exception {
+        try (LocalStack stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line),
+                quotas)) {
+            ExecutorService phones = Executors.newFixedThreadPool(agents);
+            try {
+                List<Phone> signedIn = signInAll(stack, phones, agents);
+                double throttledBefore = sum(stack, THROTTLED);
+                double refusedBefore = sum(stack, REFUSED);
+                AtomicInteger failed = new AtomicInteger();
+                Map<String, Long> back = new ConcurrentHashMap<>();
+                long died = System.nanoTime();
+                stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
+                List<Future<?>> relogins = new ArrayList<>();
+                for (Phone phone : signedIn) {
+                    relogins.add(phones.submit(() -> {
+                        try {
+                            if (!phone.awaitPush("RELOGIN", Duration.ofMinutes(2))) {
+                                throw new IllegalStateException("no RELOGIN");
+                            }
+                            String instance = phone.signIn(LocalStack.COMPANY).at("/instance/role").asText();
+                            if (!"secondary".equals(instance)) {
+                                throw new IllegalStateException("signed in again on " + instance);
+                            }
+                            back.put(phone.token(), System.nanoTime());
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                            System.out.println("relogin failed: " + e.getMessage());
+                        }
+                    }));
+                }
+                for (Future<?> relogin : relogins) {
+                    relogin.get();
+                }
+                double seconds = (back.values().stream().mapToLong(Long::longValue).max().orElse(died) - died) / 1e9;
+                return new Result(agents, quotas, seconds, failed.get(),
+                        (long) (sum(stack, THROTTLED) - throttledBefore), (long) (sum(stack, REFUSED) - refusedBefore));
+            } finally {
+                phones.shutdownNow();
+            }
+        }
+    }
+
+    /** Every agent signs in on the primary instance through site primary, honouring 429s; the phones. */
+    private static List<Phone> signInAll(LocalStack stack, ExecutorService pool, int agents) throws Exception {
+        HttpClient http = SiteRouter.newHttpClient(APP_TIMEOUT);
+        long start = System.nanoTime();
+        List<Future<Phone>> signedIn = new ArrayList<>();
+        for (int i = 1; i <= agents; i++) {
+            String agent = String.format("agent%04d", i);
+            signedIn.add(pool.submit(() -> {
+                Phone phone = Phone.iPhone(stack, agent, APP_TIMEOUT, http);
+                phone.signIn(LocalStack.COMPANY);
+                phone.registerForPushes();
+                return phone;
+            }));
+        }
+        List<Phone> phones = new ArrayList<>();
+        for (Future<Phone> phone : signedIn) {
+            phones.add(phone.get());
+        }
+        System.out.printf("%d agents signed in on the primary instance in %.1f s%n", agents,
+                (System.nanoTime() - start) / 1e9);
+        return phones;
+    }
+
+    private static double sum(LocalStack stack, Pattern series) {
+        double total = 0;
+        for (String site : List.of("primary", "secondary")) {
+            String metrics = new Http(Duration.ofSeconds(5)).send("GET",
+                    stack.site(site).serviceUrl("connect-gateway") + "/q/metrics", null, Map.of()).body();
+            Matcher m = series.matcher(metrics);
+            while (m.find()) {
+                total += Double.parseDouble(m.group(1));
+            }
+        }
+        return total;
+    }
+
+    /** One wave's figures. */
+    private record Result(int agents, ConnectQuotas quotas, double seconds, int failed, long connectThrottled,
+                          long refusedToApps) {
+        /** Agents ÷ the slowest login operation's quota rate (the quota, not the gateway's headroom). */
+        double bound() {
+            return agents / LOGIN_OPERATIONS.stream().mapToDouble(quotas::rate).min().orElseThrow();
+        }
+
+        double ratio() {
+            return seconds / bound();
+        }
+
+        String summary() {
+            return String.format("%d agents on %s quotas: all Available on the secondary %.1f s after the instance died,"
+                    + " bound %.1f s", agents, quotas.profile(), seconds, bound());
+        }
+
+        String line() {
+            return String.format("%s: x%.2f; %d failed logins; during the wave 429s from Connect %d, 429s (Retry-After)"
+                    + " to apps %d",
+                    summary(), ratio(), failed, connectThrottled, refusedToApps);
+        }
+    }
+}
