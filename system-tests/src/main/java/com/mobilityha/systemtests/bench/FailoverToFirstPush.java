@@ -1,13 +1,11 @@
 package com.mobilityha.systemtests.bench;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
-import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.StackPorts;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +39,7 @@ final class FailoverToFirstPush {
         try (LocalStack stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line))) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
-                List<Phone> phones = signInAll(stack, pool);
+                List<Phone> phones = AgentPhones.signIn(stack, pool, AGENTS, APP_TIMEOUT);
                 int before = stack.apns().acceptedCount();
                 long killed = System.nanoTime();
                 stack.site("primary").kill();
@@ -67,31 +65,6 @@ final class FailoverToFirstPush {
         }
     }
 
-    /** Every agent signs in through site primary and registers an iPhone; the phones. */
-    private static List<Phone> signInAll(LocalStack stack, ExecutorService pool) throws Exception {
-        HttpClient http = SiteRouter.newHttpClient(APP_TIMEOUT);
-        long start = System.nanoTime();
-        List<Future<Phone>> signedIn = new ArrayList<>();
-        for (int i = 1; i <= AGENTS; i++) {
-            String agent = String.format("agent%04d", i);
-            signedIn.add(pool.submit(() -> {
-                Phone phone = Phone.iPhone(stack, agent, APP_TIMEOUT, http);
-                String site = phone.signIn(LocalStack.COMPANY).path("site").asText();
-                if (!"primary".equals(site)) {
-                    throw new IllegalStateException(agent + " signed in at site " + site);
-                }
-                phone.registerForPushes();
-                return phone;
-            }));
-        }
-        List<Phone> phones = new ArrayList<>();
-        for (Future<Phone> phone : signedIn) {
-            phones.add(phone.get());
-        }
-        System.out.printf("%d agents signed in through site primary with an iPhone each in %.1f s%n", AGENTS,
-                (System.nanoTime() - start) / 1e9);
-        return phones;
-    }
 
     /** The app took the WAKE, refreshed through site secondary and is working on the same session. */
     private static boolean reactedWithoutSigningIn(Phone phone) {

@@ -1,15 +1,15 @@
 package com.mobilityha.systemtests.bench;
 
+import com.eatthepath.pushy.apns.ApnsPushNotification;
 import com.mobilityha.localstack.connect.ConnectQuotas;
-import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.StackPorts;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,13 +29,21 @@ import java.util.regex.Pattern;
  * SearchUsers, UpdateUserPhoneConfig and PutUserStatus, 2/s each on AWS's defaults); the 429s Connect
  * itself gave the gateways; logins the apps saw fail (goal 0). Runs on AWS's default quotas
  * ({@value #DEFAULT_QUOTA_AGENTS} agents: the bound alone is {@value #DEFAULT_QUOTA_AGENTS}/2 s) and on
- * the raised profile (1,000 agents), each on a fresh stack; {@code bin/bench P7 <agents> <profile>} runs one.
+ * a raised profile (1,000 agents at 20/s), each on a fresh stack; {@code bin/bench P7 <agents> <profile>} runs one.
  */
 final class ReloginWave {
     private static final int DEFAULT_QUOTA_AGENTS = 200;
     private static final int RAISED_AGENTS = 1000;
+    /**
+     * A raised profile (20/s, burst 40) rather than the local stack's 100/s: both sites on one 2-core machine
+     * serve about 30 logins/s, so a faster quota would measure the machine, not the wave's pacing.
+     */
+    private static final ConnectQuotas RAISED = new ConnectQuotas("raised-20");
     private static final List<String> LOGIN_OPERATIONS = List.of("SearchUsers", "UpdateUserPhoneConfig", "PutUserStatus");
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration PUSH_DEADLINE = Duration.ofMinutes(2);
+    /** Agents signing in at once before the failure (the wave's apps each wait for their moment on their own thread). */
+    private static final int SIGN_IN_THREADS = 16;
     private static final Pattern THROTTLED = Pattern.compile("mobility_connect_throttled_total\\{[^}]*} ([0-9.E]+)");
     private static final Pattern REFUSED = Pattern.compile(
             "mobility_connect_budget_total\\{[^}]*outcome=\"refused\"[^}]*priority=\"agent\"[^}]*} ([0-9.E]+)");
@@ -47,7 +55,7 @@ final class ReloginWave {
         if (args.length >= 3) {
             return wave(Integer.parseInt(args[1]), new ConnectQuotas(args[2])).line();
         }
-        Result raised = wave(RAISED_AGENTS, ConnectQuotas.RAISED);
+        Result raised = wave(RAISED_AGENTS, RAISED);
         System.out.println(raised.line());
         Result defaults = wave(DEFAULT_QUOTA_AGENTS, ConnectQuotas.AWS_DEFAULT);
         System.out.println(defaults.line());
@@ -60,32 +68,33 @@ final class ReloginWave {
         try (LocalStack stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line),
                 quotas)) {
             ExecutorService phones = Executors.newFixedThreadPool(agents);
+            ExecutorService signingIn = Executors.newFixedThreadPool(SIGN_IN_THREADS);
             try {
-                List<Phone> signedIn = signInAll(stack, phones, agents);
+                List<Phone> signedIn = AgentPhones.signIn(stack, signingIn, agents, APP_TIMEOUT);
                 double throttledBefore = sum(stack, THROTTLED);
                 double refusedBefore = sum(stack, REFUSED);
                 AtomicInteger failed = new AtomicInteger();
                 Map<String, Long> back = new ConcurrentHashMap<>();
+                int scanned = stack.apns().acceptedCount();
                 long died = System.nanoTime();
                 stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
                 List<Future<?>> relogins = new ArrayList<>();
-                for (Phone phone : signedIn) {
-                    relogins.add(phones.submit(() -> {
-                        try {
-                            if (!phone.awaitPush("RELOGIN", Duration.ofMinutes(2))) {
-                                throw new IllegalStateException("no RELOGIN");
-                            }
-                            String instance = phone.signIn(LocalStack.COMPANY).at("/instance/role").asText();
-                            if (!"secondary".equals(instance)) {
-                                throw new IllegalStateException("signed in again on " + instance);
-                            }
-                            back.put(phone.token(), System.nanoTime());
-                        } catch (RuntimeException e) {
-                            failed.incrementAndGet();
-                            System.out.println("relogin failed: " + e.getMessage());
+                Map<String, Phone> waiting = new HashMap<>();
+                signedIn.forEach(phone -> waiting.put(phone.token(), phone));
+                long deadline = died + PUSH_DEADLINE.toNanos();
+                while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+                    // one watcher reads the mock APNs server for every phone; each app reacts on its own thread
+                    List<ApnsPushNotification> accepted = stack.apns().accepted();
+                    for (ApnsPushNotification push : accepted.subList(Math.min(scanned, accepted.size()), accepted.size())) {
+                        Phone phone = push.getPayload().contains("\"kind\":\"RELOGIN\"") ? waiting.remove(push.getToken()) : null;
+                        if (phone != null) {
+                            relogins.add(phones.submit(() -> signInAgain(phone, back, failed)));
                         }
-                    }));
+                    }
+                    scanned = accepted.size();
+                    Thread.sleep(20);
                 }
+                failed.addAndGet(waiting.size());
                 for (Future<?> relogin : relogins) {
                     relogin.get();
                 }
@@ -94,31 +103,27 @@ final class ReloginWave {
                         (long) (sum(stack, THROTTLED) - throttledBefore), (long) (sum(stack, REFUSED) - refusedBefore));
             } finally {
                 phones.shutdownNow();
+                signingIn.shutdownNow();
             }
         }
     }
 
-    /** Every agent signs in on the primary instance through site primary, honouring 429s; the phones. */
-    private static List<Phone> signInAll(LocalStack stack, ExecutorService pool, int agents) throws Exception {
-        HttpClient http = SiteRouter.newHttpClient(APP_TIMEOUT);
-        long start = System.nanoTime();
-        List<Future<Phone>> signedIn = new ArrayList<>();
-        for (int i = 1; i <= agents; i++) {
-            String agent = String.format("agent%04d", i);
-            signedIn.add(pool.submit(() -> {
-                Phone phone = Phone.iPhone(stack, agent, APP_TIMEOUT, http);
-                phone.signIn(LocalStack.COMPANY);
-                phone.registerForPushes();
-                return phone;
-            }));
+
+    /** The app takes its RELOGIN (its moment in the wave's window) and signs in again, on the secondary. */
+    private static void signInAgain(Phone phone, Map<String, Long> back, AtomicInteger failed) {
+        try {
+            if (!phone.awaitPush("RELOGIN", APP_TIMEOUT)) {
+                throw new IllegalStateException("the app did not take its RELOGIN");
+            }
+            String instance = phone.signIn(LocalStack.COMPANY).at("/instance/role").asText();
+            if (!"secondary".equals(instance)) {
+                throw new IllegalStateException("signed in again on " + instance);
+            }
+            back.put(phone.token(), System.nanoTime());
+        } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            System.out.println("relogin failed: " + e.getMessage());
         }
-        List<Phone> phones = new ArrayList<>();
-        for (Future<Phone> phone : signedIn) {
-            phones.add(phone.get());
-        }
-        System.out.printf("%d agents signed in on the primary instance in %.1f s%n", agents,
-                (System.nanoTime() - start) / 1e9);
-        return phones;
     }
 
     private static double sum(LocalStack stack, Pattern series) {

@@ -1,0 +1,47 @@
+package com.mobilityha.systemtests.bench;
+
+import com.mobilityha.mobile.site.SiteRouter;
+import com.mobilityha.systemtests.drill.Phone;
+import com.mobilityha.systemtests.stack.LocalStack;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/** The agents of a benchmark, each signed in with the reference app on an iPhone registered for pushes. */
+final class AgentPhones {
+    private AgentPhones() {
+    }
+
+    /**
+     * Signs in {@code agent0001}… through site primary on {@code pool}'s threads (the app honours 429s), each
+     * registering an iPhone; the phones, in order.
+     */
+    static List<Phone> signIn(LocalStack stack, ExecutorService pool, int agents, Duration appTimeout) throws Exception {
+        HttpClient http = SiteRouter.newHttpClient(appTimeout);
+        long start = System.nanoTime();
+        List<Future<Phone>> signedIn = new ArrayList<>();
+        for (int i = 1; i <= agents; i++) {
+            String agent = String.format("agent%04d", i);
+            signedIn.add(pool.submit(() -> {
+                Phone phone = Phone.iPhone(stack, agent, appTimeout, http);
+                String site = phone.signIn(LocalStack.COMPANY).path("site").asText();
+                if (!"primary".equals(site)) {
+                    throw new IllegalStateException(agent + " signed in at site " + site);
+                }
+                phone.registerForPushes();
+                return phone;
+            }));
+        }
+        List<Phone> phones = new ArrayList<>();
+        for (Future<Phone> phone : signedIn) {
+            phones.add(phone.get());
+        }
+        System.out.printf("%d agents signed in through site primary with an iPhone each in %.1f s%n", agents,
+                (System.nanoTime() - start) / 1e9);
+        return phones;
+    }
+}
