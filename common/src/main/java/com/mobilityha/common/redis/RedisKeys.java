@@ -129,6 +129,15 @@ public final class RedisKeys {
         return calmProber(instanceId) + ":" + site;
     }
 
+    /**
+     * Hash of the duty of an instance's latest failover (S8's RELOGIN wave): {@code epoch}, {@code owner}
+     * (the pod doing it), {@code leaseUntil} (Redis time in ms), {@code done} (0/1); a duty whose owner's
+     * lease lapsed undone is finished by another pod. Owner: the gateway's {@code FailoverDuties}.
+     */
+    public static String instanceFailoverDuty(String instanceId) {
+        return PREFIX + "connect-instance-failover:" + instanceId;
+    }
+
     // --- fail-backs: the gateway's FailbackStore --------------------------------------------------------
 
     /** Hash of a fail-back's counters ({@code notified}, {@code dropped}, {@code superseded}, …). */

@@ -22,10 +22,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +54,7 @@ import java.util.function.Predicate;
 public class InstanceHealth {
     private static final Logger LOG = Logger.getLogger(InstanceHealth.class);
 
-    private final Map<String, Probe> probes = new LinkedHashMap<>();
+    private final Map<String, WatchedInstance> probes = new LinkedHashMap<>();
     private final InstanceProber prober;
     private final ConnectCalls calls;
     private final ConnectInstanceStates shared;
@@ -90,7 +87,7 @@ public class InstanceHealth {
             long inRegion = instances.stream().filter(i -> i.region().equals(instance.region())).count();
             Duration calm = calmInterval(tick, this.config.calmBudgetShare(), probeRate, inRegion);
             Duration fresh = max(this.config.viewFreshness(), calm.multipliedBy(2).plus(tick));
-            probes.put(instance.instanceId(), new Probe(instance, this.config, calm, fresh));
+            probes.put(instance.instanceId(), new WatchedInstance(instance, this.config, calm, fresh));
             LOG.infof("Connect instance %s (%s): probed every %d ms while calm (%d instance(s) in %s share %.0f %% of"
                     + " %.1f DescribeInstance/s), every %d ms per site while in doubt; views count for %d ms",
                     instance.instanceId(), instance.role(), calm.toMillis(), inRegion, instance.region(),
@@ -128,13 +125,13 @@ public class InstanceHealth {
 
     /** True once every instance's probe path is warm (or its warm-up gave up at the deadline). */
     public boolean warm() {
-        return probes.values().stream().allMatch(Probe::warm);
+        return probes.values().stream().allMatch(WatchedInstance::warm);
     }
 
     @Scheduled(every = "${gateway.connect.health.probe-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void probeAll() {
         List<CompletableFuture<Void>> rounds = new ArrayList<>();
-        for (Probe probe : probes.values()) {
+        for (WatchedInstance probe : probes.values()) {
             if (probe.warm()) {
                 rounds.add(CompletableFuture.runAsync(() -> watch(probe), probing));
             }
@@ -147,7 +144,7 @@ public class InstanceHealth {
      * decides which pod does a transition's duties, not where this pod's calls go.)
      */
     public InstanceState state(String instanceId) {
-        Probe probe = probes.get(instanceId);
+        WatchedInstance probe = probes.get(instanceId);
         if (probe == null) {
             return InstanceState.DOWN;
         }
@@ -167,7 +164,7 @@ public class InstanceHealth {
     void stop() throws InterruptedException {
         probing.shutdownNow();
         probing.awaitTermination(2, TimeUnit.SECONDS);
-        for (Probe probe : probes.values()) {
+        for (WatchedInstance probe : probes.values()) {
             try {
                 leases.release(probe.instance.instanceId(), shared.site(), shared.pod());
             } catch (RuntimeException e) {
@@ -177,7 +174,7 @@ public class InstanceHealth {
     }
 
     /** One tick of an instance: read what the pods see, decide whether this pod probes now, probe if so. */
-    private void watch(Probe probe) {
+    private void watch(WatchedInstance probe) {
         String instanceId = probe.instance.instanceId();
         boolean probeNow;
         try {
@@ -202,14 +199,14 @@ public class InstanceHealth {
     }
 
     /** Something is or may be wrong with the instance: every site probes it now. */
-    private boolean inDoubt(Probe probe, ConnectInstanceStates.Observation seen) {
+    private boolean inDoubt(WatchedInstance probe, ConnectInstanceStates.Observation seen) {
         return seen.shared() == InstanceState.DOWN
                 || seen.views().values().stream().anyMatch(ConnectInstanceStates.PodView::alarming)
                 || calls.breakerState(probe.instance.instanceId()) != CircuitBreakerState.CLOSED
                 || (probe.reportedWithin(probe.fresh) && !probe.machine.view().equals(InstanceState.UP.name()));
     }
 
-    private void probe(Probe probe) {
+    private void probe(WatchedInstance probe) {
         ProbeResult result = prober.probe(probe.instance);
         probe.probed();
         probe.results.get(result).increment();
@@ -232,7 +229,7 @@ public class InstanceHealth {
     }
 
     /** Reports this pod's view to the shared state with what it proposes, and does the duties of a transition it won. */
-    private void report(Probe probe, InstanceState proposal) {
+    private void report(WatchedInstance probe, InstanceState proposal) {
         boolean pastProbation = Duration.ofNanos(System.nanoTime() - probe.warmSince).compareTo(config.probation()) >= 0;
         try {
             ConnectInstanceStates.Vote vote = shared.vote(probe.instance.instanceId(), probe.machine.view(), proposal,
@@ -247,7 +244,7 @@ public class InstanceHealth {
         }
     }
 
-    private void announce(Probe probe, ConnectInstanceStates.Vote vote) {
+    private void announce(WatchedInstance probe, ConnectInstanceStates.Vote vote) {
         InstanceRef instance = probe.instance;
         LOG.infof("Connect instance %s is %s for both sites (epoch %d)", instance.instanceId(), vote.shared(),
                 vote.epoch());
@@ -271,90 +268,5 @@ public class InstanceHealth {
     private static Predicate<InstanceRef> distinctById() {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         return instance -> seen.add(instance.instanceId());
-    }
-
-    /** Probe bookkeeping of one instance: its state machine, counters, warm-up, schedule and timings. */
-    private static final class Probe {
-        final InstanceRef instance;
-        final InstanceStateMachine machine;
-        final Map<ProbeResult, Counter> results = new EnumMap<>(ProbeResult.class);
-        /** Probes while calm no more often than this. */
-        final Duration calm;
-        /** How long a view counts: at least two calm intervals, so that the calm prober's view never lapses. */
-        final Duration fresh;
-        /** What this pod goes by when it has not reported a view itself lately. */
-        volatile InstanceState followed = InstanceState.UP;
-        /** Whether this pod is the instance's prober now (of all pods while calm, of its site in doubt). */
-        volatile boolean probing;
-        /** When this pod last probed, and last reported a view (System.nanoTime; 0: never). */
-        volatile long lastProbe;
-        volatile long lastReport;
-        volatile boolean warm;
-        /** When its warm-up ended (System.nanoTime). */
-        volatile long warmSince;
-        Instant lastAnswered;
-        Instant answeringSince;
-
-        Probe(InstanceRef instance, ConnectConfig.Health config, Duration calm, Duration fresh) {
-            this.instance = instance;
-            this.machine = new InstanceStateMachine(config.downAfter(), config.upAfter());
-            this.calm = calm;
-            this.fresh = fresh;
-        }
-
-        boolean calmProbeDue() {
-            return lastProbe == 0 || System.nanoTime() - lastProbe >= calm.toNanos();
-        }
-
-        void probed() {
-            lastProbe = System.nanoTime();
-        }
-
-        void reported() {
-            lastReport = System.nanoTime();
-        }
-
-        boolean reportedWithin(Duration age) {
-            return lastReport != 0 && System.nanoTime() - lastReport <= age.toNanos();
-        }
-
-        /**
-         * Goes by the youngest fresh view of another pod of this site, else of another site, else the
-         * shared state: a view short of DOWN (SUSPECT) still routes to the instance.
-         */
-        void follow(ConnectInstanceStates.Observation seen, String site) {
-            Comparator<ConnectInstanceStates.PodView> ownSiteFirst = Comparator
-                    .comparing((ConnectInstanceStates.PodView v) -> !v.site().equals(site))
-                    .thenComparingLong(ConnectInstanceStates.PodView::ageMillis);
-            followed = seen.views().values().stream().min(ownSiteFirst)
-                    .map(v -> v.view().equals(ConnectInstanceStates.SUSPECT) ? InstanceState.UP : InstanceState.valueOf(v.view()))
-                    .orElse(seen.shared() == null ? InstanceState.UP : seen.shared());
-        }
-
-        boolean warm() {
-            return warm;
-        }
-
-        void warmedUp() {
-            warmSince = System.nanoTime();
-            warm = true;
-        }
-
-        /** Notes when the instance last answered, and since when it answers again. */
-        void timed(ProbeResult result) {
-            Instant now = Instant.now();
-            if (result == ProbeResult.ANSWERED) {
-                answeringSince = answeringSince == null ? now : answeringSince;
-                lastAnswered = now;
-            } else if (result == ProbeResult.FAILED) {
-                answeringSince = null;
-            }
-        }
-
-        /** How long the sign that led to {@code next} took to show: silent since the last answer, or answering again since. */
-        Duration signSince(InstanceState next) {
-            Instant from = next == InstanceState.DOWN ? lastAnswered : answeringSince;
-            return from == null ? null : Duration.between(from, Instant.now());
-        }
     }
 }

@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * S8/S11: the sessions of an instance that went DOWN can no longer work (a Connect login cannot
@@ -40,8 +41,9 @@ import java.util.Optional;
  * RELOGIN wave is paced to the login budget of the next instance's Region ({@link ReloginPacing}): each
  * app signs in at a moment it picks within the wave's window, so that logins reach Connect at the rate
  * its quotas accept.
- * Only the site that recorded the transition does this, once per epoch, and journals it per company
- * with its timings (the operations console shows them).
+ * Only the pod that recorded the transition does this, once per epoch ({@link FailoverDuties}), and
+ * journals it per company with its timings (the operations console shows them); if it dies on the way,
+ * another pod finishes it ({@link UnfinishedFailovers}).
  */
 @ApplicationScoped
 public class InstanceFailover {
@@ -56,11 +58,13 @@ public class InstanceFailover {
     private final FailoverJournal journal;
     private final String site;
     private final ReloginPacing pacing;
+    private final FailoverDuties duties;
 
-    InstanceFailover(ReloginPacing pacing, SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
+    InstanceFailover(ReloginPacing pacing, FailoverDuties duties, SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
                      InstanceHealth health, MeterRegistry metrics, CallEvents callEvents, FailoverJournal journal,
                      MobilityConfig mobility) {
         this.pacing = pacing;
+        this.duties = duties;
         this.callEvents = callEvents;
         this.journal = journal;
         this.site = mobility.site();
@@ -72,10 +76,27 @@ public class InstanceFailover {
     }
 
     void onDown(@ObservesAsync InstanceWentDown event) {
+        if (!duties.claim(event.instance().instanceId(), event.epoch())) {
+            LOG.infof("Instance %s DOWN (epoch %d): its failover is another pod's duty", event.instance().instanceId(),
+                    event.epoch());
+            return;
+        }
+        relogin(event, Set.of(SessionStatus.ACTIVE));
+    }
+
+    /**
+     * Finishes the duty of a failover whose pod died (this pod took it over): every session still on the
+     * instance, those it had already marked included, gets its RELOGIN (at least once).
+     */
+    public void resume(InstanceWentDown event) {
+        relogin(event, Set.of(SessionStatus.ACTIVE, SessionStatus.RELOGIN_REQUIRED));
+    }
+
+    private void relogin(InstanceWentDown event, Set<SessionStatus> targets) {
         Instant decided = Instant.now();
         InstanceRef instance = event.instance();
         List<SessionRecord> onInstance = sessions.findAll(sessions.sessionsOnInstance(instance.instanceId())).stream()
-                .filter(s -> s.status() == SessionStatus.ACTIVE)
+                .filter(s -> targets.contains(s.status()))
                 .filter(s -> s.instance().instanceId().equals(instance.instanceId()))
                 .toList();
         Map<String, SessionRecord> before = new HashMap<>();
@@ -101,6 +122,7 @@ public class InstanceFailover {
         audiences.forEach((audience, ids) -> nextOf.get(audience)
                 .ifPresent(next -> wavePerRegion.merge(next.region(), ids.size(), Integer::sum)));
         audiences.forEach((audience, ids) -> {
+            duties.claim(instance.instanceId(), event.epoch()); // renews the lease while the duty goes on
             Optional<InstanceRef> next = nextOf.get(audience);
             String message = (audience.callLost() ? "Your call was lost: " : "")
                     + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
@@ -117,6 +139,7 @@ public class InstanceFailover {
                     window == null ? "at once" : window.toSeconds() + " s");
         });
         journalDown(event, decided, tally);
+        duties.done(instance.instanceId(), event.epoch());
     }
 
     /** The instance is UP again: its companies' journals say so (fail-back follows their policy). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.gateway.connect.ConnectCalls;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -318,6 +320,27 @@ class InstanceFailoverTest {
         }
         given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
         setStatus(session, "Lunch").then().statusCode(200);
+    }
+
+    @Test
+    void S8_aFailoverWhosePodDiedOnTheWayIsFinishedByAnotherPod() {
+        fault(PRIMARY.instanceId(), "RESET");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
+        String duty = RedisKeys.instanceFailoverDuty(PRIMARY.instanceId());
+        Await.until(() -> "1".equals(redis.hash(String.class).hget(duty, "done")), "this pod did its own failover's duty");
+        // Another pod recorded a later transition of the outage and died before its duty: nobody told alice.
+        String alice = TestSessions.create(redis, "acme", "alice", "u-alice", PRIMARY);
+        String state = RedisKeys.connectInstance(PRIMARY.instanceId());
+        long epoch = Long.parseLong(redis.hash(String.class).hget(state, "epoch")) + 1;
+        redis.hash(String.class).hset(state, Map.of("epoch", Long.toString(epoch),
+                "since", Instant.now().minusSeconds(60).toString(), "by", "secondary"));
+        redis.hash(String.class).hset(duty, Map.of("epoch", Long.toString(epoch), "owner", "secondary/dead-pod",
+                "leaseUntil", "0", "done", "0"));
+
+        Await.until(() -> "RELOGIN_REQUIRED".equals(status(alice)), "another pod finished the failover");
+        Await.until(() -> relogin(alice).isPresent(), "and alice got her RELOGIN");
+        Await.until(() -> "1".equals(redis.hash(String.class).hget(duty, "done")), "the duty is done");
+        assertEquals(Long.toString(epoch), redis.hash(String.class).hget(duty, "epoch"));
     }
 
     /** An agent's status change: a call that always reaches Connect (PutUserStatus; the status list is cached). */

@@ -1,0 +1,98 @@
+package com.mobilityha.gateway.health;
+
+import com.mobilityha.common.instance.ConnectInstanceStates;
+import com.mobilityha.common.instance.InstanceState;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.gateway.connect.ConnectConfig;
+import io.micrometer.core.instrument.Counter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** What one gateway pod keeps of one instance it watches: its state machine, probe counters, warm-up, schedule and timings. */
+final class WatchedInstance {
+    final InstanceRef instance;
+    final InstanceStateMachine machine;
+    final Map<ProbeResult, Counter> results = new EnumMap<>(ProbeResult.class);
+    /** Probes while calm no more often than this. */
+    final Duration calm;
+    /** How long a view counts: at least two calm intervals, so that the calm prober's view never lapses. */
+    final Duration fresh;
+    /** What this pod goes by when it has not reported a view itself lately. */
+    volatile InstanceState followed = InstanceState.UP;
+    /** Whether this pod is the instance's prober now (of all pods while calm, of its site in doubt). */
+    volatile boolean probing;
+    /** When this pod last probed, and last reported a view (System.nanoTime; 0: never). */
+    volatile long lastProbe;
+    volatile long lastReport;
+    volatile boolean warm;
+    /** When its warm-up ended (System.nanoTime). */
+    volatile long warmSince;
+    Instant lastAnswered;
+    Instant answeringSince;
+
+    WatchedInstance(InstanceRef instance, ConnectConfig.Health config, Duration calm, Duration fresh) {
+        this.instance = instance;
+        this.machine = new InstanceStateMachine(config.downAfter(), config.upAfter());
+        this.calm = calm;
+        this.fresh = fresh;
+    }
+
+    boolean calmProbeDue() {
+        return lastProbe == 0 || System.nanoTime() - lastProbe >= calm.toNanos();
+    }
+
+    void probed() {
+        lastProbe = System.nanoTime();
+    }
+
+    void reported() {
+        lastReport = System.nanoTime();
+    }
+
+    boolean reportedWithin(Duration age) {
+        return lastReport != 0 && System.nanoTime() - lastReport <= age.toNanos();
+    }
+
+    /**
+     * Goes by the youngest fresh view of another pod of this site, else of another site, else the
+     * shared state: a view short of DOWN (SUSPECT) still routes to the instance.
+     */
+    void follow(ConnectInstanceStates.Observation seen, String site) {
+        Comparator<ConnectInstanceStates.PodView> ownSiteFirst = Comparator
+                .comparing((ConnectInstanceStates.PodView v) -> !v.site().equals(site))
+                .thenComparingLong(ConnectInstanceStates.PodView::ageMillis);
+        followed = seen.views().values().stream().min(ownSiteFirst)
+                .map(v -> v.view().equals(ConnectInstanceStates.SUSPECT) ? InstanceState.UP : InstanceState.valueOf(v.view()))
+                .orElse(seen.shared() == null ? InstanceState.UP : seen.shared());
+    }
+
+    boolean warm() {
+        return warm;
+    }
+
+    void warmedUp() {
+        warmSince = System.nanoTime();
+        warm = true;
+    }
+
+    /** Notes when the instance last answered, and since when it answers again. */
+    void timed(ProbeResult result) {
+        Instant now = Instant.now();
+        if (result == ProbeResult.ANSWERED) {
+            answeringSince = answeringSince == null ? now : answeringSince;
+            lastAnswered = now;
+        } else if (result == ProbeResult.FAILED) {
+            answeringSince = null;
+        }
+    }
+
+    /** How long the sign that led to {@code next} took to show: silent since the last answer, or answering again since. */
+    Duration signSince(InstanceState next) {
+        Instant from = next == InstanceState.DOWN ? lastAnswered : answeringSince;
+        return from == null ? null : Duration.between(from, Instant.now());
+    }
+}
