@@ -130,12 +130,13 @@ public final class RedisKeys {
     }
 
     /**
-     * Hash of the duty of an instance's latest failover (S8's RELOGIN wave): {@code epoch}, {@code owner}
-     * (the pod doing it), {@code leaseUntil} (Redis time in ms), {@code done} (0/1); a duty whose owner's
-     * lease lapsed undone is finished by another pod. Owner: the gateway's {@code FailoverDuties}.
+     * Hash of the duty of one failover of an instance (S8's RELOGIN wave for one epoch of its shared state):
+     * {@code owner} (the pod doing it), {@code leaseUntil} (Redis time in ms), {@code done} (0/1); a duty
+     * whose owner's lease lapsed undone is finished by another pod. Kept a day. Owner: the gateway's
+     * {@code FailoverDuties}.
      */
-    public static String instanceFailoverDuty(String instanceId) {
-        return PREFIX + "connect-instance-failover:" + instanceId;
+    public static String instanceFailoverDuty(String instanceId, long epoch) {
+        return PREFIX + "connect-instance-failover:" + instanceId + ":" + epoch;
     }
 
     // --- fail-backs: the gateway's FailbackStore --------------------------------------------------------
