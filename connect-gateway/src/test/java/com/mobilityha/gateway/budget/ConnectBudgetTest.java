@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.mobilityha.gateway.testing.AgentRequests.setStatus;
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
@@ -179,11 +180,6 @@ class ConnectBudgetTest {
         assertEquals(Duration.ofMillis(552_778), pacing.window(1000), "the first 5 at once, then 1.8/s");
         assertEquals(Duration.ofMillis(2_778), pacing.window(10));
         assertNull(pacing.window(6), "a wave the bursts absorb goes at once");
-    }
-
-    private static Response setStatus(String token, String status) {
-        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
-                .body("{\"status\":\"" + status + "\"}").put("/api/v1/agent/status");
     }
 
     /** What the app does with a 429: waits as told and sends again, until it goes through. */

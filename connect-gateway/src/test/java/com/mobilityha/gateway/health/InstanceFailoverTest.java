@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static com.mobilityha.gateway.testing.AgentRequests.setStatus;
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
@@ -343,12 +344,6 @@ class InstanceFailoverTest {
         Await.until(() -> relogin(alice).isPresent(), "and alice got her RELOGIN");
         Await.until(() -> "1".equals(redis.hash(String.class).hget(duty, "done")), "the duty is done");
         assertTrue(redis.hash(String.class).hget(duty, "owner").startsWith("primary/"), "by this pod");
-    }
-
-    /** An agent's status change: a call that always reaches Connect (PutUserStatus; the status list is cached). */
-    private static io.restassured.response.Response setStatus(String session, String status) {
-        return given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
-                .body("{\"status\":\"" + status + "\"}").put("/api/v1/agent/status");
     }
 
     private Optional<FailoverEvent> newestDown() {

@@ -64,7 +64,7 @@ class ColdStartTest {
         starting.forEach(CompletableFuture::join);
 
         for (String instance : List.of(PRIMARY, SECONDARY)) {
-            Poll.require(() -> answered(instance) >= 5, "the pods' probes got five answers from " + instance, OUTCOME);
+            Poll.require(() -> pods.answered(instance) >= 5, "the pods' probes got five answers from " + instance, OUTCOME);
             assertEquals("UP", pods.shared(instance, "state"), instance + " never left UP for the company");
             assertEquals("0", pods.shared(instance, "epoch"), instance + ": no transition at all");
             assertFalse(pods.views(instance).isEmpty(), "the probing pod reports its view once warm");
@@ -111,9 +111,5 @@ class ColdStartTest {
         Poll.require(() -> "DOWN".equals(pods.shared(PRIMARY, "state")), "DOWN once the warm-up gave up", OUTCOME);
         assertTrue(pods.probes(gateway, PRIMARY, "failed") >= 2, "probes that timed out count after the warm-up");
         assertEquals("UP", pods.shared(SECONDARY, "state"));
-    }
-
-    private static double answered(String instance) {
-        return pods.gateways().stream().mapToDouble(g -> pods.probes(g, instance, "answered")).sum();
     }
 }

@@ -138,6 +138,12 @@ final class GatewayPods implements AutoCloseable {
                 + "\"[^}]*result=\"" + result + "\"[^}]*}");
     }
 
+    /** The answers the live pods' probes of an instance got, all pods together. */
+    double answered(String instanceId) {
+        return gateways.stream().filter(ServiceProcess::isAlive)
+                .mapToDouble(g -> probes(g, instanceId, "answered")).sum();
+    }
+
     /** Calls of an operation on an instance the simulator received, by outcome (ok, throttled, error, …). */
     double connectCalls(String instanceId, String operation, String outcome) {
         return metric(simulator.baseUrl(), "simulator_requests_total\\{instance=\"" + instanceId + "\",operation=\""

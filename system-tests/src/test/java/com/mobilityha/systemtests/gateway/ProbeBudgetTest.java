@@ -60,11 +60,11 @@ class ProbeBudgetTest {
         assertTrue(rate > 0, "and it does probe");
 
         ServiceProcess prober = prober(PRIMARY);
-        double answeredBefore = answered(PRIMARY);
+        double answeredBefore = pods.answered(PRIMARY);
         prober.kill();
         Poll.require(() -> prober(PRIMARY) != null && prober(PRIMARY) != prober, "another pod took the probing over",
                 OUTCOME);
-        Poll.require(() -> answered(PRIMARY) > answeredBefore, "and its probes are answered", OUTCOME);
+        Poll.require(() -> pods.answered(PRIMARY) > answeredBefore, "and its probes are answered", OUTCOME);
         assertEquals(throttledBefore, throttled(PRIMARY), "Connect throttled no probe");
     }
 
@@ -112,9 +112,5 @@ class ProbeBudgetTest {
         return pods.connectCalls(instanceId, "DescribeInstance", "throttled");
     }
 
-    private static double answered(String instanceId) {
-        return pods.gateways().stream().filter(ServiceProcess::isAlive)
-                .mapToDouble(g -> pods.probes(g, instanceId, "answered")).sum();
-    }
 
 }
