@@ -81,10 +81,10 @@ final class Json {
             Map<String, Object> contact = new LinkedHashMap<>();
             contact.put("ContactId", c.id());
             contact.put("Channel", "VOICE");
-            contact.put("InitiationMethod", "OUTBOUND");
-            contact.put("AgentContactState", "CONNECTED");
+            contact.put("InitiationMethod", c.initiationMethod());
+            contact.put("AgentContactState", c.state());
             contact.put("StateStartTimestamp", time(c.initiatedAt()));
-            contact.put("ConnectedToAgentTimestamp", time(c.initiatedAt()));
+            contact.put("ConnectedToAgentTimestamp", time(c.connectedToAgentAt()));
             contacts.add(contact);
         }
         json.put("Contacts", contacts);
@@ -98,14 +98,20 @@ final class Json {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("Id", c.id());
         json.put("Arn", c.arn());
-        json.put("InitiationMethod", "OUTBOUND");
+        json.put("InitiationMethod", c.initiationMethod());
         json.put("Channel", "VOICE");
+        if (c.previousContactId() != null) {
+            json.put("PreviousContactId", c.previousContactId());
+        }
         json.put("InitiationTimestamp", time(c.initiatedAt()));
         if (c.disconnectedAt() != null) {
             json.put("DisconnectTimestamp", time(c.disconnectedAt()));
         }
         if (c.agentUserId() != null) {
-            json.put("AgentInfo", Map.of("Id", c.agentUserId(), "ConnectedToAgentTimestamp", time(c.initiatedAt())));
+            Map<String, Object> agent = new LinkedHashMap<>();
+            agent.put("Id", c.agentUserId());
+            agent.put("ConnectedToAgentTimestamp", time(c.connectedToAgentAt()));
+            json.put("AgentInfo", agent);
         }
         return json;
     }

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ConnectGuard {
     private static final Pattern SIGV4 = Pattern.compile(
-            "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/connect/aws4_request, ?"
+            "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request, ?"
                     + "SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})");
 
     private final Map<String, FaultSettings> faults = new ConcurrentHashMap<>();
@@ -66,7 +66,7 @@ public class ConnectGuard {
                     // answers normally, subject to the checks below
                 }
             }
-            authenticate(request.getHeader("Authorization"));
+            authenticate(request, "connect");
             if (instances.exists(instanceId)) {
                 ConnectInstance instance = instances.require(instanceId);
                 if (!quotas.tryTake(instance.accountId(), instance.region(), operation)) {
@@ -134,7 +134,9 @@ public class ConnectGuard {
         return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
-    private void authenticate(String authorization) {
+    /** Checks a request's SigV4 Authorization header as AWS does for {@code service}: the simulator's key, signing host and date. */
+    public void authenticate(HttpServerRequest request, String service) {
+        String authorization = request.getHeader("Authorization");
         if (authorization == null || authorization.isBlank()) {
             throw new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
         }
@@ -146,7 +148,10 @@ public class ConnectGuard {
         if (!sigv4.group(1).equals(config.credentials().accessKeyId())) {
             throw new AwsError(403, "UnrecognizedClientException", "The security token included in the request is invalid.");
         }
-        if (!sigv4.group(4).contains("host") || !sigv4.group(4).contains("x-amz-date")) {
+        if (!sigv4.group(4).equals(service)) {
+            throw new AwsError(403, "InvalidSignatureException", "Credential should be scoped to correct service: '" + service + "'.");
+        }
+        if (!sigv4.group(5).contains("host") || !sigv4.group(5).contains("x-amz-date")) {
             throw new AwsError(403, "InvalidSignatureException", "The request signature must sign host and x-amz-date.");
         }
     }

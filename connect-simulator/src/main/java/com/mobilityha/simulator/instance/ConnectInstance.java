@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +28,12 @@ public final class ConnectInstance {
     private final Map<String, SimulatedContact> contacts = new LinkedHashMap<>();
     private final Map<String, String> contactsByClientToken = new LinkedHashMap<>();
     private final Instant createdAt;
+    private final AgentEventSink events;
 
-    ConnectInstance(Seed.InstanceSeed seed, Clock clock) {
+    ConnectInstance(Seed.InstanceSeed seed, Clock clock, AgentEventSink events) {
         this.seed = seed;
         this.clock = clock;
+        this.events = events;
         this.createdAt = clock.instant();
         reset();
     }
@@ -82,6 +85,11 @@ public final class ConnectInstance {
         return seed.region();
     }
 
+    /** The Kinesis data stream the instance's agent event stream is configured to (seed, or {@code <alias>-agent-events}). */
+    public String agentEventStream() {
+        return seed.agentEventStream() != null ? seed.agentEventStream() : seed.alias() + "-agent-events";
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -125,8 +133,10 @@ public final class ConnectInstance {
         if (status == null) {
             throw AwsError.notFound("AgentStatus not found for id: " + agentStatusId);
         }
-        user.status = status;
-        user.statusSince = clock.instant();
+        changing(user, List.of(), () -> {
+            user.status = status;
+            user.statusSince = clock.instant();
+        });
     }
 
     public synchronized void updatePhoneConfig(String userId, String phoneType, String deskPhoneNumber,
@@ -138,9 +148,11 @@ public final class ConnectInstance {
         if ("DESK_PHONE".equals(phoneType) && (deskPhoneNumber == null || !deskPhoneNumber.matches("\\+[1-9]\\d{6,14}"))) {
             throw AwsError.invalidParameter("DeskPhoneNumber must be an E.164 number for DESK_PHONE");
         }
-        user.phoneType = phoneType;
-        user.deskPhoneNumber = "DESK_PHONE".equals(phoneType) ? deskPhoneNumber : null;
-        user.autoAccept = autoAccept;
+        changing(user, List.of(), () -> {
+            user.phoneType = phoneType;
+            user.deskPhoneNumber = "DESK_PHONE".equals(phoneType) ? deskPhoneNumber : null;
+            user.autoAccept = autoAccept;
+        });
     }
 
     /** Current data of these users (all users when none is named). */
@@ -153,9 +165,7 @@ public final class ConnectInstance {
 
     /** Places an outbound call; a QueueId naming a user (agent queue) connects the call to that agent. */
     public synchronized ContactView startOutboundVoiceContact(String destination, String queueId, String clientToken) {
-        if (destination == null || !destination.matches("\\+[1-9]\\d{6,14}")) {
-            throw AwsError.invalidParameter("DestinationPhoneNumber must be an E.164 number");
-        }
+        requireE164(destination, "DestinationPhoneNumber");
         if (clientToken != null && contactsByClientToken.containsKey(clientToken)) {
             return contactView(contacts.get(contactsByClientToken.get(clientToken)));
         }
@@ -163,21 +173,75 @@ public final class ConnectInstance {
         if (queueId != null && agent == null) {
             throw AwsError.notFound("Queue not found for id: " + queueId);
         }
-        String id = UUID.randomUUID().toString();
-        SimulatedContact contact = new SimulatedContact(id, agent == null ? null : agent.id, destination, clock.instant());
-        contacts.put(id, contact);
+        SimulatedContact contact = new SimulatedContact(UUID.randomUUID().toString(), agent == null ? null : agent.id,
+                destination, "API", null, ContactState.CONNECTED, clock.instant());
+        if (agent == null) {
+            contacts.put(contact.id, contact);
+        } else {
+            changing(agent, List.of(), () -> contacts.put(contact.id, contact));
+        }
         if (clientToken != null) {
-            contactsByClientToken.put(clientToken, id);
+            contactsByClientToken.put(clientToken, contact.id);
         }
         return contactView(contact);
     }
 
+    /** The agent hangs up (StopContact). */
     public synchronized void stopContact(String contactId) {
-        SimulatedContact contact = requireContact(contactId);
-        if (!contact.active()) {
-            throw AwsError.invalidRequest("Contact is not active: " + contactId);
+        end(requireActiveContact(contactId), ContactState.ENDED);
+    }
+
+    /**
+     * A customer calls the instance: the call is offered to {@code username}, or else to the routable
+     * agent without a contact who has been in their status longest (Connect's longest-idle routing).
+     * A desk phone rings the agent's number, a soft phone connects; with auto-accept on a soft phone
+     * the call is connected at once.
+     */
+    public synchronized ContactView inboundCall(String customerNumber, String username) {
+        requireE164(customerNumber, "CustomerNumber");
+        SimulatedUser agent = username == null ? longestIdleAgent() : usersByName.get(username);
+        if (agent == null || !routable(agent)) {
+            throw AwsError.invalidRequest(username == null ? "No agent is available to take the call"
+                    : "Agent " + username + " is not available to take a call");
         }
-        contact.disconnectedAt = clock.instant();
+        return offer(agent, customerNumber, "INBOUND", null);
+    }
+
+    /** The agent answers a ringing contact. */
+    public synchronized void answer(String contactId) {
+        SimulatedContact contact = requireActiveContact(contactId);
+        if (contact.state != ContactState.CONNECTING) {
+            throw AwsError.invalidRequest("Contact is not ringing: " + contactId);
+        }
+        changing(usersById.get(contact.agentUserId), List.of(), () -> contact.moveTo(ContactState.CONNECTED, clock.instant()));
+    }
+
+    /** The agent does not answer a ringing contact. */
+    public synchronized void miss(String contactId) {
+        SimulatedContact contact = requireActiveContact(contactId);
+        if (contact.state != ContactState.CONNECTING) {
+            throw AwsError.invalidRequest("Contact is not ringing: " + contactId);
+        }
+        end(contact, ContactState.MISSED);
+    }
+
+    /** The customer hangs up. */
+    public synchronized void customerHangUp(String contactId) {
+        end(requireActiveContact(contactId), ContactState.ENDED);
+    }
+
+    /**
+     * The agent transfers a connected contact to another agent: it ends for the first agent and a new
+     * contact ({@code TRANSFER}, naming the first as its previous contact) is offered to the second.
+     */
+    public synchronized ContactView transfer(String contactId, String toUsername) {
+        SimulatedContact contact = requireActiveContact(contactId);
+        SimulatedUser target = toUsername == null ? null : usersByName.get(toUsername);
+        if (contact.state != ContactState.CONNECTED || target == null || !routable(target)) {
+            throw AwsError.invalidRequest("Contact " + contactId + " cannot be transferred to " + toUsername);
+        }
+        end(contact, ContactState.ENDED);
+        return offer(target, contact.customerNumber, "TRANSFER", contact.id);
     }
 
     public synchronized ContactView contact(String contactId) {
@@ -190,6 +254,70 @@ public final class ConnectInstance {
 
     public synchronized int userCount() {
         return usersById.size();
+    }
+
+    private ContactView offer(SimulatedUser agent, String customerNumber, String initiationMethod, String previousContactId) {
+        boolean autoConnect = "SOFT_PHONE".equals(agent.phoneType) && agent.autoAccept;
+        SimulatedContact contact = new SimulatedContact(UUID.randomUUID().toString(), agent.id, customerNumber,
+                initiationMethod, previousContactId, autoConnect ? ContactState.CONNECTED : ContactState.CONNECTING,
+                clock.instant());
+        changing(agent, List.of(), () -> contacts.put(contact.id, contact));
+        return contactView(contact);
+    }
+
+    private void end(SimulatedContact contact, ContactState how) {
+        SimulatedUser agent = contact.agentUserId == null ? null : usersById.get(contact.agentUserId);
+        if (agent == null) {
+            contact.moveTo(how, clock.instant());
+        } else {
+            changing(agent, List.of(contact), () -> contact.moveTo(how, clock.instant()));
+        }
+    }
+
+    /**
+     * Applies a change to an agent and publishes it as a STATE_CHANGE event; {@code ending} are the
+     * contacts the change ends, shown once more in the new snapshot in their final state.
+     */
+    private void changing(SimulatedUser agent, List<SimulatedContact> ending, Runnable change) {
+        Map<String, Object> previous = AgentSnapshot.of(this, agent, activeContactsOf(agent, List.of()));
+        change.run();
+        Map<String, Object> current = AgentSnapshot.of(this, agent, activeContactsOf(agent, ending));
+        events.stateChanged(this, arn("agent/" + agent.id), previous, current);
+    }
+
+    private List<SimulatedContact> activeContactsOf(SimulatedUser agent, List<SimulatedContact> ending) {
+        List<SimulatedContact> shown = new ArrayList<>();
+        for (SimulatedContact contact : contacts.values()) {
+            if (agent.id.equals(contact.agentUserId) && (contact.active() || ending.contains(contact))) {
+                shown.add(contact);
+            }
+        }
+        return shown;
+    }
+
+    private SimulatedUser longestIdleAgent() {
+        return usersById.values().stream().filter(this::routable)
+                .min(Comparator.comparing((SimulatedUser u) -> u.statusSince)).orElse(null);
+    }
+
+    /** Available (a ROUTABLE status) and without a contact in progress. */
+    private boolean routable(SimulatedUser agent) {
+        return "ROUTABLE".equals(agent.status.type())
+                && contacts.values().stream().noneMatch(c -> agent.id.equals(c.agentUserId) && c.active());
+    }
+
+    private SimulatedContact requireActiveContact(String contactId) {
+        SimulatedContact contact = requireContact(contactId);
+        if (!contact.active()) {
+            throw AwsError.invalidRequest("Contact is not active: " + contactId);
+        }
+        return contact;
+    }
+
+    private static void requireE164(String number, String member) {
+        if (number == null || !number.matches("\\+[1-9]\\d{6,14}")) {
+            throw AwsError.invalidParameter(member + " must be an E.164 number");
+        }
     }
 
     private void addUser(String username, String firstName, String lastName, String routingProfile,
@@ -226,8 +354,8 @@ public final class ConnectInstance {
     }
 
     private ContactView contactView(SimulatedContact c) {
-        return new ContactView(c.id, arn("contact/" + c.id), c.agentUserId, c.destination, c.initiatedAt,
-                c.disconnectedAt, c.active() ? "CONNECTED" : "ENDED");
+        return new ContactView(c.id, arn("contact/" + c.id), c.agentUserId, c.customerNumber, c.initiationMethod,
+                c.previousContactId, c.initiatedAt, c.connectedToAgentAt, c.disconnectedAt, c.state.name());
     }
 
     private String stableId(String kind, String name) {
@@ -265,7 +393,8 @@ public final class ConnectInstance {
 
     /** A contact as the API and the admin view show it. */
     @RegisterForReflection
-    public record ContactView(String id, String arn, String agentUserId, String destination, Instant initiatedAt,
-                              Instant disconnectedAt, String state) {
+    public record ContactView(String id, String arn, String agentUserId, String customerNumber,
+                              String initiationMethod, String previousContactId, Instant initiatedAt,
+                              Instant connectedToAgentAt, Instant disconnectedAt, String state) {
     }
 }

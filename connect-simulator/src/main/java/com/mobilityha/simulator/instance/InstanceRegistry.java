@@ -23,10 +23,12 @@ public class InstanceRegistry {
 
     private final Map<String, ConnectInstance> instances = new LinkedHashMap<>();
 
-    InstanceRegistry(SimulatorConfig config, ObjectMapper mapper) {
+    InstanceRegistry(SimulatorConfig config, ObjectMapper mapper, AgentEventSink events) {
         Seed seed = load(config, mapper);
         for (Seed.InstanceSeed instance : seed.instances()) {
-            instances.put(instance.instanceId(), new ConnectInstance(instance, Clock.systemUTC()));
+            ConnectInstance connect = new ConnectInstance(instance, Clock.systemUTC(), events);
+            events.open(connect);
+            instances.put(instance.instanceId(), connect);
             LOG.infof("Simulated Connect instance %s (%s, %s)", instance.instanceId(), instance.alias(), instance.region());
         }
     }

@@ -10,12 +10,12 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Seed(List<InstanceSeed> instances) {
 
-    /** One Connect instance. */
+    /** One Connect instance; {@code agentEventStream} names its agent event stream's Kinesis stream (optional). */
     @RegisterForReflection
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record InstanceSeed(String instanceId, String alias, String region, String accountId,
                                List<StatusSeed> agentStatuses, List<String> routingProfiles,
-                               List<UserSeed> users, GeneratedUsers generatedUsers) {
+                               List<UserSeed> users, GeneratedUsers generatedUsers, String agentEventStream) {
     }
 
     /** An agent status: name and type (ROUTABLE, CUSTOM, OFFLINE). */
