@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -43,6 +44,7 @@ public final class MobilityClient {
     private String sessionToken;
     private String sessionInstanceId;
     private String companyCode;
+    private volatile String callInProgress;
     private PushInbox inbox;
     private Map<String, String> device;
     private int pushesHandled;
@@ -127,13 +129,29 @@ public final class MobilityClient {
         }
     }
 
-    /** The session as the server has it; a RELOGIN_REQUIRED status moves the app there. */
+    /**
+     * The session as the server has it; a RELOGIN_REQUIRED status moves the app there, and the app's
+     * call follows the session's: a call it did not start (inbound, transferred) puts it on a call, a call
+     * that ended without it (the customer hung up) ends it, with the after-call step of {@link #hangUp}.
+     */
     public JsonNode session() {
-        SiteRouter.Answer answer = authenticated("GET", "api/v1/session", null);
-        if ("RELOGIN_REQUIRED".equals(answer.json().path("status").asText())) {
+        JsonNode session = authenticated("GET", "api/v1/session", null).json();
+        if ("RELOGIN_REQUIRED".equals(session.path("status").asText())) {
             state.fire(AppEvent.RELOGIN_RECEIVED);
+            return session;
         }
-        return answer.json();
+        callInProgress = session.path("call").path("contactId").asText(null);
+        if (callInProgress != null && state.state() == AppState.ACTIVE) {
+            state.fire(AppEvent.CALL_STARTED);
+        } else if (callInProgress == null && state.state() == AppState.ON_CALL) {
+            afterCall();
+        }
+        return session;
+    }
+
+    /** The contact of the call in progress, as the server last said (empty: none). */
+    public Optional<String> callInProgress() {
+        return Optional.ofNullable(callInProgress);
     }
 
     /**
@@ -203,13 +221,29 @@ public final class MobilityClient {
     public String call(String destination) {
         String contactId = authenticated("POST", "api/v1/calls", Map.of("destination", destination)).json()
                 .get("contactId").asText();
+        callInProgress = contactId;
         state.fire(AppEvent.CALL_STARTED);
         return contactId;
     }
 
-    /** Hangs up, then asks where the session is served now and moves there without a new login (S10). */
+    /**
+     * Hangs up, then asks where the session is served now and moves there without a new login (S10).
+     * A call that is no longer on the session (the customer hung up first) is over all the same.
+     */
     public void hangUp(String contactId) {
-        authenticated("DELETE", "api/v1/calls/" + contactId, null);
+        try {
+            authenticated("DELETE", "api/v1/calls/" + contactId, null);
+        } catch (Refused refused) {
+            if (refused.status() != 404) {
+                throw refused;
+            }
+        }
+        afterCall();
+    }
+
+    /** The call is over: asks where the session is served now and moves there without a new login (S10). */
+    private void afterCall() {
+        callInProgress = null;
         state.fire(AppEvent.CALL_ENDED);
         JsonNode active = authenticated("GET", "api/v1/servers/active", null).json();
         URI site = SiteRouter.siteUrl(active.get("baseUrl").asText());

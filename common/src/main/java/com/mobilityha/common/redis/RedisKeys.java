@@ -139,6 +139,26 @@ public final class RedisKeys {
         return PREFIX + "connect-instance-failover:" + instanceId + ":" + epoch;
     }
 
+    // --- agent event streams: the gateway's AgentEventReader ---------------------------------------------
+
+    /** Lease of the one gateway pod (of all pods of both sites) that reads a Connect instance's agent event stream. */
+    public static String agentEventReader(String instanceId) {
+        return PREFIX + "agent-event-reader:" + instanceId;
+    }
+
+    /** The sequence number of the last agent event applied from one shard of a Kinesis stream (the reader's checkpoint). */
+    public static String agentEventCheckpoint(String streamArn, String shardId) {
+        return PREFIX + "agent-event-checkpoint:" + streamArn + ":" + shardId;
+    }
+
+    /**
+     * Marks a Connect contact known to have ended (hung up through the app, or ended in an agent event),
+     * for minutes, so that an older event still showing it in progress does not put it back on the session.
+     */
+    public static String endedContact(String contactId) {
+        return PREFIX + "ended-contact:" + contactId;
+    }
+
     // --- fail-backs: the gateway's FailbackStore --------------------------------------------------------
 
     /** Hash of a fail-back's counters ({@code notified}, {@code dropped}, {@code superseded}, …). */

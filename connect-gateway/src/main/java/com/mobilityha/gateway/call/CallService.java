@@ -10,6 +10,7 @@ import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
 import com.mobilityha.gateway.connect.ConnectConfig;
+import com.mobilityha.gateway.events.EndedContacts;
 import com.mobilityha.gateway.integration.CallEvent;
 import com.mobilityha.gateway.integration.CallEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,9 +31,11 @@ public class CallService {
     private final SessionRepository sessions;
     private final ConnectConfig config;
     private final CallEvents events;
+    private final EndedContacts ended;
 
     CallService(ConnectClients clients, ConnectCalls calls, SessionRepository sessions, ConnectConfig config,
-                CallEvents events) {
+                CallEvents events, EndedContacts ended) {
+        this.ended = ended;
         this.clients = clients;
         this.calls = calls;
         this.sessions = sessions;
@@ -59,13 +62,24 @@ public class CallService {
         return call;
     }
 
+    /**
+     * Hangs up the session's call. A call Connect no longer has in progress (the customer hung up first,
+     * and the agent event saying so is still on its way) is over all the same.
+     */
     public void hangUp(SessionRecord session, String contactId) {
         if (session.call() == null || !session.call().contactId().equals(contactId)) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No call " + contactId + " on this session");
         }
         InstanceRef instance = session.instance();
-        calls.write(instance, "StopContact", () -> clients.of(instance)
-                .stopContact(r -> r.instanceId(instance.instanceId()).contactId(contactId)));
+        try {
+            calls.write(instance, "StopContact", () -> clients.of(instance)
+                    .stopContact(r -> r.instanceId(instance.instanceId()).contactId(contactId)));
+        } catch (ProblemException e) {
+            if (!e.problem().getType().equals(ProblemType.INVALID_REQUEST.uri())) {
+                throw e;
+            }
+        }
+        ended.remember(contactId);
         sessions.replace(session.withCall(null));
         events.record(CallEvent.ENDED, session, contactId);
     }

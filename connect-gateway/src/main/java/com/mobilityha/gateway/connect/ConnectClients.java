@@ -31,14 +31,19 @@ public class ConnectClients {
     private final Map<String, ConnectClient> byInstanceId = new HashMap<>();
 
     ConnectClients(CompanyDirectory companies, ConnectConfig config) {
-        AwsCredentialsProvider credentials = config.staticCredentials()
-                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        AwsCredentialsProvider credentials = credentials(config);
         companies.all().stream()
                 .flatMap(company -> company.connectInstances().stream())
                 .forEach(instance -> byInstanceId.computeIfAbsent(instance.instanceId(),
                         id -> build(instance, config, credentials)));
+    }
+
+    /** The configured static credentials (dev/tests), else the default AWS credentials provider chain; for every AWS client. */
+    public static AwsCredentialsProvider credentials(ConnectConfig config) {
+        return config.staticCredentials()
+                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
     /** The client of this instance. */

@@ -135,6 +135,12 @@ public interface ConnectConfig {
 
         /** Contact flow of outbound calls on this instance. */
         Optional<String> outboundContactFlowId();
+
+        /**
+         * ARN of the Kinesis stream of this instance's agent event stream; absent: asked of Connect
+         * (ListInstanceStorageConfigs, resource type AGENT_EVENTS).
+         */
+        Optional<String> agentEventStream();
     }
 
     /** An access key pair. */

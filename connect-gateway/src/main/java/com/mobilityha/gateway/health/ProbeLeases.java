@@ -9,8 +9,9 @@ import java.time.Duration;
 /**
  * Which gateway pod probes a Connect instance, so that probing stays within the account's API budget
  * however many pods run: one pod of all sites while all is calm ({@link RedisKeys#calmProber}), one
- * pod per site while the instance is in doubt ({@link RedisKeys#siteProber}). Leases are sticky: the
- * holder renews its own; a dead holder's lease expires and another pod takes it.
+ * pod per site while the instance is in doubt ({@link RedisKeys#siteProber}); and which pod reads its
+ * agent event stream, the data plane's news of it ({@link RedisKeys#agentEventReader}). Leases are
+ * sticky: the holder renews its own; a dead holder's lease expires and another pod takes it.
  */
 @ApplicationScoped
 public class ProbeLeases {
@@ -45,6 +46,16 @@ public class ProbeLeases {
      */
     public boolean holdSite(String instanceId, String site, String pod, Duration ttl, boolean takeOver) {
         return hold(RedisKeys.siteProber(instanceId, site), pod, ttl, takeOver);
+    }
+
+    /** Holds the lease of reading the instance's agent event stream for {@code ttl}; true when this pod holds it. */
+    public boolean holdEventReader(String instanceId, String pod, Duration ttl) {
+        return hold(RedisKeys.agentEventReader(instanceId), pod, ttl, false);
+    }
+
+    /** Gives up reading the instance's agent events, so that another pod (maybe of the other site) takes over. */
+    public void releaseEventReader(String instanceId, String pod) {
+        redis.execute("EVAL", RELEASE, "1", RedisKeys.agentEventReader(instanceId), pod);
     }
 
     /** Gives up this pod's leases of the instance (shutdown), so that another pod takes over at once. */

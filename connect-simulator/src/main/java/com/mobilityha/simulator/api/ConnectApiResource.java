@@ -15,6 +15,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
@@ -54,6 +55,26 @@ public class ConnectApiResource {
         json.put("OutboundCallsEnabled", true);
         json.put("InstanceAccessUrl", "https://" + instance.alias() + ".my.connect.aws");
         return Map.of("Instance", json);
+    }
+
+    /** Where the instance streams data; AGENT_EVENTS names the Kinesis stream of its agent event stream. */
+    @GET
+    @Path("instance/{InstanceId}/storage-configs")
+    public Map<String, Object> listInstanceStorageConfigs(@PathParam("InstanceId") String instanceId,
+                                                          @QueryParam("resourceType") String resourceType,
+                                                          @Context HttpServerRequest request) {
+        ConnectInstance instance = enter(instanceId, "ListInstanceStorageConfigs", request);
+        if (resourceType == null || resourceType.isBlank()) {
+            throw AwsError.invalidParameter("resourceType is required");
+        }
+        if (!"AGENT_EVENTS".equals(resourceType)) {
+            return Map.of("StorageConfigs", List.of());
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("AssociationId", instance.id() + "-agent-events");
+        config.put("StorageType", "KINESIS_STREAM");
+        config.put("KinesisStreamConfig", Map.of("StreamArn", instance.agentEventStreamArn()));
+        return Map.of("StorageConfigs", List.of(config));
     }
 
     @GET

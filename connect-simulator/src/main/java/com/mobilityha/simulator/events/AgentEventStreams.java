@@ -39,7 +39,7 @@ public class AgentEventStreams implements AgentEventSink {
     @Override
     public void open(ConnectInstance instance) {
         streams.putIfAbsent(instance.agentEventStream(),
-                new KinesisStream(instance.agentEventStream(), instance.region(), instance.accountId()));
+                new KinesisStream(instance.agentEventStream(), instance.agentEventStreamArn()));
     }
 
     @Override
@@ -72,9 +72,9 @@ public class AgentEventStreams implements AgentEventSink {
     /** The stream named by a StreamName or StreamARN, or Kinesis's ResourceNotFoundException. */
     KinesisStream require(String nameOrArn) {
         if (nameOrArn != null) {
-            String name = nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1) : nameOrArn;
-            KinesisStream stream = streams.get(name);
-            if (stream != null) {
+            boolean arn = nameOrArn.startsWith("arn:");
+            KinesisStream stream = streams.get(arn ? nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1) : nameOrArn);
+            if (stream != null && (!arn || stream.arn().equals(nameOrArn))) {
                 return stream;
             }
         }

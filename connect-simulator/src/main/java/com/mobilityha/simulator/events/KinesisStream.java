@@ -20,9 +20,9 @@ final class KinesisStream {
     private final List<Record> records = new ArrayList<>();
     private long firstPosition;
 
-    KinesisStream(String name, String region, String accountId) {
+    KinesisStream(String name, String arn) {
         this.name = name;
-        this.arn = "arn:aws:kinesis:" + region + ":" + accountId + ":stream/" + name;
+        this.arn = arn;
     }
 
     String name() {

@@ -90,6 +90,11 @@ public final class ConnectInstance {
         return seed.agentEventStream() != null ? seed.agentEventStream() : seed.alias() + "-agent-events";
     }
 
+    /** The ARN of that Kinesis stream (same account and Region). */
+    public String agentEventStreamArn() {
+        return "arn:aws:kinesis:" + seed.region() + ":" + seed.accountId() + ":stream/" + agentEventStream();
+    }
+
     public Instant createdAt() {
         return createdAt;
     }

@@ -260,6 +260,25 @@ public final class LocalStack implements AutoCloseable {
                 + instanceId + "/agents/" + username, null, Map.of());
     }
 
+    /** A customer calls the agent (who must be Available) on a simulated instance; the contact id. */
+    public String customerCalls(String instanceId, String username) {
+        Http.Answer answer = new Http(Duration.ofSeconds(5)).send("POST", url(ports.simulator()) + "/admin/calls/"
+                + instanceId, Map.of("customerNumber", "+14155550199", "agent", username), Map.of());
+        if (!answer.ok()) {
+            throw new IllegalStateException("simulator refused the inbound call: " + answer.body());
+        }
+        return answer.json().path("id").asText();
+    }
+
+    /** What happens to a contact on a simulated instance: {@code answer}, {@code miss}, {@code customer-hang-up}. */
+    public void contact(String instanceId, String contactId, String action) {
+        Http.Answer answer = new Http(Duration.ofSeconds(5)).send("POST", url(ports.simulator()) + "/admin/calls/"
+                + instanceId + "/" + contactId + "/" + action, null, Map.of());
+        if (!answer.ok()) {
+            throw new IllegalStateException("simulator refused " + action + ": " + answer.body());
+        }
+    }
+
     /** Sets a simulated Connect instance's fault mode (HEALTHY, RESET, ERROR_500, HANG). */
     public void faultInstance(String instanceId, String mode) {
         Http.Answer answer = new Http(Duration.ofSeconds(5)).send("PUT", url(ports.simulator()) + "/admin/instances/"

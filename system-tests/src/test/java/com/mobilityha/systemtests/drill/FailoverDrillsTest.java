@@ -100,7 +100,7 @@ class FailoverDrillsTest {
         Phone idle = Phone.iPhone(stack, "agent0001", APP_TIMEOUT);
         Phone onCall = Phone.android(stack, "agent0002", APP_TIMEOUT);
         signInWithPushes("/site", "primary", idle, onCall);
-        String contactId = onCall.app().call("+14155550101");
+        String contactId = answeredInboundCall(onCall);
 
         Milestones seen = failures.killPrimarySite()
                 .watch("wake idle", () -> idle.hasUnseenPush("WAKE"))
@@ -118,17 +118,23 @@ class FailoverDrillsTest {
                 seen.millis(StackFailures.TAKEN_OVER), seen.millis("wake idle"), OptionalLong.of(idleWorking),
                 "WAKE (APNs); same session, served by site secondary; no new login"));
 
-        assertEquals(AppState.ON_CALL, onCall.state(), "the call goes on through the site failover");
+        assertEquals(AppState.ON_CALL, onCall.state(), "the inbound call goes on through the site failover");
         assertTrue(activeContacts(LocalStack.PRIMARY_INSTANCE) > 0, "Connect still has the call");
-        onCall.app().hangUp(contactId);
-        long callerWorking = seen.millisSinceMark();
+        long hungUp = System.nanoTime();
+        stack.contact(LocalStack.PRIMARY_INSTANCE, contactId, "customer-hang-up");
+        Milestones ended = Milestones.since(hungUp).watch("wake call ended", () -> onCall.hasUnseenPush("WAKE")).await(WAIT);
+        assertTrue(onCall.awaitPush("WAKE", WAIT), "the phone is woken when the customer hangs up");
+        assertEquals(AppState.ACTIVE, onCall.state(), "the app knows the call ended");
         assertTrue(onCall.site().toString().startsWith(stack.site("secondary").url()),
                 "after the call the app moved to the site servers/active named");
-        assertEquals(AppState.ACTIVE, onCall.state());
+        onCall.app().hangUp(onCall.app().call("+14155550101"));
+        long callerWorking = Timeline.millisSince(hungUp);
         assertEquals(1, onCall.credentialEntries(), "S10: no new login");
-        report.add(new DrillResult("S10", "site failover during a call", seen.millis(StackFailures.TAKEN_OVER),
-                seen.millis("wake on call"), OptionalLong.of(callerWorking),
-                "WAKE (FCM) during the call; call kept, hung up through site secondary; app moved there; no new login"));
+        report.add(new DrillResult("S10", "site failover during an inbound call; the customer hangs up",
+                seen.millis(StackFailures.TAKEN_OVER), seen.millis("wake on call"), OptionalLong.of(callerWorking),
+                "WAKE (FCM) during the call; call kept; the customer's hang-up reached the app as a WAKE after "
+                + ended.millis("wake call ended").orElse(-1) + " ms; app moved to site secondary; working = the agent's "
+                + "next call placed, timed from the hang-up; no new login"));
     }
 
     @Test
@@ -155,7 +161,7 @@ class FailoverDrillsTest {
         Phone idle = Phone.iPhone(stack, "agent0004", APP_TIMEOUT);
         Phone onCall = Phone.android(stack, "agent0005", APP_TIMEOUT);
         signInWithPushes("/instance/role", "primary", idle, onCall);
-        onCall.app().call("+14155550102");
+        answeredInboundCall(onCall);
 
         Milestones seen = failures.killPrimaryInstance()
                 .watch("relogin idle", () -> idle.hasUnseenPush("RELOGIN"))
@@ -177,7 +183,7 @@ class FailoverDrillsTest {
                 "RELOGIN (APNs), state RELOGIN_REQUIRED; one sign-in, on the secondary instance"));
         report.add(new DrillResult("S11", "instance failover during a call", seen.millis(StackFailures.DOWN),
                 seen.millis("relogin on call"), OptionalLong.of(callerWorking),
-                "call lost (the push says so), RELOGIN (FCM); one sign-in, on the secondary instance"));
+                "inbound call lost (the push says so), RELOGIN (FCM); one sign-in, on the secondary instance"));
     }
 
     @Test
@@ -284,6 +290,19 @@ class FailoverDrillsTest {
                 "503 naming the secondary, the app asks OK, a second sign-in there"));
         dave.app().logout();
         assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", WAIT));
+    }
+
+    /**
+     * A customer calls the phone's agent on the primary instance and the agent answers; the call reaches
+     * the app through Connect's agent events (a WAKE, then the session names the call). The contact id.
+     */
+    private static String answeredInboundCall(Phone phone) {
+        String contactId = stack.customerCalls(LocalStack.PRIMARY_INSTANCE, phone.agent());
+        stack.contact(LocalStack.PRIMARY_INSTANCE, contactId, "answer");
+        assertTrue(phone.awaitPush("WAKE", WAIT), "the app is woken for the inbound call");
+        assertEquals(AppState.ON_CALL, phone.state());
+        assertEquals(contactId, phone.app().callInProgress().orElse(null));
+        return contactId;
     }
 
     /** Each phone's agent signs in ({@code field} of the session must be {@code expected}) and registers for pushes. */

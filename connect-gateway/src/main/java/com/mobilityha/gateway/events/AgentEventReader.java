@@ -1,0 +1,222 @@
+package com.mobilityha.gateway.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.company.CompanyDirectory;
+import com.mobilityha.common.instance.ConnectInstanceStates;
+import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.gateway.health.ProbeLeases;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads each instance's agent event stream: one pod of all pods of both sites per instance (a lease
+ * in Redis), one GetRecords per shard per poll (more while a full batch says it is behind, within
+ * Kinesis's 5 per second). Each record is applied ({@link CallsFromEvents}) or counted and skipped:
+ * a record that is no agent event, an event of an agent nobody serves, a record at or before the
+ * checkpoint. The checkpoint (last sequence number applied, per shard, in Redis) is where any pod
+ * resumes after a restart or a lease change; with none, reading starts at the newest record.
+ * A pod that keeps failing to read hands the lease on: it may be its site that cannot reach Kinesis.
+ */
+@ApplicationScoped
+public class AgentEventReader {
+    private static final Logger LOG = Logger.getLogger(AgentEventReader.class);
+    /** GetRecords calls per shard per poll at most while behind (Kinesis allows 5 per second per shard). */
+    private static final int CATCH_UP_CALLS = 3;
+    /** KEYS: checkpoint. ARGV: sequence number. Moves the checkpoint forward only (sequence numbers are decimal). */
+    private static final String ADVANCE = """
+            local current = redis.call('GET', KEYS[1])
+            if not current or #ARGV[1] > #current or (#ARGV[1] == #current and ARGV[1] > current) then
+              redis.call('SET', KEYS[1], ARGV[1])
+            end
+            return 1""";
+
+    private final List<InstanceRef> instances;
+    private final AgentEventSources sources;
+    private final KinesisClients kinesis;
+    private final CallsFromEvents calls;
+    private final ProbeLeases leases;
+    private final ConnectInstanceStates shared;
+    private final RedisDataSource redis;
+    private final AgentEventConfig config;
+    private final ObjectMapper mapper;
+    private final MeterRegistry metrics;
+    private final Map<String, ShardPosition> positions = new HashMap<>();
+    private final Map<String, Integer> failures = new HashMap<>();
+
+    AgentEventReader(CompanyDirectory companies, AgentEventSources sources, KinesisClients kinesis,
+                     CallsFromEvents calls, ProbeLeases leases, ConnectInstanceStates shared, RedisDataSource redis,
+                     AgentEventConfig config, ObjectMapper mapper, MeterRegistry metrics) {
+        this.instances = List.copyOf(companies.all().stream().flatMap(c -> c.connectInstances().stream())
+                .collect(Collectors.toMap(InstanceRef::instanceId, i -> i, (a, b) -> a, LinkedHashMap::new)).values());
+        this.sources = sources;
+        this.kinesis = kinesis;
+        this.calls = calls;
+        this.leases = leases;
+        this.shared = shared;
+        this.redis = redis;
+        this.config = config;
+        this.mapper = mapper;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "${gateway.agent-events.poll-interval:1s}", delayed = "${gateway.agent-events.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    synchronized void poll() {
+        if (!config.enabled()) {
+            return;
+        }
+        for (InstanceRef instance : instances) {
+            Optional<String> stream = sources.streamOf(instance);
+            if (stream.isEmpty()) {
+                continue;
+            }
+            if (!leases.holdEventReader(instance.instanceId(), shared.pod(), config.readerLease())) {
+                forget(instance);
+                continue;
+            }
+            try {
+                read(instance, stream.get());
+                failures.remove(instance.instanceId());
+            } catch (RuntimeException e) {
+                forget(instance);
+                int failed = failures.merge(instance.instanceId(), 1, Integer::sum);
+                LOG.warnf("Agent events of instance %s not read (%d in a row): %s", instance.instanceId(), failed,
+                        e.getMessage());
+                if (failed >= config.releaseAfterFailures()) {
+                    leases.releaseEventReader(instance.instanceId(), shared.pod());
+                    failures.remove(instance.instanceId());
+                }
+            }
+        }
+    }
+
+    /** Shutdown: another pod reads on at once (from the checkpoint) instead of after the lease lapses. */
+    @PreDestroy
+    synchronized void handOver() {
+        for (InstanceRef instance : instances) {
+            try {
+                leases.releaseEventReader(instance.instanceId(), shared.pod());
+            } catch (RuntimeException e) {
+                LOG.debugf("Agent event lease of %s not released: %s", instance.instanceId(), e.getMessage());
+            }
+        }
+    }
+
+    private void read(InstanceRef instance, String streamArn) {
+        KinesisClient client = kinesis.in(instance.region());
+        for (Shard shard : client.listShards(r -> r.streamARN(streamArn)).shards()) {
+            ShardPosition position = positions.computeIfAbsent(instance.instanceId() + "/" + shard.shardId(),
+                    key -> start(client, streamArn, shard.shardId()));
+            for (int call = 0; call < CATCH_UP_CALLS && position.iterator() != null; call++) {
+                GetRecordsResponse page;
+                try {
+                    page = client.getRecords(r -> r.streamARN(streamArn).shardIterator(position.iterator())
+                            .limit(config.batchLimit()));
+                } catch (ExpiredIteratorException e) {
+                    positions.remove(instance.instanceId() + "/" + shard.shardId());
+                    break;
+                }
+                applyAll(instance, page.records(), position);
+                position.advance(page.nextShardIterator());
+                if (!page.records().isEmpty()) {
+                    redis.execute("EVAL", ADVANCE, "1", RedisKeys.agentEventCheckpoint(streamArn, shard.shardId()),
+                            position.lastApplied());
+                }
+                if (page.records().size() < config.batchLimit()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private ShardPosition start(KinesisClient client, String streamArn, String shardId) {
+        String checkpoint = redis.value(String.class, String.class).get(RedisKeys.agentEventCheckpoint(streamArn, shardId));
+        String iterator = client.getShardIterator(r -> {
+            r.streamARN(streamArn).shardId(shardId);
+            if (checkpoint == null) {
+                r.shardIteratorType(ShardIteratorType.LATEST);
+            } else {
+                r.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(checkpoint);
+            }
+        }).shardIterator();
+        LOG.infof("Reading agent events of shard %s of %s from %s", shardId, streamArn,
+                checkpoint == null ? "now on (no checkpoint)" : "after checkpoint " + checkpoint);
+        return new ShardPosition(iterator, checkpoint);
+    }
+
+    private void applyAll(InstanceRef instance, List<Record> records, ShardPosition position) {
+        for (Record record : records) {
+            String outcome;
+            if (position.lastApplied() != null
+                    && new BigInteger(record.sequenceNumber()).compareTo(new BigInteger(position.lastApplied())) <= 0) {
+                outcome = "stale";
+            } else {
+                outcome = apply(instance, record);
+                position.applied(record.sequenceNumber());
+            }
+            metrics.counter("mobility.agent.events", "instance_id", instance.instanceId(), "outcome", outcome).increment();
+        }
+    }
+
+    private String apply(InstanceRef instance, Record record) {
+        try {
+            AgentEvent event = AgentEvent.parse(record.data().asByteArray(), mapper);
+            return calls.apply(event).name().toLowerCase(Locale.ROOT).replace('_', '-');
+        } catch (AgentEvent.Malformed e) {
+            LOG.infof("Agent event %s of instance %s skipped: %s", record.sequenceNumber(), instance.instanceId(),
+                    e.getMessage());
+            return "malformed";
+        }
+    }
+
+    private void forget(InstanceRef instance) {
+        positions.keySet().removeIf(key -> key.startsWith(instance.instanceId() + "/"));
+    }
+
+    /** Where reading a shard goes on: the next iterator and the last sequence number applied. */
+    private static final class ShardPosition {
+        private String iterator;
+        private String lastApplied;
+
+        ShardPosition(String iterator, String lastApplied) {
+            this.iterator = iterator;
+            this.lastApplied = lastApplied;
+        }
+
+        String iterator() {
+            return iterator;
+        }
+
+        String lastApplied() {
+            return lastApplied;
+        }
+
+        void advance(String next) {
+            iterator = next;
+        }
+
+        void applied(String sequenceNumber) {
+            lastApplied = sequenceNumber;
+        }
+    }
+}
