@@ -184,7 +184,7 @@ public final class MobilityClient {
     }
 
     /**
-     * A push arrived: WAKE refreshes the session, RELOGIN and FAILBACK change what the agent is asked to
+     * A push arrived: WAKE refreshes the session and, off a call, follows it to the site that serves it now (S6), RELOGIN and FAILBACK change what the agent is asked to
      * do. A RELOGIN of a wave also picks this app's moment to sign in again, at random within the wave's
      * window ({@link #signInWait}).
      */
@@ -193,6 +193,9 @@ public final class MobilityClient {
             case "WAKE" -> {
                 if (state.fire(AppEvent.WAKE_RECEIVED) != AppState.SIGNED_OUT && sessionToken != null) {
                     session();
+                    if (state.state() == AppState.ACTIVE) {
+                        followServingSite();
+                    }
                 }
             }
             case "RELOGIN" -> {
@@ -245,6 +248,11 @@ public final class MobilityClient {
     private void afterCall() {
         callInProgress = null;
         state.fire(AppEvent.CALL_ENDED);
+        followServingSite();
+    }
+
+    /** Asks where the session is served now and moves there without a new login (S6, S10). */
+    private void followServingSite() {
         JsonNode active = authenticated("GET", "api/v1/servers/active", null).json();
         URI site = SiteRouter.siteUrl(active.get("baseUrl").asText());
         if (!site.equals(sites.current())) {

@@ -26,6 +26,8 @@ public record FailoverEvent(String id, Kind kind, String subject, String handled
     public enum Kind {
         /** A site's sessions were taken over by the survivor (S6). */
         SITE_TAKEOVER,
+        /** One site could not reach a Connect instance the other site reaches: its sessions there moved to the other site (WAKE). */
+        SITE_HANDOVER,
         /** A Connect instance went DOWN: its sessions must sign in again (S8, S11). */
         INSTANCE_DOWN,
         /** A Connect instance is UP again; fail-back follows the company's policy (S9, B2). */

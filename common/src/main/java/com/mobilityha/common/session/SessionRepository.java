@@ -30,6 +30,10 @@ import java.util.Optional;
 public class SessionRepository {
     private static final int BATCH = 500;
     /** KEYS: token-hash-of-session keys; ARGV[1]: session key prefix, ARGV[i+1]: the i-th session's JSON. */
+    /** KEYS: from index, to index. ARGV: session ids. */
+    private static final String MOVE_INDEX = """
+            for i = 1, #ARGV do redis.call('SMOVE', KEYS[1], KEYS[2], ARGV[i]) end
+            return #ARGV""";
     private static final String REPLACE_ALL = """
             local replaced = {}
             for i, ofSession in ipairs(KEYS) do
@@ -155,6 +159,20 @@ public class SessionRepository {
             }
         }
         return replaced;
+    }
+
+    /**
+     * Re-homes sessions of one site to another (S6's move, for some sessions only): their records name the
+     * new site and their ids move between the sites' indexes; the sessions moved. Safe to repeat.
+     */
+    public List<SessionRecord> moveToSite(List<SessionRecord> sessions, String from, String to) {
+        List<SessionRecord> moved = replaceAll(sessions.stream().map(s -> s.withSite(to)).toList());
+        for (int start = 0; start < moved.size(); start += BATCH) {
+            List<String> args = new ArrayList<>(List.of(MOVE_INDEX, "2", RedisKeys.siteSessions(from), RedisKeys.siteSessions(to)));
+            moved.subList(start, Math.min(moved.size(), start + BATCH)).forEach(s -> args.add(s.sessionId()));
+            redis.execute("EVAL", args.toArray(String[]::new));
+        }
+        return moved;
     }
 
     private SessionRecord read(String json) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,6 +152,25 @@ public class InstanceHealth {
         InstanceState seen = probe.reportedWithin(probe.fresh) ? probe.machine.state() : probe.followed;
         return seen == InstanceState.UP && calls.breakerState(instanceId) != CircuitBreakerState.CLOSED
                 ? InstanceState.DEGRADED : seen;
+    }
+
+    /**
+     * Another site that reaches the instance while this site cannot: this site's view is DOWN, the shared
+     * state is not (a fresh UP view of another site keeps it so), and this pod is the site's prober of it,
+     * so that one pod per site acts on it. Empty otherwise.
+     */
+    public Optional<String> reachedOnlyElsewhere(String instanceId) {
+        WatchedInstance probe = probes.get(instanceId);
+        if (probe == null || !probe.probing || state(instanceId) != InstanceState.DOWN) {
+            return Optional.empty();
+        }
+        ConnectInstanceStates.Observation seen = shared.observe(instanceId, probe.fresh);
+        if (seen.shared() == InstanceState.DOWN) {
+            return Optional.empty();
+        }
+        return seen.views().values().stream()
+                .filter(v -> !v.site().equals(shared.site()) && v.view().equals(InstanceState.UP.name()))
+                .map(ConnectInstanceStates.PodView::site).findFirst();
     }
 
     /** Every probed instance and its state. */

@@ -108,6 +108,7 @@ function renderAudit(entries) {
 function describe(event) {
   switch (event.kind) {
     case 'SITE_TAKEOVER': return 'Site ' + event.subject + ' silent: sessions taken over by ' + event.handledBy;
+    case 'SITE_HANDOVER': return 'Site ' + event.subject + ' unreachable from that site only: sessions there moved to ' + event.handledBy;
     case 'INSTANCE_DOWN': return 'Instance ' + event.subject + ' DOWN: sessions asked to sign in again';
     case 'INSTANCE_UP': return 'Instance ' + event.subject + ' UP again';
     default: return event.kind + ' ' + event.subject;

@@ -55,6 +55,13 @@ public final class StackFailures {
         return Milestones.since(healed).watch(UP, () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "UP"));
     }
 
+    /** Site primary's link to Amazon Connect stops carrying traffic; site secondary's works on. */
+    public Milestones cutPrimarySitesConnectLink() {
+        long cut = System.nanoTime();
+        stack.site("primary").cutConnectLink();
+        return Milestones.since(cut);
+    }
+
     /** Who took site primary over, as {@code <survivor>:<epoch>}; blank while nobody holds it. */
     public String primaryTakenOverBy() {
         return stack.onRedis("GET", PRIMARY_TAKEOVER);

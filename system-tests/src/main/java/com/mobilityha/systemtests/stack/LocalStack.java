@@ -160,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
         Path companies = writeCompanies();
         for (String role : twoSites ? List.of("primary", "secondary") : List.of("primary")) {
             sites.put(role, track(Site.start(role, ports.site(role), siteProperties(role, redisProperties, companies),
-                    reactor, narrator)));
+                    reactor, ports.simulator(), narrator)));
         }
     }
 
@@ -182,7 +182,6 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> gateway = new HashMap<>(common);
         gateway.putAll(quotas.gatewayProperties());
         properties.put("connect-gateway", with(gateway,
-                "gateway.connect.endpoint-override", url(ports.simulator()),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
                 "gateway.connect.static-credentials.secret-access-key", "simulator-secret",
                 "gateway.connect.outbound-contact-flow-id", "simulator-outbound-flow",

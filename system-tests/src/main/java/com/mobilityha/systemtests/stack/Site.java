@@ -15,9 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * One mobility site on loopback: its four services (each its own JVM), its ingress routing the
- * app's paths to them, and its network edge, the address the app is given. A drill can kill the site
- * (SIGKILL every service, the ingress gone), freeze it (SIGSTOP), cut the app's path to it (the edge
- * drops traffic while the site runs) and start it again on the same ports.
+ * app's paths to them, its network edge, the address the app is given, and its link to Amazon Connect
+ * (the simulator). A drill can kill the site (SIGKILL every service, the ingress gone), freeze it
+ * (SIGSTOP), cut the app's path to it (the edge drops traffic while the site runs), cut its link to
+ * Connect alone, and start it again on the same ports.
  */
 public final class Site implements AutoCloseable {
     /** The four services in start order, each with the name of its port in {@link SitePorts}. */
@@ -31,9 +32,11 @@ public final class Site implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
     private final TcpCrusher edge;
+    private final TcpCrusher connectLink;
     private SiteIngress ingress;
 
-    private Site(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor) {
+    private Site(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
+                 int connectPort) {
         this.role = role;
         this.ports = ports;
         this.properties = properties;
@@ -41,16 +44,23 @@ public final class Site implements AutoCloseable {
                 .withBindAddress("127.0.0.1", ports.edge())
                 .withConnectAddress("127.0.0.1", ingressPort)
                 .buildAndOpen();
+        int linkPort = FreePorts.next();
+        this.connectLink = TcpCrusherBuilder.builder().withReactor(reactor)
+                .withBindAddress("127.0.0.1", linkPort)
+                .withConnectAddress("127.0.0.1", connectPort)
+                .buildAndOpen();
+        properties.get("connect-gateway").put("gateway.connect.endpoint-override", url(linkPort));
     }
 
     /**
      * Opens the site's edge and ingress and starts its services, narrating each.
      *
-     * @param properties each service's system properties, by module name
+     * @param properties  each service's system properties, by module name
+     * @param connectPort where Amazon Connect (the simulator) listens; the gateway reaches it through the site's link
      */
     static Site start(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
-                      Consumer<String> narrator) {
-        Site site = new Site(role, ports, properties, reactor);
+                      int connectPort, Consumer<String> narrator) {
+        Site site = new Site(role, ports, properties, reactor, connectPort);
         try {
             site.startParts(narrator);
             return site;
@@ -108,6 +118,16 @@ public final class Site implements AutoCloseable {
         edge.unfreeze();
     }
 
+    /** The site's link to Amazon Connect stops carrying traffic (calls hang) while the other site's works on. */
+    public void cutConnectLink() {
+        connectLink.freeze();
+    }
+
+    /** The site's link to Amazon Connect works again. */
+    public void restoreConnectLink() {
+        connectLink.unfreeze();
+    }
+
     /** {@code primary} or {@code secondary}. */
     public String role() {
         return role;
@@ -158,5 +178,6 @@ public final class Site implements AutoCloseable {
             ingress.close();
         }
         edge.close();
+        connectLink.close();
     }
 }

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<String> ROWS = List.of("S2", "S4", "S5", "B1", "S6", "S7", "S8", "S9", "B2", "S10", "S11");
+    private static final List<String> ROWS = List.of("S2", "S4", "S5", "B1", "S6", "S7", "S8", "S9", "B2", "S10", "S11", "B9");
     private static final DrillReport report = new DrillReport();
     private static LocalStack stack;
     private static StackFailures failures;
@@ -290,6 +290,34 @@ class FailoverDrillsTest {
                 "503 naming the secondary, the app asks OK, a second sign-in there"));
         dave.app().logout();
         assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", WAIT));
+    }
+
+    @Test
+    @Order(10)
+    void B9_aSiteThatAloneCannotReachTheInstanceHandsItsAgentsToTheOtherSiteWithoutASignIn() {
+        Phone agent = Phone.iPhone(stack, "agent0008", APP_TIMEOUT);
+        signInWithPushes("/site", "primary", agent);
+        assertEquals("primary", agent.app().session().at("/instance/role").asText());
+        Milestones seen;
+        try {
+            seen = failures.cutPrimarySitesConnectLink().watch("wake", () -> agent.hasUnseenPush("WAKE")).await(WAIT);
+            assertTrue(agent.awaitPush("WAKE", WAIT), "the agent's phone is woken");
+            JsonNode session = agent.app().session();
+            assertEquals("secondary", session.path("site").asText(), "site secondary serves the session now");
+            assertEquals("primary", session.at("/instance/role").asText(), "still signed in to the primary instance");
+            assertTrue(agent.site().toString().startsWith(stack.site("secondary").url()), "the app moved to site secondary");
+            agent.app().hangUp(agent.app().call("+14155550104"));
+            long working = seen.millisSinceMark();
+            assertFalse(agent.hasUnseenPush("RELOGIN"), "nobody signs in again: the instance is UP for the company");
+            assertEquals(1, agent.credentialEntries());
+            report.add(new DrillResult("B9", "one site alone loses Amazon Connect (its link cut by netcrusher)",
+                    OptionalLong.empty(), seen.millis("wake"), OptionalLong.of(working),
+                    "the instance stays UP (site secondary reaches it); WAKE (APNs); the session moved to site secondary, "
+                    + "same Connect login; working = a call placed and hung up through site secondary; no new login"));
+        } finally {
+            stack.site("primary").restoreConnectLink();
+        }
+        agent.app().logout();
     }
 
     /**
