@@ -85,7 +85,7 @@ function render(overview) {
     i.sessions.active, i.sessions.reloginRequired, i.sessions.onCall]);
   const reports = new Map(overview.notifications.map((n) => [n.notificationId, n]));
   fillTable('failovers', overview.failovers, (f) => [
-    time(f.at), describe(f), seconds(f.detectionMillis), f.kind === 'INSTANCE_UP' ? '–' : seconds(f.handlingMillis),
+    time(f.at), describe(f) + waveProgress(f, overview), seconds(f.detectionMillis), f.kind === 'INSTANCE_UP' ? '–' : seconds(f.handlingMillis),
     f.sessions, f.callsLost, delivered(f.notificationIds, reports)]);
   fillTable('notifications', overview.notifications, (n) => [
     time(n.createdAt), badge(n.kind), n.origin, n.message, n.sessions, n.targeted, n.sent, n.failed, n.pruned]);
@@ -113,6 +113,19 @@ function describe(event) {
     case 'INSTANCE_UP': return 'Instance ' + event.subject + ' UP again';
     default: return event.kind + ' ' + event.subject;
   }
+}
+
+/**
+ * A RELOGIN wave under way: for the newest INSTANCE_DOWN of an instance still DOWN, how many of the
+ * agents it asked to sign in again are back (their old session ended) and how many are still waiting.
+ */
+function waveProgress(event, overview) {
+  if (event.kind !== 'INSTANCE_DOWN') return '';
+  const instance = overview.instances.find((i) => i.role === event.subject);
+  const newest = overview.failovers.find((f) => f.kind === 'INSTANCE_DOWN' && f.subject === event.subject);
+  if (!instance || instance.state !== 'DOWN' || newest !== event) return '';
+  const waiting = instance.sessions.reloginRequired;
+  return ' · wave: ' + Math.max(0, event.sessions - waiting) + ' back, ' + waiting + ' waiting';
 }
 
 function delivered(ids, reports) {

@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.bench;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -24,19 +25,23 @@ import java.util.stream.Collectors;
  * its four services, its ingress gone): measured are the first and the last WAKE on a phone, then
  * every app reacts as it would (refreshes its session, through site secondary) and the phones that
  * would have to sign in again are counted (goal 0). Then the primary Connect instance dies: the first
- * and the last RELOGIN on a phone.
+ * and the last RELOGIN on a phone. Amazon Connect enforces AWS's default API quotas (profile
+ * {@code aws-default}): the agents' sign-ins are paced by the account's budget (about 2 a second), the
+ * pushes are not.
  */
 final class FailoverToFirstPush {
     private static final int AGENTS = 1000;
     private static final int THREADS = 8;
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
+    private static final ConnectQuotas QUOTAS = ConnectQuotas.AWS_DEFAULT;
 
     private FailoverToFirstPush() {
     }
 
     static String run() throws Exception {
-        try (LocalStack stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line))) {
+        try (LocalStack stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line),
+                QUOTAS)) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
                 List<Phone> phones = AgentPhones.signIn(stack, pool, AGENTS, APP_TIMEOUT);
@@ -55,9 +60,9 @@ final class FailoverToFirstPush {
                 stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
                 Arrivals relogins = Arrivals.await(stack, phones, "RELOGIN", died, before);
                 System.out.println("primary instance died: " + relogins);
-                return String.format("P2 failure -> push on the phone (%d phones, two sites): site death -> WAKE first "
+                return String.format("P2 failure -> push on the phone (%d phones, two sites, Connect quotas %s): site death -> WAKE first "
                                 + "%.2f s, all %.2f s (%d reached), re-logins %d; instance death -> RELOGIN first %.2f s, "
-                                + "all %.2f s (%d reached)", AGENTS, wakes.first(), wakes.last(), wakes.reached(), reLogins,
+                                + "all %.2f s (%d reached)", AGENTS, QUOTAS.profile(), wakes.first(), wakes.last(), wakes.reached(), reLogins,
                         relogins.first(), relogins.last(), relogins.reached());
             } finally {
                 pool.shutdownNow();

@@ -114,7 +114,10 @@ class OperationsConsoleTest {
         assertTrue(alice.awaitPush("RELOGIN", WAIT), "the agent got her RELOGIN push");
         browser.awaitText("#failovers tbody", "1 of 1 devices");
         browser.awaitRow("notifications", "RELOGIN");
+        browser.awaitText("#failovers tbody", "wave: 0 back, 1 waiting");
         browser.screenshot("02-instance-failover");
+        assertEquals("secondary", alice.signIn(LocalStack.COMPANY).at("/instance/role").asText());
+        browser.awaitText("#failovers tbody", "wave: 1 back, 0 waiting");
         stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
         browser.awaitRow("failovers", "Instance primary UP again");
     }
