@@ -106,6 +106,20 @@ class SessionRecordsContractTest {
     }
 
     @Test
+    void aSessionMovedToAnotherSiteIsNamedAndIndexedThereOnlyAndAMoveRepeatedChangesNothing() {
+        SessionRecord unknown = new SessionRecord("s-404", "acme", new SessionUser("bob", "u-b"), ALICE.instance(),
+                "primary", SessionStatus.ACTIVE, CREATED, CREATED, null, null);
+        assertEquals(List.of(ALICE.withSite("secondary")), sessions.moveToSite(List.of(ALICE, unknown), "primary", "secondary"));
+        assertEquals(Optional.of(ALICE.withSite("secondary")), sessions.find("s-1"));
+        assertEquals(Set.of(), redis.set(String.class).smembers("mha:idx:site:primary"));
+        assertEquals(Set.of("s-1"), redis.set(String.class).smembers("mha:idx:site:secondary"));
+
+        sessions.moveToSite(List.of(ALICE), "primary", "secondary");
+        assertEquals(Set.of("s-1"), redis.set(String.class).smembers("mha:idx:site:secondary"));
+        assertEquals(Set.of(), redis.set(String.class).smembers("mha:idx:site:primary"));
+    }
+
+    @Test
     void anEndedSessionStaysEndedUntilItsTtlSoEverySiteRefusesItsTokenAndLeavesEveryIndex() {
         long ttl = redis.key().pttl("mha:session:h-1");
         run(sessions.ending("h-1", ALICE));
