@@ -185,8 +185,8 @@ public final class MobilityClient {
 
     /**
      * A push arrived: WAKE refreshes the session and, off a call, follows it to the site that serves it now (S6), RELOGIN and FAILBACK change what the agent is asked to
-     * do. A RELOGIN of a wave also picks this app's moment to sign in again, at random within the wave's
-     * window ({@link #signInWait}).
+     * do. A RELOGIN of a wave also picks this app's moment to sign in again, at random within its
+     * slot ({@link #signInWait}).
      */
     public void onPush(ReceivedPush push) {
         switch (push.kind()) {
@@ -202,8 +202,9 @@ public final class MobilityClient {
                 if (state.fire(AppEvent.RELOGIN_RECEIVED) != AppState.RELOGIN_REQUIRED) {
                     return;
                 }
-                signInNotBefore = push.signInWithin()
-                        .map(window -> System.nanoTime() + (long) (ThreadLocalRandom.current().nextDouble() * window.toNanos()))
+                signInNotBefore = push.signInSlot()
+                        .map(slot -> System.nanoTime() + slot.after().toNanos()
+                                + (long) (ThreadLocalRandom.current().nextDouble() * slot.within().toNanos()))
                         .orElse(0L);
             }
             case "FAILBACK" -> state.fire(AppEvent.FAILBACK_RECEIVED);

@@ -1,13 +1,12 @@
 package com.mobilityha.common.notification;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A notification to publish: a push of one kind to sessions of a company, with who sent it for its
  * delivery report. Built with {@link #of} and, where the kind needs them, {@link #saying},
- * {@link #aboutInstance} and {@link #spreadingSignInsOver}, so a call site names every part of what it sends.
+ * {@link #aboutInstance} and {@link #signingInIn}, so a call site names every part of what it sends.
  *
  * @param sessionIds   the target sessions, one stream entry each
  * @param message      the text shown on the phone (may be null)
@@ -18,7 +17,7 @@ import java.util.Objects;
  * @param origin       who sends it, shown with its delivery report: an administrator or a failover
  */
 public record Notification(PushKind kind, String companyCode, List<String> sessionIds, String message,
-                           String instanceRole, Duration signInWithin, String origin) {
+                           String instanceRole, SignInSlots signInSlots, String origin) {
 
     public Notification {
         Objects.requireNonNull(kind, "kind");
@@ -34,16 +33,16 @@ public record Notification(PushKind kind, String companyCode, List<String> sessi
 
     /** The same notification showing {@code text} on the phone (null for none). */
     public Notification saying(String text) {
-        return new Notification(kind, companyCode, sessionIds, text, instanceRole, signInWithin, origin);
+        return new Notification(kind, companyCode, sessionIds, text, instanceRole, signInSlots, origin);
     }
 
     /** The same notification about the Connect instance of this role (null for none). */
     public Notification aboutInstance(String role) {
-        return new Notification(kind, companyCode, sessionIds, message, role, signInWithin, origin);
+        return new Notification(kind, companyCode, sessionIds, message, role, signInSlots, origin);
     }
 
-    /** The same notification asking the apps to spread their new sign-ins over {@code window} (null: at once). */
-    public Notification spreadingSignInsOver(Duration window) {
-        return new Notification(kind, companyCode, sessionIds, message, instanceRole, window, origin);
+    /** The same notification giving each session's app its slot to sign in again (null: at once). */
+    public Notification signingInIn(SignInSlots slots) {
+        return new Notification(kind, companyCode, sessionIds, message, instanceRole, slots, origin);
     }
 }

@@ -34,14 +34,15 @@ public class NotificationPublisher {
         String collapseId = notification.kind().name().toLowerCase(Locale.ROOT) + "-" + notificationId;
         reports.create(notificationId, notification);
         List<String> sessionIds = notification.sessionIds();
-        Long signInWithin = notification.signInWithin() == null ? null
-                : (notification.signInWithin().toMillis() + 999) / 1000;
+        SignInSlots slots = notification.signInSlots();
         for (int from = 0; from < sessionIds.size(); from += PIPELINE) {
             List<Request> entries = new ArrayList<>();
-            for (String sessionId : sessionIds.subList(from, Math.min(sessionIds.size(), from + PIPELINE))) {
+            for (int index = from; index < Math.min(sessionIds.size(), from + PIPELINE); index++) {
                 Request xadd = Request.cmd(Command.XADD).arg(RedisKeys.notifications()).arg("*");
-                new Push(notificationId, sessionId, notification.kind(), notification.companyCode(),
-                        notification.instanceRole(), notification.message(), collapseId, signInWithin).toFields()
+                new Push(notificationId, sessionIds.get(index), notification.kind(), notification.companyCode(),
+                        notification.instanceRole(), notification.message(), collapseId,
+                        slots == null ? null : slots.afterSeconds(index), slots == null ? null : slots.withinSeconds())
+                        .toFields()
                         .forEach((field, value) -> xadd.arg(field).arg(value));
                 entries.add(xadd);
             }

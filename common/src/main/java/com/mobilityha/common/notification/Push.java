@@ -6,11 +6,11 @@ import java.util.Map;
 /**
  * One stream entry: a push of {@code kind} to every device of one session. Payloads carry no
  * secrets: kind, company, the Connect instance role concerned (for RELOGIN: the one to sign in to
- * next), message, ids, and for a RELOGIN wave the seconds within which the app signs in again
- * ({@code signInWithin}, null: at once).
+ * next), message, ids, and for a RELOGIN wave the app's slot to sign in again: from {@code signInAfter}
+ * seconds after the push, at a moment it picks within {@code signInWithin} seconds (null: at once).
  */
 public record Push(String notificationId, String sessionId, PushKind kind, String companyCode, String instanceRole,
-                   String message, String collapseId, Long signInWithinSeconds) {
+                   String message, String collapseId, Long signInAfterSeconds, Long signInWithinSeconds) {
 
     /** The entry's fields as stored in the stream. */
     public Map<String, String> toFields() {
@@ -27,6 +27,7 @@ public record Push(String notificationId, String sessionId, PushKind kind, Strin
             fields.put("instanceRole", instanceRole);
         }
         if (signInWithinSeconds != null) {
+            fields.put("signInAfter", String.valueOf(signInAfterSeconds));
             fields.put("signInWithin", signInWithinSeconds.toString());
         }
         return fields;
@@ -36,6 +37,7 @@ public record Push(String notificationId, String sessionId, PushKind kind, Strin
     public static Push fromFields(Map<String, String> fields) {
         return new Push(fields.get("notificationId"), fields.get("sessionId"), PushKind.valueOf(fields.get("kind")),
                 fields.get("companyCode"), fields.get("instanceRole"), fields.get("message"), fields.get("collapseId"),
+                fields.containsKey("signInAfter") ? Long.valueOf(fields.get("signInAfter")) : null,
                 fields.containsKey("signInWithin") ? Long.valueOf(fields.get("signInWithin")) : null);
     }
 }

@@ -7,6 +7,7 @@ import com.mobilityha.common.instance.InstanceState;
 import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.notification.PushKind;
+import com.mobilityha.common.notification.SignInSlots;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.ops.FailoverTally;
@@ -121,6 +122,7 @@ public class InstanceFailover {
         Map<String, Integer> wavePerRegion = new HashMap<>();
         audiences.forEach((audience, ids) -> nextOf.get(audience)
                 .ifPresent(next -> wavePerRegion.merge(next.region(), ids.size(), Integer::sum)));
+        Map<String, Integer> slotsTaken = new HashMap<>();
         audiences.forEach((audience, ids) -> {
             duties.claim(instance.instanceId(), event.epoch()); // renews the lease while the duty goes on
             Optional<InstanceRef> next = nextOf.get(audience);
@@ -128,10 +130,13 @@ public class InstanceFailover {
                     + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
                     + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
             Duration window = next.map(n -> pacing.window(wavePerRegion.get(n.region()))).orElse(null);
+            SignInSlots slots = window == null ? null : new SignInSlots(window,
+                    slotsTaken.merge(next.get().region(), ids.size(), Integer::sum) - ids.size(),
+                    wavePerRegion.get(next.get().region()));
             String id = publisher.publish(Notification.of(PushKind.RELOGIN, audience.companyCode(), ids,
                             "failover: " + instance.role() + " instance DOWN")
                     .saying(message).aboutInstance(next.map(InstanceRef::role).orElse(null))
-                    .spreadingSignInsOver(window));
+                    .signingInIn(slots));
             tally.pushed(audience.companyCode(), id, ids.size());
             metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
             LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s, within %s)",

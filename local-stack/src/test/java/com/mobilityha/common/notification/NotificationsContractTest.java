@@ -56,18 +56,24 @@ class NotificationsContractTest {
                 "collapseId", "relogin-" + id, "message", "Sign in again", "instanceRole", "secondary"),
                 entries.get(0).payload(), "the fields every service writes");
         assertEquals("s-2", entries.get(1).payload().get("sessionId"));
-        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id, null),
+        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id, null, null),
                 Push.fromFields(entries.get(0).payload()), "notifier-service reads what was written");
     }
 
     @Test
-    void aReloginWaveTellsEachAppWithinHowManySecondsToSignInAgain() {
-        String id = publisher.publish(Notification.of(PushKind.RELOGIN, "acme", List.of("s-1"),
-                "failover: primary instance DOWN").aboutInstance("secondary").spreadingSignInsOver(Duration.ofMillis(90_400)));
+    void aReloginWaveGivesEachAppItsOwnSlotSoTheWavesSignInsArriveEvenlyAcrossItsNotifications() {
+        // a wave of 30 agents over 90.4 s, of which this notification carries slots 20..22: one slot every 3.01 s
+        publisher.publish(Notification.of(PushKind.RELOGIN, "acme", List.of("s-1", "s-2", "s-3"),
+                "failover: primary instance DOWN").aboutInstance("secondary")
+                .signingInIn(new SignInSlots(Duration.ofMillis(90_400), 20, 30)));
 
-        Map<String, String> entry = entries().get(0).payload();
-        assertEquals("91", entry.get("signInWithin"), "whole seconds, rounded up");
-        assertEquals(91L, Push.fromFields(entry).signInWithinSeconds());
+        List<Map<String, String>> slots = entries().stream().map(StreamMessage::payload).toList();
+        assertEquals(List.of("60", "63", "66"), slots.stream().map(e -> e.get("signInAfter")).toList(),
+                "whole seconds after the push, in slot order");
+        assertEquals(List.of("4", "4", "4"), slots.stream().map(e -> e.get("signInWithin")).toList(),
+                "each slot's width, rounded up");
+        assertEquals(63L, Push.fromFields(slots.get(1)).signInAfterSeconds());
+        assertEquals(4L, Push.fromFields(slots.get(1)).signInWithinSeconds());
     }
 
     @Test

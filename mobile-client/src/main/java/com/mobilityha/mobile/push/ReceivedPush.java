@@ -5,13 +5,18 @@ import java.util.Optional;
 
 /**
  * A push as the OS hands it to the app: its kind (WAKE, RELOGIN, FAILBACK, MESSAGE) and, for a RELOGIN
- * wave, within how long the app should sign in again at a moment it picks ({@code signInWithin}, in
- * seconds in the payload), so that the wave reaches Amazon Connect at the rate it accepts.
+ * wave, this app's slot to sign in again: from {@code signInAfter} after the push, at a moment it picks
+ * within {@code signInWithin} (seconds in the payload), so that the wave reaches Amazon Connect at the
+ * rate it accepts.
  */
-public record ReceivedPush(String kind, Optional<Duration> signInWithin) {
+public record ReceivedPush(String kind, Optional<Slot> signInSlot) {
 
-    /** A push of this kind without a sign-in window. */
+    /** A push of this kind without a sign-in slot. */
     public static ReceivedPush of(String kind) {
         return new ReceivedPush(kind, Optional.empty());
+    }
+
+    /** When to sign in again: from {@code after} the push, within {@code within}. */
+    public record Slot(Duration after, Duration within) {
     }
 }

@@ -40,6 +40,7 @@ final class AlertPayloads {
             payload.addCustomProperty("instanceRole", alert.instanceRole());
         }
         if (alert.signInWithinSeconds() != null) {
+            payload.addCustomProperty("signInAfter", alert.signInAfterSeconds());
             payload.addCustomProperty("signInWithin", alert.signInWithinSeconds());
         }
         return payload.build();
@@ -56,10 +57,10 @@ final class AlertPayloads {
 
     /** What a payload is made of: everything of a push but its session. */
     private record Alert(PushKind kind, String companyCode, String notificationId, String collapseId, String message,
-                         String instanceRole, Long signInWithinSeconds) {
+                         String instanceRole, Long signInAfterSeconds, Long signInWithinSeconds) {
         Alert(Push push) {
             this(push.kind(), push.companyCode(), push.notificationId(), push.collapseId(), push.message(),
-                    push.instanceRole(), push.signInWithinSeconds());
+                    push.instanceRole(), push.signInAfterSeconds(), push.signInWithinSeconds());
         }
     }
 }

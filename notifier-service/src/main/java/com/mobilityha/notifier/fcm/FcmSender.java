@@ -113,6 +113,7 @@ public class FcmSender implements PushSender {
             data.put("message", push.message());
         }
         if (push.signInWithinSeconds() != null) {
+            data.put("signInAfter", String.valueOf(push.signInAfterSeconds()));
             data.put("signInWithin", push.signInWithinSeconds().toString());
         }
         return Map.of("message", Map.of("token", device.token(), "data", data,

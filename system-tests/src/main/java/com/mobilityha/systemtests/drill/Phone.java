@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public final class Phone {
     private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
-    /** A RELOGIN wave's window: a number in an APNs payload, a string in FCM data. */
+    /** A RELOGIN wave's slot: numbers in an APNs payload, strings in FCM data. */
+    private static final Pattern SIGN_IN_AFTER = Pattern.compile("\"signInAfter\":\"?(\\d+)");
     private static final Pattern SIGN_IN_WITHIN = Pattern.compile("\"signInWithin\":\"?(\\d+)");
 
     private final String agent;
@@ -135,9 +136,12 @@ public final class Phone {
     private static ReceivedPush received(String payload) {
         Matcher kind = KIND.matcher(payload);
         kind.find();
-        Matcher window = SIGN_IN_WITHIN.matcher(payload);
-        return new ReceivedPush(kind.group(1),
-                window.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(window.group(1)))) : Optional.empty());
+        Matcher after = SIGN_IN_AFTER.matcher(payload);
+        Matcher within = SIGN_IN_WITHIN.matcher(payload);
+        return new ReceivedPush(kind.group(1), after.find() && within.find()
+                ? Optional.of(new ReceivedPush.Slot(Duration.ofSeconds(Long.parseLong(after.group(1))),
+                        Duration.ofSeconds(Long.parseLong(within.group(1)))))
+                : Optional.empty());
     }
 
     /** The latest push as the phone's OS handed it over (APNs payload or FCM message, JSON); "" when none. */
