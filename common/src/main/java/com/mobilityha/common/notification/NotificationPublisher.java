@@ -41,7 +41,8 @@ public class NotificationPublisher {
                 Request xadd = Request.cmd(Command.XADD).arg(RedisKeys.notifications()).arg("*");
                 new Push(notificationId, sessionIds.get(index), notification.kind(), notification.companyCode(),
                         notification.instanceRole(), notification.message(), collapseId,
-                        slots == null ? null : slots.afterSeconds(index), slots == null ? null : slots.withinSeconds())
+                        slots == null ? null : slots.afterSeconds(index), slots == null ? null : slots.withinSeconds(),
+                        notification.silent())
                         .toFields()
                         .forEach((field, value) -> xadd.arg(field).arg(value));
                 entries.add(xadd);

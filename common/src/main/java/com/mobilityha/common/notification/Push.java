@@ -8,9 +8,11 @@ import java.util.Map;
  * secrets: kind, company, the Connect instance role concerned (for RELOGIN: the one to sign in to
  * next), message, ids, and for a RELOGIN wave the app's slot to sign in again: from {@code signInAfter}
  * seconds after the push, at a moment it picks within {@code signInWithin} seconds (null: at once).
+ * A {@code silent} push shows nothing: it wakes the app in the background to refresh its state.
  */
 public record Push(String notificationId, String sessionId, PushKind kind, String companyCode, String instanceRole,
-                   String message, String collapseId, Long signInAfterSeconds, Long signInWithinSeconds) {
+                   String message, String collapseId, Long signInAfterSeconds, Long signInWithinSeconds,
+                   boolean silent) {
 
     /** The entry's fields as stored in the stream. */
     public Map<String, String> toFields() {
@@ -26,6 +28,9 @@ public record Push(String notificationId, String sessionId, PushKind kind, Strin
         if (instanceRole != null) {
             fields.put("instanceRole", instanceRole);
         }
+        if (silent) {
+            fields.put("silent", "1");
+        }
         if (signInWithinSeconds != null) {
             fields.put("signInAfter", String.valueOf(signInAfterSeconds));
             fields.put("signInWithin", signInWithinSeconds.toString());
@@ -38,6 +43,7 @@ public record Push(String notificationId, String sessionId, PushKind kind, Strin
         return new Push(fields.get("notificationId"), fields.get("sessionId"), PushKind.valueOf(fields.get("kind")),
                 fields.get("companyCode"), fields.get("instanceRole"), fields.get("message"), fields.get("collapseId"),
                 fields.containsKey("signInAfter") ? Long.valueOf(fields.get("signInAfter")) : null,
-                fields.containsKey("signInWithin") ? Long.valueOf(fields.get("signInWithin")) : null);
+                fields.containsKey("signInWithin") ? Long.valueOf(fields.get("signInWithin")) : null,
+                "1".equals(fields.get("silent")));
     }
 }

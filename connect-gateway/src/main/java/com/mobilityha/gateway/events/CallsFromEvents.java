@@ -23,7 +23,8 @@ import java.util.Optional;
  * Keeps the session's call true to Connect, from the agent's events: a call that ended however it
  * ended (customer hang-up, missed, transferred away, an error) leaves the session, so the agent can
  * call again; a call the app did not start (inbound, transferred in, placed elsewhere) joins it, so
- * failovers know about it (S10, S11). Either way the agent's phone gets a WAKE to refresh.
+ * failovers know about it (S10, S11). Either way the agent's phone gets a silent WAKE (a background
+ * push, nothing shown) to refresh.
  * <p>
  * A snapshot lists all the agent's contacts, but events can be read late: a call ends when the event
  * shows it ended (a final state, or gone from the contacts it was listed in before), or when an event
@@ -113,7 +114,7 @@ public class CallsFromEvents {
         LOG.infof("Session %s: call %s in Connect's agent events (%s)", session.sessionId(), change,
                 session.call() != null ? session.call().contactId() : now.call().contactId());
         publisher.publish(Notification.of(PushKind.WAKE, session.companyCode(), List.of(session.sessionId()),
-                "agent event: call " + change));
+                "agent event: call " + change).silently());
         return true;
     }
 

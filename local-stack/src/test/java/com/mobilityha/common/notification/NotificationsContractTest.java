@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class NotificationsContractTest {
                 "collapseId", "relogin-" + id, "message", "Sign in again", "instanceRole", "secondary"),
                 entries.get(0).payload(), "the fields every service writes");
         assertEquals("s-2", entries.get(1).payload().get("sessionId"));
-        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id, null, null),
+        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id, null, null, false),
                 Push.fromFields(entries.get(0).payload()), "notifier-service reads what was written");
     }
 
@@ -74,6 +75,16 @@ class NotificationsContractTest {
                 "each slot's width, rounded up");
         assertEquals(63L, Push.fromFields(slots.get(1)).signInAfterSeconds());
         assertEquals(4L, Push.fromFields(slots.get(1)).signInWithinSeconds());
+    }
+
+    @Test
+    void aSilentWakeSaysSoAndCarriesNoMessage() {
+        publisher.publish(Notification.of(PushKind.WAKE, "acme", List.of("s-1"), "agent event: call ended").silently());
+
+        assertEquals("1", entries().get(0).payload().get("silent"));
+        assertTrue(Push.fromFields(entries().get(0).payload()).silent());
+        assertThrows(IllegalStateException.class, () -> Notification.of(PushKind.WAKE, "acme", List.of("s-1"), "x")
+                .saying("hello").silently());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The APNs alert payload of a push. It depends on the notification, not on the session, so a fan-out
+ * The APNs payload of a push: an alert, or for a silent push a background one (content-available, nothing shown). It depends on the notification, not on the session, so a fan-out
  * to thousands of sessions serializes it once: the payloads of the most recent notifications are kept.
  */
 final class AlertPayloads {
@@ -28,11 +28,15 @@ final class AlertPayloads {
     }
 
     private static String build(Alert alert) {
-        ApnsPayloadBuilder payload = new SimpleApnsPayloadBuilder()
-                .setAlertTitle(title(alert.kind()))
-                .setAlertBody(alert.message() == null ? title(alert.kind()) : alert.message())
-                .setSound("default")
-                .addCustomProperty("kind", alert.kind().name())
+        ApnsPayloadBuilder payload = new SimpleApnsPayloadBuilder();
+        if (alert.silent()) {
+            payload.setContentAvailable(true); // a background push: nothing shown, the app refreshes
+        } else {
+            payload.setAlertTitle(title(alert.kind()))
+                    .setAlertBody(alert.message() == null ? title(alert.kind()) : alert.message())
+                    .setSound("default");
+        }
+        payload.addCustomProperty("kind", alert.kind().name())
                 .addCustomProperty("companyCode", alert.companyCode())
                 .addCustomProperty("notificationId", alert.notificationId())
                 .addCustomProperty("collapseId", alert.collapseId());
@@ -57,10 +61,10 @@ final class AlertPayloads {
 
     /** What a payload is made of: everything of a push but its session. */
     private record Alert(PushKind kind, String companyCode, String notificationId, String collapseId, String message,
-                         String instanceRole, Long signInAfterSeconds, Long signInWithinSeconds) {
+                         String instanceRole, Long signInAfterSeconds, Long signInWithinSeconds, boolean silent) {
         Alert(Push push) {
             this(push.kind(), push.companyCode(), push.notificationId(), push.collapseId(), push.message(),
-                    push.instanceRole(), push.signInAfterSeconds(), push.signInWithinSeconds());
+                    push.instanceRole(), push.signInAfterSeconds(), push.signInWithinSeconds(), push.silent());
         }
     }
 }

@@ -80,8 +80,10 @@ public class ApnsSender implements PushSender {
         inFlight.acquire();
         Timer.Sample sample = metrics.start();
         SimpleApnsPushNotification notification = new SimpleApnsPushNotification(device.token(), device.appId(),
-                payloads.of(push), Instant.now().plus(config.expiration()), DeliveryPriority.IMMEDIATE, PushType.ALERT,
-                push.collapseId());
+                payloads.of(push), Instant.now().plus(config.expiration()),
+                // Apple: a background push must be sent with priority 5 and push type background
+                push.silent() ? DeliveryPriority.CONSERVE_POWER : DeliveryPriority.IMMEDIATE,
+                push.silent() ? PushType.BACKGROUND : PushType.ALERT, push.collapseId());
         return clients.get(device.apnsEnvironment()).sendNotification(notification)
                 .handle((response, failure) -> {
                     inFlight.release();

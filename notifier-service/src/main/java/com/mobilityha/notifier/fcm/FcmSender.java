@@ -112,12 +112,15 @@ public class FcmSender implements PushSender {
         if (push.message() != null) {
             data.put("message", push.message());
         }
+        if (push.silent()) {
+            data.put("silent", "true");
+        }
         if (push.signInWithinSeconds() != null) {
             data.put("signInAfter", String.valueOf(push.signInAfterSeconds()));
             data.put("signInWithin", push.signInWithinSeconds().toString());
         }
         return Map.of("message", Map.of("token", device.token(), "data", data,
-                "android", Map.of("priority", "HIGH", "ttl", config.ttl().toSeconds() + "s",
+                "android", Map.of("priority", push.silent() ? "NORMAL" : "HIGH", "ttl", config.ttl().toSeconds() + "s",
                         "collapse_key", push.collapseId())));
     }
 

@@ -1,6 +1,11 @@
 package com.mobilityha.notifier.admin;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.PushType;
+import com.mobilityha.common.notification.Notification;
+import com.mobilityha.common.notification.NotificationPublisher;
+import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.ops.AuditEntry;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.redis.RedisKeys;
@@ -40,6 +45,9 @@ class AdminNotificationTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    NotificationPublisher publisher;
 
     @PushTestSite.Inject
     MockApnsFixture apns;
@@ -87,6 +95,21 @@ class AdminNotificationTest {
         assertEquals("NOTIFICATION_SENT", sent.action());
         assertEquals("MESSAGE to the whole company (3 sessions): \"Team meeting at 3 pm\"", sent.what());
         assertEquals(id, sent.ref());
+    }
+
+    @Test
+    void aSilentWakeIsABackgroundPushThatShowsNothing() {
+        String device = registeredDevice("carol");
+        String sessionId = redis.set(String.class).smembers(RedisKeys.userSessions("acme", "carol")).iterator().next();
+        publisher.publish(Notification.of(PushKind.WAKE, "acme", List.of(sessionId), "agent event: call ended").silently());
+
+        assertTrue(apns.awaitDelivery(device, Duration.ofSeconds(10)), "device received the push");
+        ApnsPushNotification push = apns.receivedBy(device).get(0);
+        assertEquals(PushType.BACKGROUND, push.getPushType());
+        assertEquals(DeliveryPriority.CONSERVE_POWER, push.getPriority(), "Apple requires priority 5 for background pushes");
+        assertTrue(push.getPayload().contains("\"content-available\":1"), push.getPayload());
+        assertTrue(!push.getPayload().contains("\"alert\"") && !push.getPayload().contains("\"sound\""), push.getPayload());
+        assertTrue(push.getPayload().contains("\"kind\":\"WAKE\""), push.getPayload());
     }
 
     @Test
