@@ -62,6 +62,8 @@ public class AgentEventReader {
     private final MeterRegistry metrics;
     private final Map<String, ShardPosition> positions = new HashMap<>();
     private final Map<String, Integer> failures = new HashMap<>();
+    /** Instances whose lease this pod handed on after failing, and until when (nanoTime) it leaves them to others. */
+    private final Map<String, Long> standingAside = new HashMap<>();
 
     AgentEventReader(CompanyDirectory companies, AgentEventSources sources, KinesisClients kinesis,
                      CallsFromEvents calls, ProbeLeases leases, ConnectInstanceStates shared, RedisDataSource redis,
@@ -86,26 +88,33 @@ public class AgentEventReader {
             return;
         }
         for (InstanceRef instance : instances) {
-            Optional<String> stream = sources.streamOf(instance);
-            if (stream.isEmpty()) {
-                continue;
-            }
-            if (!leases.holdEventReader(instance.instanceId(), shared.pod(), config.readerLease())) {
-                forget(instance);
-                continue;
-            }
             try {
+                Optional<String> stream = sources.streamOf(instance);
+                if (stream.isEmpty() || standsAside(instance)
+                        || !leases.holdEventReader(instance.instanceId(), shared.pod(), config.readerLease())) {
+                    forget(instance);
+                    continue;
+                }
                 read(instance, stream.get());
                 failures.remove(instance.instanceId());
             } catch (RuntimeException e) {
                 forget(instance);
-                int failed = failures.merge(instance.instanceId(), 1, Integer::sum);
-                LOG.warnf("Agent events of instance %s not read (%d in a row): %s", instance.instanceId(), failed,
-                        e.getMessage());
-                if (failed >= config.releaseAfterFailures()) {
-                    leases.releaseEventReader(instance.instanceId(), shared.pod());
-                    failures.remove(instance.instanceId());
-                }
+                failed(instance, e);
+            }
+        }
+    }
+
+    /** A poll that failed; after a few in a row the lease goes to a pod that can read (maybe of the other site). */
+    private void failed(InstanceRef instance, RuntimeException e) {
+        int failed = failures.merge(instance.instanceId(), 1, Integer::sum);
+        LOG.warnf("Agent events of instance %s not read (%d in a row): %s", instance.instanceId(), failed, e.getMessage());
+        if (failed >= config.releaseAfterFailures()) {
+            failures.remove(instance.instanceId());
+            standingAside.put(instance.instanceId(), System.nanoTime() + config.readerLease().multipliedBy(3).toNanos());
+            try {
+                leases.releaseEventReader(instance.instanceId(), shared.pod());
+            } catch (RuntimeException unreleased) {
+                LOG.debugf("Agent event lease of %s not released: %s", instance.instanceId(), unreleased.getMessage());
             }
         }
     }
@@ -187,6 +196,11 @@ public class AgentEventReader {
                     e.getMessage());
             return "malformed";
         }
+    }
+
+    private boolean standsAside(InstanceRef instance) {
+        Long until = standingAside.get(instance.instanceId());
+        return until != null && System.nanoTime() - until < 0;
     }
 
     private void forget(InstanceRef instance) {

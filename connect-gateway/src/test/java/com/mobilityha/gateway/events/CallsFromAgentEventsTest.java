@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +102,8 @@ class CallsFromAgentEventsTest {
         customer(contactId, "customer-hang-up");
         raw("not json at all", "x");
         raw("{\"EventType\":\"STATE_CHANGE\",\"InstanceARN\":\"arn:aws:connect:us-east-1:1:instance/" + PRIMARY.instanceId() + "\"}", "y");
-        raw("{\"EventType\":\"STATE_CHANGE\",\"InstanceARN\":\"arn:aws:connect:us-east-1:1:instance/" + PRIMARY.instanceId()
+        raw("{\"EventType\":\"STATE_CHANGE\",\"EventTimestamp\":\"" + Instant.now() + "\","
+                + "\"InstanceARN\":\"arn:aws:connect:us-east-1:1:instance/" + PRIMARY.instanceId()
                 + "\",\"AgentARN\":\"arn:aws:connect:us-east-1:1:instance/" + PRIMARY.instanceId()
                 + "/agent/nobody\",\"CurrentAgentSnapshot\":{\"Configuration\":{\"Username\":\"nobody\"},\"Contacts\":[]}}", "z");
         agent().delete("/api/v1/calls/" + contactId).then().statusCode(204); // Connect had ended it: over all the same
