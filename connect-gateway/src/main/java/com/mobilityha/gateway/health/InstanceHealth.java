@@ -155,21 +155,26 @@ public class InstanceHealth {
     }
 
     /**
-     * Another site that reaches the instance while this site cannot: this site's view is DOWN, the shared
-     * state is not (a fresh UP view of another site keeps it so), and this pod is the site's prober of it,
-     * so that one pod per site acts on it. Empty otherwise.
+     * Another site that reaches the instance while this site cannot: this pod, the site's prober of it
+     * (so that one pod per site acts on it), holds it DOWN by its own probes, the shared state is not
+     * DOWN, and a pod of the other site reported it UP <em>since</em> this pod found it DOWN, so the
+     * instance answered them after it stopped answering here. (An UP view from before, still fresh,
+     * is no such evidence: an instance that just died looks like that for a moment.) Empty otherwise.
      */
     public Optional<String> reachedOnlyElsewhere(String instanceId) {
         WatchedInstance probe = probes.get(instanceId);
-        if (probe == null || !probe.probing || state(instanceId) != InstanceState.DOWN) {
+        long downSince = probe == null ? 0 : probe.downSince;
+        if (downSince == 0 || !probe.probing || !probe.reportedWithin(probe.fresh)) {
             return Optional.empty();
         }
+        long downForMillis = (System.nanoTime() - downSince) / 1_000_000;
         ConnectInstanceStates.Observation seen = shared.observe(instanceId, probe.fresh);
         if (seen.shared() == InstanceState.DOWN) {
             return Optional.empty();
         }
         return seen.views().values().stream()
-                .filter(v -> !v.site().equals(shared.site()) && v.view().equals(InstanceState.UP.name()))
+                .filter(v -> !v.site().equals(shared.site()) && v.view().equals(InstanceState.UP.name())
+                        && v.ageMillis() < downForMillis)
                 .map(ConnectInstanceStates.PodView::site).findFirst();
     }
 
@@ -241,6 +246,7 @@ public class InstanceHealth {
                 calls.resetBreaker(probe.instance.instanceId());
             }
             if (step.changed()) {
+                probe.downSince = step.to() == InstanceState.DOWN ? System.nanoTime() : 0;
                 LOG.infof("Connect instance %s (%s): %s -> %s", probe.instance.instanceId(), probe.instance.role(),
                         step.from(), step.to());
             }

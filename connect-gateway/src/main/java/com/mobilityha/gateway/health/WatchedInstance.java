@@ -33,6 +33,8 @@ final class WatchedInstance {
     volatile long warmSince;
     Instant lastAnswered;
     Instant answeringSince;
+    /** When this pod's own probes made the instance DOWN (System.nanoTime; 0 while it is not). */
+    volatile long downSince;
 
     WatchedInstance(InstanceRef instance, ConnectConfig.Health config, Duration calm, Duration fresh) {
         this.instance = instance;

@@ -118,6 +118,7 @@ class OperationsConsoleTest {
         browser.screenshot("02-instance-failover");
         assertEquals("secondary", alice.signIn(LocalStack.COMPANY).at("/instance/role").asText());
         browser.awaitText("#failovers tbody", "wave: 1 back, 0 waiting");
+        alice.app().logout();
         stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "HEALTHY");
         browser.awaitRow("failovers", "Instance primary UP again");
     }
