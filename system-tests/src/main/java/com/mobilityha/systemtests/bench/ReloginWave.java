@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
 /**
  * P7 (B9): a RELOGIN wave under Amazon Connect's quotas. Agents sign in on the primary instance with the
  * reference app and an iPhone each; the primary instance dies. Each app takes its RELOGIN, signs in
- * again at its moment in the wave's window and honours any 429's Retry-After. Measured: the time from
+ * again in its slot of the wave and honours any 429's Retry-After. Measured: the time from
  * the instance's death until every agent is Available on the secondary (the new login answered), as a
  * ratio to the quota-derived bound (agents ÷ the slowest login operation's quota rate: a login calls
  * SearchUsers, UpdateUserPhoneConfig and PutUserStatus, 2/s each on AWS's defaults); the 429s Connect
- * itself gave the gateways; logins the apps saw fail (goal 0). Runs on AWS's default quotas
+ * itself gave the gateways; logins the apps saw fail (goal 0); before the failure, the probes' share of
+ * DescribeInstance's quota at rest (goal under 10 %). Runs on AWS's default quotas
  * ({@value #DEFAULT_QUOTA_AGENTS} agents: the bound alone is {@value #DEFAULT_QUOTA_AGENTS}/2 s) and on
  * a raised profile (1,000 agents at 20/s), each on a fresh stack; {@code bin/bench P7 <agents> <profile>} runs one.
  */
@@ -45,6 +46,11 @@ final class ReloginWave {
     /** Agents signing in at once before the failure (the wave's apps each wait for their moment on their own thread). */
     private static final int SIGN_IN_THREADS = 16;
     private static final Pattern THROTTLED = Pattern.compile("mobility_connect_throttled_total\\{[^}]*} ([0-9.E]+)");
+    /** Every DescribeInstance call the simulator answered for the primary instance (the only one of its Region). */
+    private static final Pattern PROBES = Pattern.compile("simulator_requests_total\\{[^}]*instance=\""
+            + LocalStack.PRIMARY_INSTANCE + "\"[^}]*operation=\"DescribeInstance\"[^}]*} ([0-9.E]+)");
+    /** How long the probes are counted at rest, before the failure. */
+    private static final Duration AT_REST = Duration.ofSeconds(30);
     private static final Pattern REFUSED = Pattern.compile(
             "mobility_connect_budget_total\\{[^}]*outcome=\"refused\"[^}]*priority=\"agent\"[^}]*} ([0-9.E]+)");
 
@@ -60,8 +66,10 @@ final class ReloginWave {
         Result defaults = wave(DEFAULT_QUOTA_AGENTS, ConnectQuotas.AWS_DEFAULT);
         System.out.println(defaults.line());
         return String.format("P7 relogin wave vs quota bound: x%.2f (%s, %d failed logins; %s, %d failed logins; Connect 429s"
-                        + " %d and %d)", Math.max(raised.ratio(), defaults.ratio()), raised.summary(), raised.failed(),
-                defaults.summary(), defaults.failed(), raised.connectThrottled(), defaults.connectThrottled());
+                        + " %d and %d; probes at rest %.1f %% and %.1f %% of DescribeInstance's quota)",
+                Math.max(raised.ratio(), defaults.ratio()), raised.summary(), raised.failed(),
+                defaults.summary(), defaults.failed(), raised.connectThrottled(), defaults.connectThrottled(),
+                raised.probeShare() * 100, defaults.probeShare() * 100);
     }
 
     private static Result wave(int agents, ConnectQuotas quotas) throws Exception {
@@ -71,6 +79,7 @@ final class ReloginWave {
             ExecutorService signingIn = Executors.newFixedThreadPool(SIGN_IN_THREADS);
             try {
                 List<Phone> signedIn = AgentPhones.signIn(stack, signingIn, agents, APP_TIMEOUT);
+                double probeShare = probeShareAtRest(stack, quotas);
                 double throttledBefore = sum(stack, THROTTLED);
                 double refusedBefore = sum(stack, REFUSED);
                 AtomicInteger failed = new AtomicInteger();
@@ -99,7 +108,7 @@ final class ReloginWave {
                     relogin.get();
                 }
                 double seconds = (back.values().stream().mapToLong(Long::longValue).max().orElse(died) - died) / 1e9;
-                return new Result(agents, quotas, seconds, failed.get(),
+                return new Result(agents, quotas, seconds, failed.get(), probeShare,
                         (long) (sum(stack, THROTTLED) - throttledBefore), (long) (sum(stack, REFUSED) - refusedBefore));
             } finally {
                 phones.shutdownNow();
@@ -126,22 +135,34 @@ final class ReloginWave {
         }
     }
 
+    /** DescribeInstance calls per second at rest (every pod of both sites) as a share of its quota in the Region. */
+    private static double probeShareAtRest(LocalStack stack, ConnectQuotas quotas) throws InterruptedException {
+        String simulator = stack.url(stack.ports().simulator()) + "/q/metrics";
+        double before = total(simulator, PROBES);
+        Thread.sleep(AT_REST.toMillis());
+        return (total(simulator, PROBES) - before) / AT_REST.toSeconds() / quotas.rate("DescribeInstance");
+    }
+
     private static double sum(LocalStack stack, Pattern series) {
         double total = 0;
         for (String site : List.of("primary", "secondary")) {
-            String metrics = new Http(Duration.ofSeconds(5)).send("GET",
-                    stack.site(site).serviceUrl("connect-gateway") + "/q/metrics", null, Map.of()).body();
-            Matcher m = series.matcher(metrics);
-            while (m.find()) {
-                total += Double.parseDouble(m.group(1));
-            }
+            total += total(stack.site(site).serviceUrl("connect-gateway") + "/q/metrics", series);
+        }
+        return total;
+    }
+
+    private static double total(String metricsUrl, Pattern series) {
+        Matcher m = series.matcher(new Http(Duration.ofSeconds(5)).send("GET", metricsUrl, null, Map.of()).body());
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
         }
         return total;
     }
 
     /** One wave's figures. */
-    private record Result(int agents, ConnectQuotas quotas, double seconds, int failed, long connectThrottled,
-                          long refusedToApps) {
+    private record Result(int agents, ConnectQuotas quotas, double seconds, int failed, double probeShare,
+                          long connectThrottled, long refusedToApps) {
         /** Agents ÷ the slowest login operation's quota rate (the quota, not the gateway's headroom). */
         double bound() {
             return agents / LOGIN_OPERATIONS.stream().mapToDouble(quotas::rate).min().orElseThrow();
@@ -158,8 +179,8 @@ final class ReloginWave {
 
         String line() {
             return String.format("%s: x%.2f; %d failed logins; during the wave 429s from Connect %d, 429s (Retry-After)"
-                    + " to apps %d",
-                    summary(), ratio(), failed, connectThrottled, refusedToApps);
+                    + " to apps %d; probes at rest %.1f %% of DescribeInstance's quota",
+                    summary(), ratio(), failed, connectThrottled, refusedToApps, probeShare * 100);
         }
     }
 }
