@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,6 +40,23 @@ public class ConnectClients {
                         id -> build(instance, config, credentials)));
     }
 
+    /**
+     * An AWS client builder set up as the gateway sets up every AWS client: the Region, the credentials,
+     * the URL-connection HTTP client with the Connect timeouts, and no SDK retries (the gateway decides).
+     */
+    public static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configured(
+            B builder, String region, ConnectConfig config, AwsCredentialsProvider credentials) {
+        return builder.region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(config.connectTimeout())
+                        .socketTimeout(config.apiCallAttemptTimeout()))
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
+                        .apiCallTimeout(config.apiCallTimeout()));
+    }
+
     /** The configured static credentials (dev/tests), else the default AWS credentials provider chain; for every AWS client. */
     public static AwsCredentialsProvider credentials(ConnectConfig config) {
         return config.staticCredentials()
@@ -61,16 +80,7 @@ public class ConnectClients {
     }
 
     private static ConnectClient build(InstanceRef instance, ConnectConfig config, AwsCredentialsProvider credentials) {
-        ConnectClientBuilder builder = ConnectClient.builder()
-                .region(Region.of(instance.region()))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(config.connectTimeout())
-                        .socketTimeout(config.apiCallAttemptTimeout()))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
-                        .apiCallTimeout(config.apiCallTimeout()));
+        ConnectClientBuilder builder = configured(ConnectClient.builder(), instance.region(), config, credentials);
         Optional<URI> endpoint = Optional.ofNullable(config.instances().get(instance.instanceId()))
                 .flatMap(ConnectConfig.InstanceSettings::endpointOverride)
                 .or(config::endpointOverride);

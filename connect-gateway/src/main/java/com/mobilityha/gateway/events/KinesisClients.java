@@ -5,9 +5,6 @@ import com.mobilityha.gateway.connect.ConnectConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 
@@ -43,16 +40,7 @@ public class KinesisClients {
 
     private KinesisClient build(String region) {
         System.setProperty("aws.cborEnabled", "false");
-        KinesisClientBuilder builder = KinesisClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(connect.connectTimeout())
-                        .socketTimeout(connect.apiCallAttemptTimeout()))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(connect.apiCallAttemptTimeout())
-                        .apiCallTimeout(connect.apiCallTimeout()));
+        KinesisClientBuilder builder = ConnectClients.configured(KinesisClient.builder(), region, connect, credentials);
         config.endpointOverride().or(connect::endpointOverride).ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -38,28 +38,17 @@ public class CustomerCallResource {
         return Response.status(Response.Status.CREATED).entity(contact).build();
     }
 
+    /** The agent's phone answers a ringing contact ({@code answer}) or does not ({@code miss}), or the customer hangs up. */
     @POST
-    @Path("/{contactId}/answer")
-    public ContactView answer(@PathParam("instanceId") String instanceId, @PathParam("contactId") String contactId) {
+    @Path("/{contactId}/{action:answer|miss|customer-hang-up}")
+    public ContactView act(@PathParam("instanceId") String instanceId, @PathParam("contactId") String contactId,
+                           @PathParam("action") String action) {
         ConnectInstance instance = instance(instanceId);
-        instance.answer(contactId);
-        return instance.contact(contactId);
-    }
-
-    @POST
-    @Path("/{contactId}/miss")
-    public ContactView miss(@PathParam("instanceId") String instanceId, @PathParam("contactId") String contactId) {
-        ConnectInstance instance = instance(instanceId);
-        instance.miss(contactId);
-        return instance.contact(contactId);
-    }
-
-    @POST
-    @Path("/{contactId}/customer-hang-up")
-    public ContactView customerHangUp(@PathParam("instanceId") String instanceId,
-                                      @PathParam("contactId") String contactId) {
-        ConnectInstance instance = instance(instanceId);
-        instance.customerHangUp(contactId);
+        switch (action) {
+            case "answer" -> instance.answer(contactId);
+            case "miss" -> instance.miss(contactId);
+            default -> instance.customerHangUp(contactId);
+        }
         return instance.contact(contactId);
     }
 

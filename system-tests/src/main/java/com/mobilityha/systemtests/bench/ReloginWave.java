@@ -9,6 +9,7 @@ import com.mobilityha.systemtests.stack.StackPorts;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,8 @@ final class ReloginWave {
                 double refusedBefore = sum(stack, REFUSED);
                 AtomicInteger failed = new AtomicInteger();
                 Map<String, Long> back = new ConcurrentHashMap<>();
+                Map<String, Long> turns = new ConcurrentHashMap<>();
+                List<Duration> logins = Collections.synchronizedList(new ArrayList<>());
                 int scanned = stack.apns().acceptedCount();
                 long died = System.nanoTime();
                 stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
@@ -97,7 +100,7 @@ final class ReloginWave {
                     for (ApnsPushNotification push : accepted.subList(Math.min(scanned, accepted.size()), accepted.size())) {
                         Phone phone = push.getPayload().contains("\"kind\":\"RELOGIN\"") ? waiting.remove(push.getToken()) : null;
                         if (phone != null) {
-                            relogins.add(phones.submit(() -> signInAgain(phone, back, failed)));
+                            relogins.add(phones.submit(() -> signInAgain(phone, back, turns, logins, failed)));
                         }
                     }
                     scanned = accepted.size();
@@ -108,6 +111,10 @@ final class ReloginWave {
                     relogin.get();
                 }
                 double seconds = (back.values().stream().mapToLong(Long::longValue).max().orElse(died) - died) / 1e9;
+                System.out.printf("where the time went: the last app's turn came %.1f s after the instance died"
+                                + " (its slot: detection, the push, the wave's window); the logins took %s%n",
+                        (turns.values().stream().mapToLong(Long::longValue).max().orElse(died) - died) / 1e9,
+                        Stats.of(logins).describe());
                 return new Result(agents, quotas, seconds, failed.get(), probeShare,
                         (long) (sum(stack, THROTTLED) - throttledBefore), (long) (sum(stack, REFUSED) - refusedBefore));
             } finally {
@@ -118,17 +125,25 @@ final class ReloginWave {
     }
 
 
-    /** The app takes its RELOGIN (its moment in the wave's window) and signs in again, on the secondary. */
-    private static void signInAgain(Phone phone, Map<String, Long> back, AtomicInteger failed) {
+    /**
+     * The app takes its RELOGIN and signs in again in its slot, on the secondary; notes when its turn came
+     * and how long the login took from then.
+     */
+    private static void signInAgain(Phone phone, Map<String, Long> back, Map<String, Long> turns, List<Duration> logins,
+                                    AtomicInteger failed) {
         try {
             if (!phone.awaitPush("RELOGIN", APP_TIMEOUT)) {
                 throw new IllegalStateException("the app did not take its RELOGIN");
             }
+            long turn = System.nanoTime() + phone.app().signInWait().toNanos();
             String instance = phone.signIn(LocalStack.COMPANY).at("/instance/role").asText();
             if (!"secondary".equals(instance)) {
                 throw new IllegalStateException("signed in again on " + instance);
             }
-            back.put(phone.token(), System.nanoTime());
+            long done = System.nanoTime();
+            back.put(phone.token(), done);
+            turns.put(phone.token(), turn);
+            logins.add(Duration.ofNanos(done - turn));
         } catch (RuntimeException e) {
             failed.incrementAndGet();
             System.out.println("relogin failed: " + e.getMessage());
