@@ -86,6 +86,7 @@ final class ReloginWave {
                 AtomicInteger failed = new AtomicInteger();
                 Map<String, Long> back = new ConcurrentHashMap<>();
                 Map<String, Long> turns = new ConcurrentHashMap<>();
+                Map<String, Long> taken = new ConcurrentHashMap<>();
                 List<Duration> logins = Collections.synchronizedList(new ArrayList<>());
                 int scanned = stack.apns().acceptedCount();
                 long died = System.nanoTime();
@@ -100,7 +101,7 @@ final class ReloginWave {
                     for (ApnsPushNotification push : accepted.subList(Math.min(scanned, accepted.size()), accepted.size())) {
                         Phone phone = push.getPayload().contains("\"kind\":\"RELOGIN\"") ? waiting.remove(push.getToken()) : null;
                         if (phone != null) {
-                            relogins.add(phones.submit(() -> signInAgain(phone, back, turns, logins, failed)));
+                            relogins.add(phones.submit(() -> signInAgain(phone, back, taken, turns, logins, failed)));
                         }
                     }
                     scanned = accepted.size();
@@ -110,10 +111,10 @@ final class ReloginWave {
                 for (Future<?> relogin : relogins) {
                     relogin.get();
                 }
-                double seconds = (back.values().stream().mapToLong(Long::longValue).max().orElse(died) - died) / 1e9;
-                System.out.printf("where the time went: the last app's turn came %.1f s after the instance died"
-                                + " (its slot: detection, the push, the wave's window); the logins took %s%n",
-                        (turns.values().stream().mapToLong(Long::longValue).max().orElse(died) - died) / 1e9,
+                double seconds = latest(back, died);
+                System.out.printf("where the time went: the last RELOGIN was taken %.1f s after the instance died"
+                                + " (detection, the push), the last app's turn came at %.1f s (its slot in the wave's"
+                                + " window); the logins took %s from their turn%n", latest(taken, died), latest(turns, died),
                         Stats.of(logins).describe());
                 return new Result(agents, quotas, seconds, failed.get(), probeShare,
                         (long) (sum(stack, THROTTLED) - throttledBefore), (long) (sum(stack, REFUSED) - refusedBefore));
@@ -129,12 +130,13 @@ final class ReloginWave {
      * The app takes its RELOGIN and signs in again in its slot, on the secondary; notes when its turn came
      * and how long the login took from then.
      */
-    private static void signInAgain(Phone phone, Map<String, Long> back, Map<String, Long> turns, List<Duration> logins,
-                                    AtomicInteger failed) {
+    private static void signInAgain(Phone phone, Map<String, Long> back, Map<String, Long> taken, Map<String, Long> turns,
+                                    List<Duration> logins, AtomicInteger failed) {
         try {
             if (!phone.awaitPush("RELOGIN", APP_TIMEOUT)) {
                 throw new IllegalStateException("the app did not take its RELOGIN");
             }
+            taken.put(phone.token(), System.nanoTime());
             long turn = System.nanoTime() + phone.app().signInWait().toNanos();
             String instance = phone.signIn(LocalStack.COMPANY).at("/instance/role").asText();
             if (!"secondary".equals(instance)) {
@@ -148,6 +150,10 @@ final class ReloginWave {
             failed.incrementAndGet();
             System.out.println("relogin failed: " + e.getMessage());
         }
+    }
+
+    private static double latest(Map<String, Long> times, long since) {
+        return (times.values().stream().mapToLong(Long::longValue).max().orElse(since) - since) / 1e9;
     }
 
     /** DescribeInstance calls per second at rest (every pod of both sites) as a share of its quota in the Region. */
