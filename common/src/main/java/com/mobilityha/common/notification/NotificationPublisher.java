@@ -7,6 +7,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +36,14 @@ public class NotificationPublisher {
         reports.create(notificationId, notification);
         List<String> sessionIds = notification.sessionIds();
         SignInSlots slots = notification.signInSlots();
+        Instant published = Instant.now();
         for (int from = 0; from < sessionIds.size(); from += PIPELINE) {
             List<Request> entries = new ArrayList<>();
             for (int index = from; index < Math.min(sessionIds.size(), from + PIPELINE); index++) {
                 Request xadd = Request.cmd(Command.XADD).arg(RedisKeys.notifications()).arg("*");
                 new Push(notificationId, sessionIds.get(index), notification.kind(), notification.companyCode(),
                         notification.instanceRole(), notification.message(), collapseId,
-                        slots == null ? null : slots.afterSeconds(index), slots == null ? null : slots.withinSeconds(),
+                        slots == null ? null : new Push.SignInSlot(slots.afterSeconds(index), slots.withinSeconds(), published),
                         notification.silent())
                         .toFields()
                         .forEach((field, value) -> xadd.arg(field).arg(value));

@@ -57,7 +57,7 @@ class NotificationsContractTest {
                 "collapseId", "relogin-" + id, "message", "Sign in again", "instanceRole", "secondary"),
                 entries.get(0).payload(), "the fields every service writes");
         assertEquals("s-2", entries.get(1).payload().get("sessionId"));
-        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id, null, null, false),
+        assertEquals(new Push(id, "s-1", PushKind.RELOGIN, "acme", "secondary", "Sign in again", "relogin-" + id, null, false),
                 Push.fromFields(entries.get(0).payload()), "notifier-service reads what was written");
     }
 
@@ -73,8 +73,11 @@ class NotificationsContractTest {
                 "whole seconds after the push, in slot order");
         assertEquals(List.of("4", "4", "4"), slots.stream().map(e -> e.get("signInWithin")).toList(),
                 "each slot's width, rounded up");
-        assertEquals(63L, Push.fromFields(slots.get(1)).signInAfterSeconds());
-        assertEquals(4L, Push.fromFields(slots.get(1)).signInWithinSeconds());
+        Push.SignInSlot slot = Push.fromFields(slots.get(1)).signInSlot();
+        assertEquals(4L, slot.withinSeconds());
+        assertEquals(63L, slot.afterSecondsAt(slot.from()), "counted from the wave's publication");
+        assertEquals(53L, slot.afterSecondsAt(slot.from().plusSeconds(10)), "a push sent 10 s later waits 10 s less");
+        assertEquals(0L, slot.afterSecondsAt(slot.from().plusSeconds(70)), "a push sent after its slot: at once");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.eatthepath.pushy.apns.util.SimpleApnsPayloadBuilder;
 import com.mobilityha.common.notification.Push;
 import com.mobilityha.common.notification.PushKind;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ final class AlertPayloads {
 
     /** The JSON payload for {@code push}; no secrets, only what the app needs to react. */
     synchronized String of(Push push) {
-        return recent.computeIfAbsent(new Alert(push), AlertPayloads::build);
+        return recent.computeIfAbsent(new Alert(push, Instant.now()), AlertPayloads::build);
     }
 
     private static String build(Alert alert) {
@@ -62,9 +63,11 @@ final class AlertPayloads {
     /** What a payload is made of: everything of a push but its session. */
     private record Alert(PushKind kind, String companyCode, String notificationId, String collapseId, String message,
                          String instanceRole, Long signInAfterSeconds, Long signInWithinSeconds, boolean silent) {
-        Alert(Push push) {
+        /** The payload of {@code push} sent {@code now}: a sign-in slot counts from its sending. */
+        Alert(Push push, Instant now) {
             this(push.kind(), push.companyCode(), push.notificationId(), push.collapseId(), push.message(),
-                    push.instanceRole(), push.signInAfterSeconds(), push.signInWithinSeconds(), push.silent());
+                    push.instanceRole(), push.signInSlot() == null ? null : push.signInSlot().afterSecondsAt(now),
+                    push.signInSlot() == null ? null : push.signInSlot().withinSeconds(), push.silent());
         }
     }
 }

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -115,9 +116,9 @@ public class FcmSender implements PushSender {
         if (push.silent()) {
             data.put("silent", "true");
         }
-        if (push.signInWithinSeconds() != null) {
-            data.put("signInAfter", String.valueOf(push.signInAfterSeconds()));
-            data.put("signInWithin", push.signInWithinSeconds().toString());
+        if (push.signInSlot() != null) {
+            data.put("signInAfter", Long.toString(push.signInSlot().afterSecondsAt(Instant.now())));
+            data.put("signInWithin", Long.toString(push.signInSlot().withinSeconds()));
         }
         return Map.of("message", Map.of("token", device.token(), "data", data,
                 "android", Map.of("priority", push.silent() ? "NORMAL" : "HIGH", "ttl", config.ttl().toSeconds() + "s",
