@@ -203,7 +203,7 @@ public final class MobilityClient {
                     return;
                 }
                 signInNotBefore = push.signInSlot()
-                        .map(slot -> System.nanoTime() + slot.after().toNanos()
+                        .map(slot -> push.receivedAtNanos() + slot.after().toNanos()
                                 + (long) (ThreadLocalRandom.current().nextDouble() * slot.within().toNanos()))
                         .orElse(0L);
             }

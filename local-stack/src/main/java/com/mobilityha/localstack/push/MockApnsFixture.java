@@ -45,6 +45,7 @@ public final class MockApnsFixture implements AutoCloseable {
     private final Map<String, Instant> expirations = new ConcurrentHashMap<>();
     /** Appended to by the server's I/O thread for every push: a copy-on-write list would copy itself each time. */
     private final Queue<ApnsPushNotification> accepted = new ConcurrentLinkedQueue<>();
+    private final Map<String, Queue<Delivery>> deliveries = new ConcurrentHashMap<>();
     private final AtomicInteger acceptedCount = new AtomicInteger();
     private final Set<String> reached = ConcurrentHashMap.newKeySet();
     private final List<RejectionReason> rejected = new CopyOnWriteArrayList<>();
@@ -67,6 +68,8 @@ public final class MockApnsFixture implements AutoCloseable {
                     @Override
                     public void handlePushNotificationAccepted(ApnsPushNotification notification) {
                         accepted.add(notification);
+                        deliveries.computeIfAbsent(notification.getToken(), t -> new ConcurrentLinkedQueue<>())
+                                .add(new Delivery(notification.getPayload(), System.nanoTime()));
                         reached.add(notification.getToken());
                         acceptedCount.incrementAndGet();
                     }
@@ -152,6 +155,11 @@ public final class MockApnsFixture implements AutoCloseable {
     /** Notifications accepted for this device token, oldest first. */
     public List<ApnsPushNotification> receivedBy(String token) {
         return accepted.stream().filter(n -> n.getToken().equals(token)).toList();
+    }
+
+    /** What this device received, oldest first, with when each arrived. */
+    public List<Delivery> deliveriesTo(String token) {
+        return List.copyOf(deliveries.getOrDefault(token, new ConcurrentLinkedQueue<>()));
     }
 
     /** How many notifications were accepted so far (cheap to poll). */

@@ -45,6 +45,7 @@ public final class MockFcmServer implements AutoCloseable {
     private final Set<String> unregistered = ConcurrentHashMap.newKeySet();
     private final Set<String> unavailableOnce = ConcurrentHashMap.newKeySet();
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Delivery>> deliveries = new ConcurrentHashMap<>();
 
     private MockFcmServer(Path dir) throws IOException, GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -103,6 +104,11 @@ public final class MockFcmServer implements AutoCloseable {
     /** Messages accepted for this token, oldest first. */
     public List<JsonNode> receivedBy(String token) {
         return accepted.stream().filter(m -> m.path("message").path("token").asText().equals(token)).toList();
+    }
+
+    /** What this device received, oldest first, with when each arrived. */
+    public List<Delivery> deliveriesTo(String token) {
+        return List.copyOf(deliveries.getOrDefault(token, List.of()));
     }
 
     /** Waits until this device received a message. */
@@ -165,6 +171,7 @@ public final class MockFcmServer implements AutoCloseable {
             reply(exchange, 400, error(400, "INVALID_ARGUMENT", "INVALID_ARGUMENT"));
         } else {
             accepted.add(body);
+            deliveries.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(new Delivery(body.toString(), System.nanoTime()));
             reply(exchange, 200, Map.of("name", "projects/" + PROJECT + "/messages/" + accepted.size()));
         }
     }

@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.localstack.push.Delivery;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.push.PushInbox;
 import com.mobilityha.mobile.push.ReceivedPush;
@@ -34,19 +35,19 @@ public final class Phone {
     private final MobilityClient app;
     private final String platform;
     private final String token;
-    private final Supplier<List<String>> payloads;
+    private final Supplier<List<Delivery>> deliveries;
     private final PushInbox inbox;
     private int credentialEntries;
     private int pushesSeen;
 
-    private Phone(String agent, MobilityClient app, String platform, String token, Supplier<List<String>> payloads) {
+    private Phone(String agent, MobilityClient app, String platform, String token, Supplier<List<Delivery>> deliveries) {
         this.agent = agent;
         this.app = app;
         this.platform = platform;
         this.token = token;
-        this.payloads = payloads;
-        this.inbox = () -> payloads.get().stream()
-                .filter(payload -> KIND.matcher(payload).find())
+        this.deliveries = deliveries;
+        this.inbox = () -> deliveries.get().stream()
+                .filter(delivery -> KIND.matcher(delivery.payload()).find())
                 .map(Phone::received)
                 .toList();
     }
@@ -59,17 +60,13 @@ public final class Phone {
     /** An iPhone whose app sends through {@code http} (simulated phones of a load test share one client). */
     public static Phone iPhone(LocalStack stack, String agent, Duration timeout, HttpClient http) {
         String token = stack.apns().newDeviceToken();
-        return new Phone(agent, app(stack, timeout, http), "APNS", token, () -> stack.apns().receivedBy(token).stream()
-                .map(push -> push.getPayload())
-                .toList());
+        return new Phone(agent, app(stack, timeout, http), "APNS", token, () -> stack.apns().deliveriesTo(token));
     }
 
     /** An Android phone of {@code agent}: pushes through the mock FCM v1 endpoint. */
     public static Phone android(LocalStack stack, String agent, Duration timeout) {
         String token = stack.fcm().newDeviceToken();
-        return new Phone(agent, app(stack, timeout, SiteRouter.newHttpClient(timeout)), "FCM", token, () -> stack.fcm().receivedBy(token).stream()
-                .map(message -> message.toString())
-                .toList());
+        return new Phone(agent, app(stack, timeout, SiteRouter.newHttpClient(timeout)), "FCM", token, () -> stack.fcm().deliveriesTo(token));
     }
 
     private static MobilityClient app(LocalStack stack, Duration timeout, HttpClient http) {
@@ -132,8 +129,9 @@ public final class Phone {
         return inbox.received().stream().map(ReceivedPush::kind).toList();
     }
 
-    /** A push as the phone's OS hands it to the app, from its payload (APNs) or message (FCM). */
-    private static ReceivedPush received(String payload) {
+    /** A push as the phone's OS hands it to the app, from its payload (APNs) or message (FCM), as of its arrival. */
+    private static ReceivedPush received(Delivery delivery) {
+        String payload = delivery.payload();
         Matcher kind = KIND.matcher(payload);
         kind.find();
         Matcher after = SIGN_IN_AFTER.matcher(payload);
@@ -141,13 +139,13 @@ public final class Phone {
         return new ReceivedPush(kind.group(1), after.find() && within.find()
                 ? Optional.of(new ReceivedPush.Slot(Duration.ofSeconds(Long.parseLong(after.group(1))),
                         Duration.ofSeconds(Long.parseLong(within.group(1)))))
-                : Optional.empty());
+                : Optional.empty(), delivery.atNanos());
     }
 
     /** The latest push as the phone's OS handed it over (APNs payload or FCM message, JSON); "" when none. */
     public String lastPush() {
-        List<String> all = payloads.get();
-        return all.isEmpty() ? "" : all.get(all.size() - 1);
+        List<Delivery> all = deliveries.get();
+        return all.isEmpty() ? "" : all.get(all.size() - 1).payload();
     }
 
     public MobilityClient app() {
