@@ -42,6 +42,7 @@ public class AgentEventReader {
     private static final Logger LOG = Logger.getLogger(AgentEventReader.class);
     /** GetRecords calls per shard per poll at most while behind (Kinesis allows 5 per second per shard). */
     private static final int CATCH_UP_CALLS = 3;
+    private static final int ATTEMPTS_PER_RECORD = 5;
     /** KEYS: checkpoint. ARGV: sequence number. Moves the checkpoint forward only (sequence numbers are decimal). */
     private static final String ADVANCE = """
             local current = redis.call('GET', KEYS[1])
@@ -62,6 +63,8 @@ public class AgentEventReader {
     private final MeterRegistry metrics;
     private final Map<String, ShardPosition> positions = new HashMap<>();
     private final Map<String, Integer> failures = new HashMap<>();
+    /** Records whose application failed for another reason than their content (Redis, a bug), by sequence number. */
+    private final Map<String, Integer> recordFailures = new HashMap<>();
     /** Instances whose lease this pod handed on after failing, and until when (nanoTime) it leaves them to others. */
     private final Map<String, Long> standingAside = new HashMap<>();
 
@@ -111,23 +114,21 @@ public class AgentEventReader {
         if (failed >= config.releaseAfterFailures()) {
             failures.remove(instance.instanceId());
             standingAside.put(instance.instanceId(), System.nanoTime() + config.readerLease().multipliedBy(3).toNanos());
-            try {
-                leases.releaseEventReader(instance.instanceId(), shared.pod());
-            } catch (RuntimeException unreleased) {
-                LOG.debugf("Agent event lease of %s not released: %s", instance.instanceId(), unreleased.getMessage());
-            }
+            release(instance);
         }
     }
 
     /** Shutdown: another pod reads on at once (from the checkpoint) instead of after the lease lapses. */
     @PreDestroy
     synchronized void handOver() {
-        for (InstanceRef instance : instances) {
-            try {
-                leases.releaseEventReader(instance.instanceId(), shared.pod());
-            } catch (RuntimeException e) {
-                LOG.debugf("Agent event lease of %s not released: %s", instance.instanceId(), e.getMessage());
-            }
+        instances.forEach(this::release);
+    }
+
+    private void release(InstanceRef instance) {
+        try {
+            leases.releaseEventReader(instance.instanceId(), shared.pod());
+        } catch (RuntimeException e) {
+            LOG.debugf("Agent event lease of %s not released: %s", instance.instanceId(), e.getMessage());
         }
     }
 
@@ -187,14 +188,29 @@ public class AgentEventReader {
         }
     }
 
+    /**
+     * Applies one record. One that is no agent event is skipped; one whose application fails otherwise
+     * (Redis unreachable: the poll fails and the record is read again) is skipped after
+     * {@value #ATTEMPTS_PER_RECORD} attempts, so that no record can stop the reader.
+     */
     private String apply(InstanceRef instance, Record record) {
         try {
             AgentEvent event = AgentEvent.parse(record.data().asByteArray(), mapper);
-            return calls.apply(event).name().toLowerCase(Locale.ROOT).replace('_', '-');
+            String outcome = calls.apply(event).name().toLowerCase(Locale.ROOT).replace('_', '-');
+            recordFailures.remove(record.sequenceNumber());
+            return outcome;
         } catch (AgentEvent.Malformed e) {
             LOG.infof("Agent event %s of instance %s skipped: %s", record.sequenceNumber(), instance.instanceId(),
                     e.getMessage());
             return "malformed";
+        } catch (RuntimeException e) {
+            if (recordFailures.merge(record.sequenceNumber(), 1, Integer::sum) < ATTEMPTS_PER_RECORD) {
+                throw e;
+            }
+            recordFailures.remove(record.sequenceNumber());
+            LOG.warnf(e, "Agent event %s of instance %s skipped after %d attempts", record.sequenceNumber(),
+                    instance.instanceId(), ATTEMPTS_PER_RECORD);
+            return "failed";
         }
     }
 
