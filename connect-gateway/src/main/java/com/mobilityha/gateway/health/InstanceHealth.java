@@ -156,16 +156,23 @@ public class InstanceHealth {
 
     /**
      * Another site that reaches the instance while this site cannot: this pod, the site's prober of it
-     * (so that one pod per site acts on it), holds it DOWN by its own probes, the shared state is not
-     * DOWN, and a pod of the other site reported it UP <em>since</em> this pod found it DOWN, so the
-     * instance answered them after it stopped answering here. (An UP view from before, still fresh,
-     * is no such evidence: an instance that just died looks like that for a moment.) Empty otherwise.
+     * (so that one pod per site acts on it), holds it DOWN by its own probes and has had no answer since,
+     * the shared state is not DOWN, and a pod of the other site reported it UP <em>since</em> this pod
+     * found it DOWN, so the instance answered them after it stopped answering here. (An UP view from
+     * before, still fresh, is no such evidence: an instance that just died looks like that for a moment.
+     * Probes that timed out while this JVM stood still neither confirm nor clear the DOWN.) Empty otherwise.
      */
     public Optional<String> reachedOnlyElsewhere(String instanceId) {
         WatchedInstance probe = probes.get(instanceId);
-        long downSince = probe == null ? 0 : probe.downSince;
-        if (downSince == 0 || !probe.probing || !probe.reportedWithin(probe.fresh)) {
+        if (probe == null || !probe.probing) {
             return Optional.empty();
+        }
+        long downSince;
+        synchronized (probe) {
+            downSince = probe.downSince;
+            if (downSince == 0 || probe.answeringSince != null) {
+                return Optional.empty();
+            }
         }
         long downForMillis = (System.nanoTime() - downSince) / 1_000_000;
         ConnectInstanceStates.Observation seen = shared.observe(instanceId, probe.fresh);
