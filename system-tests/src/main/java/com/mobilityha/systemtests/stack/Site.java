@@ -118,14 +118,17 @@ public final class Site implements AutoCloseable {
         edge.unfreeze();
     }
 
-    /** The site's link to Amazon Connect stops carrying traffic (calls hang) while the other site's works on. */
+    /**
+     * The site's link to Amazon Connect goes down (its connections reset, new ones refused, as when the
+     * site's egress fails) while the other site's works on.
+     */
     public void cutConnectLink() {
-        connectLink.freeze();
+        connectLink.close();
     }
 
     /** The site's link to Amazon Connect works again. */
     public void restoreConnectLink() {
-        connectLink.unfreeze();
+        connectLink.open();
     }
 
     /** {@code primary} or {@code secondary}. */
@@ -178,6 +181,8 @@ public final class Site implements AutoCloseable {
             ingress.close();
         }
         edge.close();
-        connectLink.close();
+        if (connectLink.isOpen()) {
+            connectLink.close();
+        }
     }
 }
