@@ -117,16 +117,11 @@ public final class RedisKeys {
     }
 
     /**
-     * Lease of the one gateway pod (of all pods of both sites) that probes a Connect instance while all is
-     * calm; the pod's name. Owner: the gateway's {@code ProbeLeases}.
+     * Lease of the one gateway pod of a site that probes a Connect instance (sparsely while all is calm, every
+     * tick while it is in doubt); the pod's name. Owner: the gateway's {@code ProbeLeases}.
      */
-    public static String calmProber(String instanceId) {
-        return PREFIX + "connect-prober:" + instanceId;
-    }
-
-    /** Lease of the one gateway pod of a site that probes a Connect instance while it is in doubt. Owner: as above. */
-    public static String siteProber(String instanceId, String site) {
-        return calmProber(instanceId) + ":" + site;
+    public static String prober(String instanceId, String site) {
+        return PREFIX + "connect-prober:" + instanceId + ":" + site;
     }
 
     /**

@@ -37,10 +37,11 @@ import java.util.function.Predicate;
 
 /**
  * Watches every instance on a short tick (in parallel, so a hanging instance delays no other) and
- * probes it within the account's Connect API budget: while all is calm one pod of all sites probes
- * it, as often as {@code calm-budget-share} of DescribeInstance's quota allows for the instances of
- * its Region; while it is in doubt (any pod's fresh view is not UP, it is DOWN, or this pod's calls to
- * it fail) one pod per site probes it every tick, so that both sites have their say ({@link ProbeLeases}).
+ * probes it within the account's Connect API budget: one pod per site probes it ({@link ProbeLeases}),
+ * so that each site learns of its own link to the instance. While all is calm the sites' probers
+ * together probe it as often as {@code calm-budget-share} of DescribeInstance's quota allows for the
+ * instances of its Region; while it is in doubt (any pod's fresh view is not UP, it is DOWN, or this
+ * pod's calls to it fail) every site's prober probes it every tick, so that both sites have their say.
  * Each probing pod's {@link InstanceStateMachine} turns its results into its view (UP, DEGRADED,
  * DOWN); a pod that does not probe goes by the freshest view of its own site, else of the other
  * site, else the shared state.
@@ -86,13 +87,14 @@ public class InstanceHealth {
         double probeRate = budget.quota(InstanceProber.OPERATION).rate();
         for (InstanceRef instance : instances) {
             long inRegion = instances.stream().filter(i -> i.region().equals(instance.region())).count();
-            Duration calm = calmInterval(tick, this.config.calmBudgetShare(), probeRate, inRegion);
+            Duration calm = calmInterval(tick, this.config.calmBudgetShare(), probeRate, inRegion * Math.max(1, sites.size()));
             Duration fresh = max(this.config.viewFreshness(), calm.multipliedBy(2).plus(tick));
             probes.put(instance.instanceId(), new WatchedInstance(instance, this.config, calm, fresh));
-            LOG.infof("Connect instance %s (%s): probed every %d ms while calm (%d instance(s) in %s share %.0f %% of"
-                    + " %.1f DescribeInstance/s), every %d ms per site while in doubt; views count for %d ms",
-                    instance.instanceId(), instance.role(), calm.toMillis(), inRegion, instance.region(),
-                    this.config.calmBudgetShare() * 100, probeRate, tick.toMillis(), fresh.toMillis());
+            LOG.infof("Connect instance %s (%s): probed by each site every %d ms while calm (%d instance(s) in %s"
+                    + " probed by %d site(s) share %.0f %% of %.1f DescribeInstance/s), every %d ms while in doubt;"
+                    + " views count for %d ms", instance.instanceId(), instance.role(), calm.toMillis(), inRegion,
+                    instance.region(), Math.max(1, sites.size()), this.config.calmBudgetShare() * 100, probeRate, tick.toMillis(),
+                    fresh.toMillis());
         }
         this.probing = Executors.newFixedThreadPool(Math.max(1, probes.size()), runnable -> {
             Thread thread = new Thread(runnable, "connect-probe");
@@ -102,7 +104,7 @@ public class InstanceHealth {
         probes.values().forEach(probe -> {
             Gauge.builder("mobility.connect.instance.probing", probe, p -> p.probing ? 1 : 0)
                     .tag("instance_id", probe.instance.instanceId()).tag("instance_role", probe.instance.role())
-                    .description("1 while this pod is the one probing the instance (of all pods while calm, of its site in doubt)")
+                    .description("1 while this pod is the one of its site probing the instance")
                     .register(metrics);
             Gauge.builder("mobility.connect.instance.down", probe,
                             p -> state(p.instance.instanceId()) == InstanceState.DOWN ? 1 : 0)
@@ -198,7 +200,7 @@ public class InstanceHealth {
         probing.awaitTermination(2, TimeUnit.SECONDS);
         for (WatchedInstance probe : probes.values()) {
             try {
-                leases.release(probe.instance.instanceId(), shared.site(), shared.pod());
+                leases.releaseProbing(probe.instance.instanceId(), shared.site(), shared.pod());
             } catch (RuntimeException e) {
                 LOG.debugf("Probe leases of %s not released: %s", probe.instance.instanceId(), e.getMessage());
             }
@@ -212,14 +214,8 @@ public class InstanceHealth {
         try {
             ConnectInstanceStates.Observation seen = shared.observe(instanceId, probe.fresh);
             probe.follow(seen, shared.site());
-            boolean calm = leases.holdCalm(instanceId, shared.pod(), tick.multipliedBy(3));
-            if (inDoubt(probe, seen)) {
-                probe.probing = leases.holdSite(instanceId, shared.site(), shared.pod(), tick.multipliedBy(3), calm);
-                probeNow = probe.probing;
-            } else {
-                probe.probing = calm;
-                probeNow = calm && probe.calmProbeDue();
-            }
+            probe.probing = leases.holdProbing(instanceId, shared.site(), shared.pod(), tick.multipliedBy(3));
+            probeNow = probe.probing && (inDoubt(probe, seen) || probe.calmProbeDue());
         } catch (RuntimeException e) {
             // Redis unreadable: no coordination and no sharing; probe on the calm schedule alone.
             probe.probing = true;
@@ -288,9 +284,12 @@ public class InstanceHealth {
         }
     }
 
-    /** How often the calm prober may probe: its Region's instances share {@code share} of DescribeInstance's rate. */
-    static Duration calmInterval(Duration tick, double share, double probesPerSecond, long instancesInRegion) {
-        Duration budgeted = Duration.ofMillis((long) Math.ceil(instancesInRegion * 1000 / (share * probesPerSecond)));
+    /**
+     * How often one site's prober may probe an instance while all is calm: the probers of its Region's
+     * instances, one per site, share {@code share} of DescribeInstance's rate.
+     */
+    static Duration calmInterval(Duration tick, double share, double probesPerSecond, long probers) {
+        Duration budgeted = Duration.ofMillis((long) Math.ceil(probers * 1000 / (share * probesPerSecond)));
         return max(tick, budgeted);
     }
 

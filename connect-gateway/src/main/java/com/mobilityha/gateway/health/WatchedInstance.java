@@ -19,11 +19,11 @@ final class WatchedInstance {
     final Map<ProbeResult, Counter> results = new EnumMap<>(ProbeResult.class);
     /** Probes while calm no more often than this. */
     final Duration calm;
-    /** How long a view counts: at least two calm intervals, so that the calm prober's view never lapses. */
+    /** How long a view counts: at least two calm intervals, so that a site prober's view never lapses while calm. */
     final Duration fresh;
     /** What this pod goes by when it has not reported a view itself lately. */
     volatile InstanceState followed = InstanceState.UP;
-    /** Whether this pod is the instance's prober now (of all pods while calm, of its site in doubt). */
+    /** Whether this pod is its site's prober of the instance now. */
     volatile boolean probing;
     /** When this pod last probed, and last reported a view (System.nanoTime; 0: never). */
     volatile long lastProbe;

@@ -7,26 +7,27 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** B9: calm probing stays under 10 % of DescribeInstance's quota, however many instances share a Region. */
+/** B9: calm probing stays under 10 % of DescribeInstance's quota, however many sites and instances share a Region. */
 class CalmProbingTests {
     private static final Duration TICK = Duration.ofSeconds(1);
 
     @Test
-    void onAwsDefaultQuotasOneInstanceIsProbedEverySixSecondsAndAQuarterWhileCalm() {
-        Duration calm = InstanceHealth.calmInterval(TICK, 0.08, 2, 1);
+    void onAwsDefaultQuotasEachOfTwoSitesProbesOneInstanceEveryTwelveAndAHalfSecondsWhileCalm() {
+        Duration perSite = InstanceHealth.calmInterval(TICK, 0.08, 2, 2);
 
-        assertEquals(Duration.ofMillis(6_250), calm);
-        assertTrue(1000.0 / calm.toMillis() / 2 < 0.10, "under 10 % of 2 requests/s");
+        assertEquals(Duration.ofMillis(12_500), perSite);
+        assertTrue(2 * 1000.0 / perSite.toMillis() / 2 < 0.10, "both sites together under 10 % of 2 requests/s");
     }
 
     @Test
-    void instancesOfOneRegionShareTheBudgetSoEachIsProbedLessOften() {
-        assertEquals(Duration.ofMillis(12_500), InstanceHealth.calmInterval(TICK, 0.08, 2, 2));
+    void moreInstancesOrSitesInARegionShareTheBudgetSoEachProbesLessOften() {
+        assertEquals(Duration.ofMillis(6_250), InstanceHealth.calmInterval(TICK, 0.08, 2, 1));
+        assertEquals(Duration.ofMillis(25_000), InstanceHealth.calmInterval(TICK, 0.08, 2, 4));
     }
 
     @Test
     void aRaisedQuotaProbesEveryTickButNeverMoreOften() {
-        assertEquals(TICK, InstanceHealth.calmInterval(TICK, 0.08, 100, 1));
-        assertEquals(Duration.ofMillis(1_250), InstanceHealth.calmInterval(TICK, 0.08, 10, 1));
+        assertEquals(TICK, InstanceHealth.calmInterval(TICK, 0.08, 100, 2));
+        assertEquals(Duration.ofMillis(2_500), InstanceHealth.calmInterval(TICK, 0.08, 10, 2));
     }
 }

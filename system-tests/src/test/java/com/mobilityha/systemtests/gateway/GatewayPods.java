@@ -33,6 +33,7 @@ final class GatewayPods implements AutoCloseable {
     private final ServiceProcess simulator;
     private final ConnectQuotas quotas;
     private final List<ServiceProcess> gateways = new ArrayList<>();
+    private final Map<ServiceProcess, String> siteOf = new HashMap<>();
 
     private GatewayPods(ConnectQuotas quotas) {
         this.quotas = quotas;
@@ -68,6 +69,7 @@ final class GatewayPods implements AutoCloseable {
         ServiceProcess gateway = ServiceProcess.start("connect-gateway-" + site, ServiceProcess.module("connect-gateway"),
                 FreePorts.next(), properties);
         gateways.add(gateway);
+        siteOf.put(gateway, site);
         return gateway;
     }
 
@@ -75,10 +77,16 @@ final class GatewayPods implements AutoCloseable {
         return List.copyOf(gateways);
     }
 
+    /** The gateway pods started for {@code site}, live or not. */
+    List<ServiceProcess> gateways(String site) {
+        return gateways.stream().filter(g -> site.equals(siteOf.get(g))).toList();
+    }
+
     /** Stops every gateway pod; Redis emptied and the simulator back to its seed, as before the first. */
     void reset() {
         gateways.forEach(ServiceProcess::close);
         gateways.clear();
+        siteOf.clear();
         assertEquals(200, HTTP.send("POST", simulator.baseUrl() + "/admin/reset", null, Map.of()).status());
         redis.cli("FLUSHALL");
     }

@@ -22,14 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * B9 over real processes on Amazon Connect's default quotas (DescribeInstance: 2 requests/s per
- * account and Region, the simulator throttling as AWS does): four gateway pods of two sites probe each
- * instance as one, under 10 % of that quota while all is calm; a dead prober is replaced; a real outage
- * is still declared by both sites, and Connect throttles none of it.
+ * account and Region, the simulator throttling as AWS does): of four gateway pods of two sites, one pod
+ * per site probes each instance, both sites together under 10 % of that quota while all is calm; a dead
+ * prober is replaced by a pod of its site; a real outage is still declared by both sites, and Connect
+ * throttles none of it.
  */
 class ProbeBudgetTest {
     private static final Duration AT_REST = Duration.ofSeconds(25);
     private static final double QUOTA = 2.0;
     private static final Duration OUTCOME = Duration.ofSeconds(40);
+    private static final List<String> SITES = List.of("primary", "secondary");
 
     private static GatewayPods pods;
 
@@ -37,7 +39,7 @@ class ProbeBudgetTest {
     static void fourPodsOfTwoSites() {
         pods = GatewayPods.on(ConnectQuotas.AWS_DEFAULT);
         List<CompletableFuture<ServiceProcess>> starting = new ArrayList<>();
-        for (String site : List.of("primary", "secondary", "primary", "secondary")) {
+        for (String site : List.of("primary", "secondary", "primary", "secondary")) { // two pods per site
             ServiceProcess gateway = pods.start(site, Map.of());
             starting.add(CompletableFuture.supplyAsync(() -> gateway.awaitReady(READY)));
         }
@@ -50,20 +52,24 @@ class ProbeBudgetTest {
     }
 
     @Test
-    void B9_fourPodsProbeEachInstanceAsOneUnderATenthOfItsQuotaAndADeadProberIsReplaced() throws InterruptedException {
-        Poll.require(() -> prober(PRIMARY) != null && prober(SECONDARY) != null, "one pod probes each instance", OUTCOME);
+    void B9_onePodPerSiteProbesEachInstanceBothUnderATenthOfItsQuotaAndADeadProberIsReplacedByItsSite()
+            throws InterruptedException {
+        for (String site : SITES) {
+            Poll.require(() -> prober(PRIMARY, site) != null && prober(SECONDARY, site) != null,
+                    "one pod of site " + site + " probes each instance", OUTCOME);
+        }
         double throttledBefore = throttled(PRIMARY);
         double rate = probesPerSecond(PRIMARY, AT_REST);
-        System.out.printf("B9 probes at rest: %.2f DescribeInstance/s per instance with 4 pods = %.1f %% of the %.0f/s quota%n",
-                rate, rate / QUOTA * 100, QUOTA);
+        System.out.printf("B9 probes at rest: %.2f DescribeInstance/s per instance with 4 pods of 2 sites = %.1f %% of"
+                + " the %.0f/s quota%n", rate, rate / QUOTA * 100, QUOTA);
         assertTrue(rate / QUOTA < 0.10, "calm probing used " + rate + "/s, not under 10 % of " + QUOTA + "/s");
         assertTrue(rate > 0, "and it does probe");
 
-        ServiceProcess prober = prober(PRIMARY);
+        ServiceProcess prober = prober(PRIMARY, "primary");
         double answeredBefore = pods.answered(PRIMARY);
         prober.kill();
-        Poll.require(() -> prober(PRIMARY) != null && prober(PRIMARY) != prober, "another pod took the probing over",
-                OUTCOME);
+        Poll.require(() -> prober(PRIMARY, "primary") != null && prober(PRIMARY, "primary") != prober,
+                "the other pod of site primary took the probing over", OUTCOME);
         Poll.require(() -> pods.answered(PRIMARY) > answeredBefore, "and its probes are answered", OUTCOME);
         assertEquals(throttledBefore, throttled(PRIMARY), "Connect throttled no probe");
     }
@@ -76,7 +82,7 @@ class ProbeBudgetTest {
         Poll.require(() -> "DOWN".equals(pods.shared(SECONDARY, "state")), "the outage declared", OUTCOME);
         Map<String, String> views = pods.viewsByPod(SECONDARY);
         assertEquals("1", pods.shared(SECONDARY, "epoch"), "once");
-        for (String site : List.of("primary", "secondary")) {
+        for (String site : SITES) {
             assertTrue(views.entrySet().stream().anyMatch(v -> v.getKey().startsWith(site + "/")
                     && v.getValue().matches("(DOWN|SUSPECT)@.*")), "a pod of site " + site + " saw it failing: " + views);
         }
@@ -85,11 +91,11 @@ class ProbeBudgetTest {
         assertEquals(throttledBefore, throttled(SECONDARY), "Connect throttled no probe, in doubt or after");
     }
 
-    /** The live pod probing the instance now (its gauge says so), or null. */
-    private static ServiceProcess prober(String instanceId) {
+    /** The live pod of {@code site} probing the instance now (its gauge says so), or null. */
+    private static ServiceProcess prober(String instanceId, String site) {
         Pattern probing = Pattern.compile("mobility_connect_instance_probing\\{instance_id=\"" + instanceId
                 + "\"[^}]*} 1\\.0");
-        for (ServiceProcess gateway : pods.gateways()) {
+        for (ServiceProcess gateway : pods.gateways(site)) {
             if (gateway.isAlive() && probing.matcher(pods.metrics(gateway)).find()) {
                 return gateway;
             }
@@ -111,6 +117,4 @@ class ProbeBudgetTest {
     private static double throttled(String instanceId) {
         return pods.connectCalls(instanceId, "DescribeInstance", "throttled");
     }
-
-
 }
