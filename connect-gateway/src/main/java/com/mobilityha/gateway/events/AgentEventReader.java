@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
 /**
  * Reads each instance's agent event stream: one pod of all pods of both sites per instance (a lease
  * in Redis), one GetRecords per shard per poll (more while a full batch says it is behind, within
- * Kinesis's 5 per second). Each record is applied ({@link CallsFromEvents}) or counted and skipped:
+ * Kinesis's 5 per second; the shards listed once a minute). Each record is applied ({@link CallsFromEvents}) or counted and skipped:
  * a record that is no agent event, an event of an agent nobody serves, a record at or before the
  * checkpoint. The checkpoint (last sequence number applied, per shard, in Redis) is where any pod
  * resumes after a restart or a lease change; with none, reading starts at the newest record.
@@ -43,6 +44,8 @@ public class AgentEventReader {
     /** GetRecords calls per shard per poll at most while behind (Kinesis allows 5 per second per shard). */
     private static final int CATCH_UP_CALLS = 3;
     private static final int ATTEMPTS_PER_RECORD = 5;
+    /** How long a stream's shard list is used before it is listed again (new shards after a resharding). */
+    private static final Duration SHARD_LIST_REFRESH = Duration.ofMinutes(1);
     /** KEYS: checkpoint. ARGV: sequence number. Moves the checkpoint forward only (sequence numbers are decimal). */
     private static final String ADVANCE = """
             local current = redis.call('GET', KEYS[1])
@@ -62,6 +65,7 @@ public class AgentEventReader {
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
     private final Map<String, ShardPosition> positions = new HashMap<>();
+    private final Map<String, ShardList> shardLists = new HashMap<>();
     private final Map<String, Integer> failures = new HashMap<>();
     /** Records whose application failed for another reason than their content (Redis, a bug), by sequence number. */
     private final Map<String, Integer> recordFailures = new HashMap<>();
@@ -134,7 +138,7 @@ public class AgentEventReader {
 
     private void read(InstanceRef instance, String streamArn) {
         KinesisClient client = kinesis.in(instance.region());
-        for (Shard shard : client.listShards(r -> r.streamARN(streamArn)).shards()) {
+        for (Shard shard : shards(client, streamArn)) {
             ShardPosition position = positions.computeIfAbsent(instance.instanceId() + "/" + shard.shardId(),
                     key -> start(client, streamArn, shard.shardId()));
             for (int call = 0; call < CATCH_UP_CALLS && position.iterator() != null; call++) {
@@ -157,6 +161,15 @@ public class AgentEventReader {
                 }
             }
         }
+    }
+
+    private List<Shard> shards(KinesisClient client, String streamArn) {
+        ShardList known = shardLists.get(streamArn);
+        if (known == null || System.nanoTime() - known.listedAt() > SHARD_LIST_REFRESH.toNanos()) {
+            known = new ShardList(client.listShards(r -> r.streamARN(streamArn)).shards(), System.nanoTime());
+            shardLists.put(streamArn, known);
+        }
+        return known.shards();
     }
 
     private ShardPosition start(KinesisClient client, String streamArn, String shardId) {
@@ -221,6 +234,10 @@ public class AgentEventReader {
 
     private void forget(InstanceRef instance) {
         positions.keySet().removeIf(key -> key.startsWith(instance.instanceId() + "/"));
+    }
+
+    /** A stream's shards as last listed (System.nanoTime). */
+    private record ShardList(List<Shard> shards, long listedAt) {
     }
 
     /** Where reading a shard goes on: the next iterator and the last sequence number applied. */

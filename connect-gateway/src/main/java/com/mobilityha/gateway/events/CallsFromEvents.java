@@ -85,15 +85,16 @@ public class CallsFromEvents {
     private boolean reconcile(SessionRecord session, AgentEvent event) {
         SessionRecord now = session;
         String change = null;
+        boolean endedByApp = false;
         if (now.call() != null && hasEnded(now.call(), event)) {
             String contactId = now.call().contactId();
             now = now.withCall(null);
-            if (ended.ended(contactId)) {
-                return sessions.replace(now); // the app hung up itself: its own request reports the end
+            endedByApp = ended.ended(contactId); // the app hung up itself: its own request reports the end
+            if (!endedByApp) {
+                ended.remember(contactId);
+                callEvents.record(CallEvent.ENDED, session, contactId);
+                change = "ended";
             }
-            ended.remember(contactId);
-            callEvents.record(CallEvent.ENDED, session, contactId);
-            change = "ended";
         }
         if (now.call() == null && event.at().isAfter(session.createdAt())) {
             Optional<AgentEvent.Contact> joined = event.contacts().stream().filter(AgentEvent.Contact::callInProgress)
@@ -107,12 +108,15 @@ public class CallsFromEvents {
                 change = change == null ? "joined" : "replaced";
             }
         }
-        if (change == null || !sessions.replace(now)) {
+        if (change == null) {
+            return endedByApp && sessions.replace(now);
+        }
+        if (!sessions.replace(now)) {
             return false;
         }
         metrics.counter("mobility.calls.from.events", "change", change).increment();
         LOG.infof("Session %s: call %s in Connect's agent events (%s)", session.sessionId(), change,
-                session.call() != null ? session.call().contactId() : now.call().contactId());
+                now.call() == null ? session.call().contactId() : now.call().contactId());
         publisher.publish(Notification.of(PushKind.WAKE, session.companyCode(), List.of(session.sessionId()),
                 "agent event: call " + change).silently());
         return true;

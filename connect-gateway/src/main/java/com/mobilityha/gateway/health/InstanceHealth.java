@@ -40,7 +40,7 @@ import java.util.function.Predicate;
  * probes it within the account's Connect API budget: one pod per site probes it ({@link ProbeLeases}),
  * so that each site learns of its own link to the instance. While all is calm the sites' probers
  * together probe it as often as {@code calm-budget-share} of DescribeInstance's quota allows for the
- * instances of its Region; while it is in doubt (any pod's fresh view is not UP, it is DOWN, or this
+ * instances of its Region, each site at its own phase of the interval, so that their probes interleave; while it is in doubt (any pod's fresh view is not UP, it is DOWN, or this
  * pod's calls to it fail) every site's prober probes it every tick, so that both sites have their say.
  * Each probing pod's {@link InstanceStateMachine} turns its results into its view (UP, DEGRADED,
  * DOWN); a pod that does not probe goes by the freshest view of its own site, else of the other
@@ -81,20 +81,23 @@ public class InstanceHealth {
         this.shared = shared;
         this.config = config.health();
         this.sites = companies.all().stream().flatMap(c -> c.mobilityServers().stream())
-                .map(Company.MobilityServer::role).distinct().toList();
+                .map(Company.MobilityServer::role).distinct().sorted().toList();
+        int probers = Math.max(1, sites.size());
+        int phase = Math.max(0, sites.indexOf(shared.site()));
         List<InstanceRef> instances = companies.all().stream().flatMap(c -> c.connectInstances().stream())
                 .filter(distinctById()).toList();
         double probeRate = budget.quota(InstanceProber.OPERATION).rate();
         for (InstanceRef instance : instances) {
             long inRegion = instances.stream().filter(i -> i.region().equals(instance.region())).count();
-            Duration calm = calmInterval(tick, this.config.calmBudgetShare(), probeRate, inRegion * Math.max(1, sites.size()));
+            Duration calm = calmInterval(tick, this.config.calmBudgetShare(), probeRate, inRegion * probers);
             Duration fresh = max(this.config.viewFreshness(), calm.multipliedBy(2).plus(tick));
-            probes.put(instance.instanceId(), new WatchedInstance(instance, this.config, calm, fresh));
-            LOG.infof("Connect instance %s (%s): probed by each site every %d ms while calm (%d instance(s) in %s"
-                    + " probed by %d site(s) share %.0f %% of %.1f DescribeInstance/s), every %d ms while in doubt;"
-                    + " views count for %d ms", instance.instanceId(), instance.role(), calm.toMillis(), inRegion,
-                    instance.region(), Math.max(1, sites.size()), this.config.calmBudgetShare() * 100, probeRate, tick.toMillis(),
-                    fresh.toMillis());
+            Duration offset = calm.multipliedBy(phase).dividedBy(probers);
+            probes.put(instance.instanceId(), new WatchedInstance(instance, this.config, calm, offset, fresh));
+            LOG.infof("Connect instance %s (%s): probed by each site every %d ms while calm, this site %d ms into"
+                    + " each interval (%d instance(s) in %s probed by %d site(s) share %.0f %% of %.1f"
+                    + " DescribeInstance/s), every %d ms while in doubt; views count for %d ms", instance.instanceId(),
+                    instance.role(), calm.toMillis(), offset.toMillis(), inRegion, instance.region(), probers,
+                    this.config.calmBudgetShare() * 100, probeRate, tick.toMillis(), fresh.toMillis());
         }
         this.probing = Executors.newFixedThreadPool(Math.max(1, probes.size()), runnable -> {
             Thread thread = new Thread(runnable, "connect-probe");

@@ -19,14 +19,17 @@ final class WatchedInstance {
     final Map<ProbeResult, Counter> results = new EnumMap<>(ProbeResult.class);
     /** Probes while calm no more often than this. */
     final Duration calm;
+    /** Where this pod's site probes within each calm interval, so that the sites' calm probes interleave. */
+    final Duration calmOffset;
     /** How long a view counts: at least two calm intervals, so that a site prober's view never lapses while calm. */
     final Duration fresh;
     /** What this pod goes by when it has not reported a view itself lately. */
     volatile InstanceState followed = InstanceState.UP;
     /** Whether this pod is its site's prober of the instance now. */
     volatile boolean probing;
-    /** When this pod last probed, and last reported a view (System.nanoTime; 0: never). */
-    volatile long lastProbe;
+    /** The calm interval in which this pod last probed ({@link #calmSlot(long, Duration, Duration)}). */
+    volatile long lastCalmSlot = Long.MIN_VALUE;
+    /** When this pod last reported a view (System.nanoTime; 0: never). */
     volatile long lastReport;
     volatile boolean warm;
     /** When its warm-up ended (System.nanoTime). */
@@ -36,19 +39,30 @@ final class WatchedInstance {
     /** When this pod's own probes made the instance DOWN (System.nanoTime; 0 while it is not). */
     volatile long downSince;
 
-    WatchedInstance(InstanceRef instance, ConnectConfig.Health config, Duration calm, Duration fresh) {
+    WatchedInstance(InstanceRef instance, ConnectConfig.Health config, Duration calm, Duration calmOffset,
+                    Duration fresh) {
         this.instance = instance;
         this.machine = new InstanceStateMachine(config.downAfter(), config.upAfter());
         this.calm = calm;
+        this.calmOffset = calmOffset;
         this.fresh = fresh;
     }
 
+    /** True when this pod has not probed yet in the current calm interval. */
     boolean calmProbeDue() {
-        return lastProbe == 0 || System.nanoTime() - lastProbe >= calm.toNanos();
+        return calmSlot(System.currentTimeMillis(), calm, calmOffset) != lastCalmSlot;
     }
 
     void probed() {
-        lastProbe = System.nanoTime();
+        lastCalmSlot = calmSlot(System.currentTimeMillis(), calm, calmOffset);
+    }
+
+    /**
+     * The calm interval a wall-clock time falls in, on a grid the pods share (their clocks are synchronised),
+     * shifted by the site's offset: each site's prober probes once per interval, at its own phase.
+     */
+    static long calmSlot(long epochMillis, Duration calm, Duration offset) {
+        return Math.floorDiv(epochMillis - offset.toMillis(), calm.toMillis());
     }
 
     void reported() {
