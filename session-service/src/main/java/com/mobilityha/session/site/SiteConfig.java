@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Site heartbeat and takeover settings ({@code session.site.*}). */
 @ConfigMapping(prefix = "session.site")
@@ -21,4 +22,22 @@ public interface SiteConfig {
     /** How often the heartbeat is renewed and the other sites' heartbeats are checked. */
     @WithDefault("1s")
     String heartbeatInterval();
+
+    /**
+     * The site's connect-gateway readiness, through its Kubernetes Service (which routes only to ready
+     * pods): a site whose gateways are all unready cannot serve its agents and stops beating.
+     */
+    @WithDefault("${quarkus.rest-client.connect-gateway.url}/q/health/ready")
+    String gatewayReadyUrl();
+
+    /**
+     * A URL of the contract as the app reaches it through the site's ingress (for example
+     * {@code https://m1.example.com/api/v1/servers/active?companyCode=acme}); when set, a site whose
+     * ingress does not answer it with 2xx stops beating. Unset: the ingress path is not checked.
+     */
+    Optional<String> ingressCheckUrl();
+
+    /** How long one check of the site's serving path may take before it counts as failed. */
+    @WithDefault("800ms")
+    Duration servingCheckTimeout();
 }

@@ -9,12 +9,15 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Renews this site's heartbeat in Redis while, and only while, this pod is ready (readiness drives
- * it: Redis reachable, not shutting down). A site whose pods are all not ready loses its heartbeat
- * after {@code session.site.heartbeat-ttl} and the other site takes it over. A site that beats
+ * Renews this site's heartbeat in Redis while, and only while, the site can serve its agents: this
+ * pod is ready (Redis reachable, not shutting down) and the rest of the site's serving path answers
+ * ({@link SiteServing}: its connect-gateway ready, its ingress where checked). A site that cannot
+ * serve its agents loses its heartbeat after {@code session.site.heartbeat-ttl} and the other site
+ * takes it over. A site that beats
  * again (its heartbeat had lapsed: restarted, or frozen and thawed) clears the record of its
  * takeover, but its sessions stay where they were moved (S7).
  */
@@ -24,30 +27,29 @@ public class SiteHeartbeat {
 
     private final SiteLiveness liveness;
     private final SmallRyeHealthReporter health;
+    private final SiteServing serving;
     private final SiteConfig config;
     private final String site;
     private final String pod = UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean beating;
     private volatile Instant beatingSince = Instant.MAX;
 
-    SiteHeartbeat(SiteLiveness liveness, SmallRyeHealthReporter health, SiteConfig config, MobilityConfig mobility) {
+    SiteHeartbeat(SiteLiveness liveness, SmallRyeHealthReporter health, SiteServing serving, SiteConfig config,
+                  MobilityConfig mobility) {
         this.liveness = liveness;
         this.health = health;
+        this.serving = serving;
         this.config = config;
         this.site = mobility.site();
     }
 
     @Scheduled(every = "${session.site.heartbeat-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void beat() {
-        boolean ready;
-        try {
-            ready = !health.getReadiness().isDown();
-        } catch (RuntimeException e) {
-            ready = false;
-        }
-        if (!ready) {
+        Optional<String> unserved = unservedBecause();
+        if (unserved.isPresent()) {
             if (beating) {
-                LOG.warnf("Site %s is not ready: its heartbeat is no longer renewed", site);
+                LOG.warnf("Site %s cannot serve its agents (%s): its heartbeat is no longer renewed", site,
+                        unserved.get());
             }
             stopBeating();
             return;
@@ -66,6 +68,17 @@ public class SiteHeartbeat {
             stopBeating();
             LOG.warnf("Site %s cannot renew its heartbeat: %s", site, e.getMessage());
         }
+    }
+
+    private Optional<String> unservedBecause() {
+        try {
+            if (health.getReadiness().isDown()) {
+                return Optional.of("this session-service pod is not ready");
+            }
+        } catch (RuntimeException e) {
+            return Optional.of("this session-service pod's readiness unknown: " + e.getMessage());
+        }
+        return serving.unservedBecause();
     }
 
     /**

@@ -36,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @QuarkusTestResource(RedisSentinelResource.class)
+@QuarkusTestResource(GatewayReadiness.class)
 class SiteTakeoverTest {
     static final InstanceRef INSTANCE = new InstanceRef("primary", "i-1", "us-east-1");
     static final String SECONDARY_HEARTBEAT = "mha:site:secondary:heartbeat";
@@ -51,6 +52,7 @@ class SiteTakeoverTest {
 
     @BeforeEach
     void bothSitesAlive() {
+        GatewayReadiness.ready(true);
         redis.flushall();
         secondaryBeats(60_000);
         await(() -> redis.key().exists("mha:site:primary:heartbeat"), "this site beats");
@@ -88,6 +90,22 @@ class SiteTakeoverTest {
         assertEquals(2, takeover.sessions());
         assertTrue(takeover.detectionMillis() >= 300, "timed from the dead site's last renewal: " + takeover);
         assertEquals(1, takeover.notificationIds().size(), "the WAKE it queued, whose delivery report tells the rest");
+    }
+
+    @Test
+    void S6_aSiteWhoseGatewaysAreNotReadyStopsBeatingSoItsAgentsAreSentToTheOtherSiteUntilTheyAre() {
+        String carol = TestSessions.create(redis, "acme", "carol", "u-c", INSTANCE, "primary");
+        GatewayReadiness.ready(false);
+        await(() -> !redis.key().exists("mha:site:primary:heartbeat"), "this site's heartbeat lapses");
+        given().header("Authorization", "Bearer " + carol).get("/api/v1/servers/active").then().statusCode(200)
+                .body("site", equalTo("secondary")).body("baseUrl", equalTo("http://localhost:9081"));
+        given().queryParam("companyCode", "acme").get("/api/v1/servers/active").then().statusCode(200)
+                .body("site", equalTo("secondary"));
+
+        GatewayReadiness.ready(true);
+        await(() -> redis.key().exists("mha:site:primary:heartbeat"), "it beats again once its gateways are ready");
+        given().header("Authorization", "Bearer " + carol).get("/api/v1/servers/active").then().statusCode(200)
+                .body("site", equalTo("primary"));
     }
 
     @Test

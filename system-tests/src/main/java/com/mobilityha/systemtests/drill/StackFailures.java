@@ -55,11 +55,25 @@ public final class StackFailures {
         return Milestones.since(healed).watch(UP, () -> stack.instanceStateIs(LocalStack.PRIMARY_INSTANCE, "UP"));
     }
 
-    /** Site primary's link to Amazon Connect stops carrying traffic; site secondary's works on. */
-    public Milestones cutPrimarySitesConnectLink() {
+    /** Site primary's link to the primary Connect instance stops carrying traffic; site secondary's works on. */
+    public Milestones cutPrimarySitesLinkToPrimaryInstance() {
         long cut = System.nanoTime();
-        stack.site("primary").cutConnectLink();
+        stack.site("primary").cutConnectLink(LocalStack.PRIMARY_INSTANCE);
         return Milestones.since(cut);
+    }
+
+    /** Site primary's connect-gateway dies (SIGKILL) while the rest of the site runs on; watches for {@link #TAKEN_OVER}. */
+    public Milestones killPrimarySitesGateway() {
+        long killed = System.nanoTime();
+        stack.site("primary").killService("connect-gateway");
+        return Milestones.since(killed).watch(TAKEN_OVER, () -> !primaryTakenOverBy().isBlank());
+    }
+
+    /** Starts site primary's connect-gateway again; watches for {@link #CLEARED}. */
+    public Milestones restartPrimarySitesGateway(Consumer<String> narrator) {
+        long restarting = System.nanoTime();
+        stack.site("primary").restartService("connect-gateway", narrator);
+        return Milestones.since(restarting).watch(CLEARED, () -> primaryTakenOverBy().isBlank());
     }
 
     /** Who took site primary over, as {@code <survivor>:<epoch>}; blank while nobody holds it. */

@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.stack;
 
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.demo.CompaniesFile;
 import com.mobilityha.localstack.demo.DemoCompany;
@@ -160,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
         Path companies = writeCompanies();
         for (String role : twoSites ? List.of("primary", "secondary") : List.of("primary")) {
             sites.put(role, track(Site.start(role, ports.site(role), siteProperties(role, redisProperties, companies),
-                    reactor, ports.simulator(), narrator)));
+                    reactor, ports.simulator(), List.of(PRIMARY_INSTANCE, SECONDARY_INSTANCE), COMPANY, narrator)));
         }
     }
 
@@ -293,11 +294,32 @@ public final class LocalStack implements AutoCloseable {
                 .await(timeout).reached(state);
     }
 
+    /**
+     * Waits until every running site reaches the instance: each site's gateway sees it UP and every pod's
+     * fresh view of it in Redis is UP (no pod still doubting it after an earlier outage). True if so in time.
+     */
+    public boolean awaitEverySiteReaches(String instanceId, Duration timeout) {
+        return Milestones.since(System.nanoTime()).watch("reached", () -> everySiteReaches(instanceId))
+                .await(timeout).reached("reached");
+    }
+
+    private boolean everySiteReaches(String instanceId) {
+        List<String> views = onRedis("HVALS", RedisKeys.connectInstanceViews(instanceId)).lines()
+                .filter(view -> view.contains("@")).toList();
+        return !views.isEmpty() && views.stream().allMatch(view -> view.startsWith("UP@"))
+                && sites.values().stream().map(site -> site.service("connect-gateway")).filter(ServiceProcess::isAlive)
+                .allMatch(gateway -> gatewaySees(gateway, instanceId, "UP"));
+    }
+
     /** Whether a running site's gateway reports this state (UP, DEGRADED, DOWN) for the instance now. */
     public boolean instanceStateIs(String instanceId, String state) {
-        String gateway = sites.values().stream().map(site -> site.service("connect-gateway"))
-                .filter(ServiceProcess::isAlive).findFirst().map(ServiceProcess::baseUrl).orElseThrow();
-        String body = new Http(Duration.ofSeconds(2)).send("GET", gateway + "/q/health/group/connect", null, Map.of()).body();
+        return gatewaySees(sites.values().stream().map(site -> site.service("connect-gateway"))
+                .filter(ServiceProcess::isAlive).findFirst().orElseThrow(), instanceId, state);
+    }
+
+    private static boolean gatewaySees(ServiceProcess gateway, String instanceId, String state) {
+        String body = new Http(Duration.ofSeconds(2)).send("GET", gateway.baseUrl() + "/q/health/group/connect", null,
+                Map.of()).body();
         return body != null && body.matches("(?s).*\\S+ " + instanceId + "\"\\s*:\\s*\"" + state + "\".*");
     }
 

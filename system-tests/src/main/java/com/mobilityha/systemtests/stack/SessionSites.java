@@ -4,6 +4,7 @@ import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.demo.CompaniesFile;
 import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ReadinessStandIn;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
 import com.mobilityha.systemtests.app.Http;
@@ -22,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * Both mobility sites' session-services as real processes on one Redis data set with Sentinels
  * (master, replica, three Sentinels): the part of two sites that site failover (S6, S7, S10) and
- * Redis failover (R1) are about. Sites can be killed (SIGKILL), frozen (SIGSTOP) and restarted.
+ * Redis failover (R1) are about, each site's connect-gateway stood in for by a ready readiness endpoint.
+ * Sites can be killed (SIGKILL), frozen (SIGSTOP) and restarted.
  */
 public final class SessionSites implements AutoCloseable {
     public static final String COMPANY = DemoCompany.CODE;
@@ -31,6 +33,7 @@ public final class SessionSites implements AutoCloseable {
     private final Http http = new Http(Duration.ofSeconds(5));
     private final Map<String, ServiceProcess> sites = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
+    private final ReadinessStandIn gateways = ReadinessStandIn.start();
     private final RedisSentinelSet redis;
     private final Path companies;
 
@@ -81,6 +84,7 @@ public final class SessionSites implements AutoCloseable {
         properties.put("mobility.site", site);
         properties.put("session.write-ack.replicas", "1");
         properties.put("quarkus.config.locations", companies.toUri().toString());
+        properties.put("session.site.gateway-ready-url", gateways.url());
         ServiceProcess process = ServiceProcess.start("session-service-" + site, ServiceProcess.module("session-service"),
                 ports.get(site), properties).awaitReady(READY);
         sites.put(site, process);
@@ -123,6 +127,7 @@ public final class SessionSites implements AutoCloseable {
     @Override
     public void close() {
         sites.values().forEach(ServiceProcess::close);
+        gateways.close();
         redis.close();
     }
 

@@ -32,11 +32,12 @@ public final class Site implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
     private final TcpCrusher edge;
-    private final TcpCrusher connectLink;
+    /** The site's link to each Amazon Connect instance (its Region's endpoint), by instance id. */
+    private final Map<String, TcpCrusher> connectLinks = new LinkedHashMap<>();
     private SiteIngress ingress;
 
     private Site(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
-                 int connectPort) {
+                 int connectPort, List<String> instanceIds, String company) {
         this.role = role;
         this.ports = ports;
         this.properties = properties;
@@ -44,23 +45,34 @@ public final class Site implements AutoCloseable {
                 .withBindAddress("127.0.0.1", ports.edge())
                 .withConnectAddress("127.0.0.1", ingressPort)
                 .buildAndOpen();
-        int linkPort = FreePorts.next();
-        this.connectLink = TcpCrusherBuilder.builder().withReactor(reactor)
-                .withBindAddress("127.0.0.1", linkPort)
-                .withConnectAddress("127.0.0.1", connectPort)
-                .buildAndOpen();
-        properties.get("connect-gateway").put("gateway.connect.endpoint-override", url(linkPort));
+        // Kinesis (the agent event streams) and anything not per instance: straight to the simulator.
+        properties.get("connect-gateway").put("gateway.connect.endpoint-override", url(connectPort));
+        for (String instanceId : instanceIds) {
+            int linkPort = FreePorts.next();
+            connectLinks.put(instanceId, TcpCrusherBuilder.builder().withReactor(reactor)
+                    .withBindAddress("127.0.0.1", linkPort)
+                    .withConnectAddress("127.0.0.1", connectPort)
+                    .buildAndOpen());
+            properties.get("connect-gateway").put("gateway.connect.instances." + instanceId + ".endpoint-override",
+                    url(linkPort));
+        }
+        // The site's heartbeat checks the app's path through the site's ingress (not the edge: that is the phone's network).
+        properties.get("session-service").put("session.site.ingress-check-url",
+                url(ingressPort) + "/api/v1/servers/active?companyCode=" + company);
     }
 
     /**
      * Opens the site's edge and ingress and starts its services, narrating each.
      *
      * @param properties  each service's system properties, by module name
-     * @param connectPort where Amazon Connect (the simulator) listens; the gateway reaches it through the site's link
+     * @param connectPort where Amazon Connect (the simulator) listens; the gateway reaches each instance through
+     *                    the site's link to it
+     * @param instanceIds the Connect instances the site's gateway reaches, each through its own link
+     * @param company     a company whose servers/active the site's heartbeat asks through the ingress
      */
     static Site start(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
-                      int connectPort, Consumer<String> narrator) {
-        Site site = new Site(role, ports, properties, reactor, connectPort);
+                      int connectPort, List<String> instanceIds, String company, Consumer<String> narrator) {
+        Site site = new Site(role, ports, properties, reactor, connectPort, instanceIds, company);
         try {
             site.startParts(narrator);
             return site;
@@ -80,16 +92,30 @@ public final class Site implements AutoCloseable {
                 url(ports.notifier()));
         narrator.accept(String.format("site %-9s %s  (one host, routed by path as by the k8s ingress)", role, url()));
         for (String module : SERVICES) {
-            long start = System.nanoTime();
-            ServiceProcess process = ServiceProcess.start(module + "-" + role, ServiceProcess.module(module), port(module),
-                    properties.get(module));
-            services.put(module, process);
-            process.awaitReady(READY_TIMEOUT);
-            Duration ready = Duration.ofNanos(System.nanoTime() - start);
-            readyTimes.put(module, ready);
-            narrator.accept(String.format("  %-19s %s  (ready in %d ms, log %s)", module, process.baseUrl(),
-                    ready.toMillis(), process.log()));
+            startService(module, narrator);
         }
+    }
+
+    private void startService(String module, Consumer<String> narrator) {
+        long start = System.nanoTime();
+        ServiceProcess process = ServiceProcess.start(module + "-" + role, ServiceProcess.module(module), port(module),
+                properties.get(module));
+        services.put(module, process);
+        process.awaitReady(READY_TIMEOUT);
+        Duration ready = Duration.ofNanos(System.nanoTime() - start);
+        readyTimes.put(module, ready);
+        narrator.accept(String.format("  %-19s %s  (ready in %d ms, log %s)", module, process.baseUrl(),
+                ready.toMillis(), process.log()));
+    }
+
+    /** One service of the site dies (SIGKILL), e.g. {@code connect-gateway}; the rest of the site runs on. */
+    public void killService(String module) {
+        services.get(module).kill();
+    }
+
+    /** Starts a service killed by {@link #killService} again on its port. */
+    public void restartService(String module, Consumer<String> narrator) {
+        startService(module, narrator);
     }
 
     /** The whole site dies at once (SIGKILL to every service, the ingress gone), as when its data centre fails. */
@@ -119,16 +145,17 @@ public final class Site implements AutoCloseable {
     }
 
     /**
-     * The site's link to Amazon Connect goes down (its connections reset, new ones refused, as when the
-     * site's egress fails) while the other site's works on.
+     * The site's link to one Amazon Connect instance goes down (its connections reset, new ones refused,
+     * as when the site's route to that Region fails) while the other site's, and its link to the other
+     * instance, work on.
      */
-    public void cutConnectLink() {
-        connectLink.close();
+    public void cutConnectLink(String instanceId) {
+        connectLinks.get(instanceId).close();
     }
 
-    /** The site's link to Amazon Connect works again. */
-    public void restoreConnectLink() {
-        connectLink.open();
+    /** The site's link to the instance works again. */
+    public void restoreConnectLink(String instanceId) {
+        connectLinks.get(instanceId).open();
     }
 
     /** {@code primary} or {@code secondary}. */
@@ -181,8 +208,6 @@ public final class Site implements AutoCloseable {
             ingress.close();
         }
         edge.close();
-        if (connectLink.isOpen()) {
-            connectLink.close();
-        }
+        connectLinks.values().stream().filter(TcpCrusher::isOpen).forEach(TcpCrusher::close);
     }
 }

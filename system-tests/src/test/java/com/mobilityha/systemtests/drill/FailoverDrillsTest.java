@@ -297,13 +297,14 @@ class FailoverDrillsTest {
     @Test
     @Order(10)
     void B9_aSiteThatAloneCannotReachTheInstanceHandsItsAgentsToTheOtherSiteWithoutASignIn() {
-        assertTrue(stack.awaitInstanceState(LocalStack.PRIMARY_INSTANCE, "UP", WAIT), "both sites reach the instance");
+        assertTrue(stack.awaitEverySiteReaches(LocalStack.PRIMARY_INSTANCE, WAIT),
+                "both sites reach the instance, the last drill's outage behind every pod");
         Phone agent = Phone.iPhone(stack, "agent0008", APP_TIMEOUT);
         signInWithPushes("/site", "primary", agent);
         assertEquals("primary", agent.app().session().at("/instance/role").asText());
         Milestones seen;
         try {
-            seen = failures.cutPrimarySitesConnectLink().watch("wake", () -> agent.hasUnseenPush("WAKE")).await(WAIT);
+            seen = failures.cutPrimarySitesLinkToPrimaryInstance().watch("wake", () -> agent.hasUnseenPush("WAKE")).await(WAIT);
             assertTrue(agent.awaitPush("WAKE", WAIT), "the agent's phone is woken");
             JsonNode session = agent.app().session();
             assertEquals("secondary", session.path("site").asText(), "site secondary serves the session now");
@@ -313,12 +314,44 @@ class FailoverDrillsTest {
             long working = seen.millisSinceMark();
             assertFalse(agent.hasUnseenPush("RELOGIN"), "nobody signs in again: the instance is UP for the company");
             assertEquals(1, agent.credentialEntries());
-            report.add(new DrillResult("B9", "one site alone loses Amazon Connect (its link cut by netcrusher)",
+            assertTrue(failures.primaryTakenOverBy().isBlank(),
+                    "site primary still serves (it reaches the secondary instance): a handover, not a site takeover");
+            report.add(new DrillResult("B9", "one site alone loses an Amazon Connect instance (its link to it cut by netcrusher)",
                     OptionalLong.empty(), seen.millis("wake"), OptionalLong.of(working),
                     "the instance stays UP (site secondary reaches it); WAKE (APNs); the session moved to site secondary, "
                     + "same Connect login; working = a call placed and hung up through site secondary; no new login"));
         } finally {
-            stack.site("primary").restoreConnectLink();
+            stack.site("primary").restoreConnectLink(LocalStack.PRIMARY_INSTANCE);
+        }
+        agent.app().logout();
+    }
+
+    @Test
+    @Order(11)
+    void S6_aSiteWhoseGatewayDiedIsTakenOverLikeADeadSiteThoughItsSessionServiceRuns() {
+        Phone agent = Phone.iPhone(stack, "agent0009", APP_TIMEOUT);
+        signInWithPushes("/site", "primary", agent);
+        Milestones seen = failures.killPrimarySitesGateway().watch("wake", () -> agent.hasUnseenPush("WAKE")).await(WAIT);
+        try {
+            assertTrue(seen.reached(StackFailures.TAKEN_OVER), "site secondary took site primary over");
+            assertTrue(agent.awaitPush("WAKE", WAIT), "the agent's phone is woken");
+            assertEquals("secondary", new Http(APP_TIMEOUT).send("GET", stack.site("primary").url()
+                    + "/api/v1/servers/active?companyCode=" + LocalStack.COMPANY, null, Map.of()).json().path("site").asText(),
+                    "site primary, whose session-service runs, itself names site secondary for new logins");
+            JsonNode session = agent.app().session();
+            assertEquals("secondary", session.path("site").asText());
+            assertTrue(agent.site().toString().startsWith(stack.site("secondary").url()), "the app moved to site secondary");
+            agent.app().hangUp(agent.app().call("+14155550105"));
+            long working = seen.millisSinceMark();
+            assertEquals(1, agent.credentialEntries(), "no new login");
+            report.add(new DrillResult("S6", "site failover: only the site's connect-gateway dies (SIGKILL)",
+                    seen.millis(StackFailures.TAKEN_OVER), seen.millis("wake"), OptionalLong.of(working),
+                    "the site's heartbeat stops with its gateway (its session-service runs on); WAKE (APNs); the session "
+                    + "served by site secondary, same Connect login; working = a call placed and hung up there"));
+        } finally {
+            Milestones back = failures.restartPrimarySitesGateway(line -> System.out.println("restarted " + line))
+                    .await(RESTART_WAIT);
+            assertTrue(back.reached(StackFailures.CLEARED), "site primary beats again with its gateway back");
         }
         agent.app().logout();
     }

@@ -4,6 +4,7 @@ import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.process.ReadinessStandIn;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.redis.RedisProcess;
 import com.mobilityha.systemtests.app.Http;
@@ -31,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SplitBrainTest {
     private static final int AGENTS = 10;
     private static RedisProcess redis;
+    /** Both sites' connect-gateways, ready throughout: this test is about Redis. */
+    private static ReadinessStandIn gateways;
     private static NioReactor reactor;
     private static TcpCrusher primaryLink;
     private static TcpCrusher secondaryLink;
@@ -40,6 +43,7 @@ class SplitBrainTest {
     @BeforeAll
     static void sitesBehindProxies() throws IOException {
         redis = RedisProcess.start();
+        gateways = ReadinessStandIn.start();
         reactor = new NioReactor();
         primaryLink = link();
         secondaryLink = link();
@@ -73,6 +77,9 @@ class SplitBrainTest {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (gateways != null) {
+            gateways.close();
         }
     }
 
@@ -112,7 +119,8 @@ class SplitBrainTest {
         return ServiceProcess.start("session-service-" + name, ServiceProcess.module("session-service"), FreePorts.next(),
                 Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + link.getBindAddress().getPort(),
                         "mobility.site", name, "session.write-ack.replicas", "0",
-                        "quarkus.config.locations", companies.toUri().toString()))
+                        "quarkus.config.locations", companies.toUri().toString(),
+                        "session.site.gateway-ready-url", gateways.url()))
                 .awaitReady(Duration.ofSeconds(60));
     }
 
