@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesRegex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,8 @@ class SiteTakeoverTest {
         String carol = TestSessions.create(redis, "acme", "carol", "u-c", INSTANCE, "primary");
         GatewayReadiness.ready(false);
         await(() -> !redis.key().exists("mha:site:primary:heartbeat"), "this site's heartbeat lapses");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(matchesRegex(serving("0")));
         given().header("Authorization", "Bearer " + carol).get("/api/v1/servers/active").then().statusCode(200)
                 .body("site", equalTo("secondary")).body("baseUrl", equalTo("http://localhost:9081"));
         given().queryParam("companyCode", "acme").get("/api/v1/servers/active").then().statusCode(200)
@@ -104,6 +107,7 @@ class SiteTakeoverTest {
 
         GatewayReadiness.ready(true);
         await(() -> redis.key().exists("mha:site:primary:heartbeat"), "it beats again once its gateways are ready");
+        given().get("/q/metrics").then().body(matchesRegex(serving("1")));
         given().header("Authorization", "Bearer " + carol).get("/api/v1/servers/active").then().statusCode(200)
                 .body("site", equalTo("primary"));
     }
@@ -142,6 +146,11 @@ class SiteTakeoverTest {
         given().get("/api/v1/servers/active").then().statusCode(400).contentType("application/problem+json");
         given().queryParam("companyCode", "nope").get("/api/v1/servers/active").then().statusCode(404);
         given().header("Authorization", "Bearer not-a-token").get("/api/v1/servers/active").then().statusCode(401);
+    }
+
+    /** The metrics page, with the gateway part of the site's serving path at {@code value}. */
+    private static String serving(String value) {
+        return "(?s).*mobility_site_serving\\{check=\"connect-gateway\"[^}]*} " + value + "\\.0.*";
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {
