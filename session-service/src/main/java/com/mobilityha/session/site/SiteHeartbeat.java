@@ -17,9 +17,8 @@ import java.util.UUID;
  * pod is ready (Redis reachable, not shutting down) and the rest of the site's serving path answers
  * ({@link SiteServing}: its connect-gateway ready, its ingress where checked). A site that cannot
  * serve its agents loses its heartbeat after {@code session.site.heartbeat-ttl} and the other site
- * takes it over. A site that beats
- * again (its heartbeat had lapsed: restarted, or frozen and thawed) clears the record of its
- * takeover, but its sessions stay where they were moved (S7).
+ * takes it over. A site that beats again (its heartbeat had lapsed: restarted, frozen and thawed, or
+ * its gateways back) clears the record of its takeover, but its sessions stay where they were moved (S7).
  */
 @ApplicationScoped
 public class SiteHeartbeat {
