@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Reads each instance's agent event stream: one pod of all pods of both sites per instance (a lease
  * in Redis), one GetRecords per shard per poll (more while a full batch says it is behind, within
- * Kinesis's 5 per second; the shards listed once a minute). Each record is applied ({@link CallsFromEvents}) or counted and skipped:
- * a record that is no agent event, an event of an agent nobody serves, a record at or before the
+ * Kinesis's 5 per second; the shards listed once a minute). Each record is applied
+ * ({@link CallsFromEvents}) or counted and skipped: a record that is no agent event, an event of an agent nobody serves, a record at or before the
  * checkpoint. The checkpoint (last sequence number applied, per shard, in Redis) is where any pod
  * resumes after a restart or a lease change; with none, reading starts at the newest record.
  * A pod that keeps failing to read hands the lease on: it may be its site that cannot reach Kinesis.

@@ -40,8 +40,9 @@ import java.util.function.Predicate;
  * probes it within the account's Connect API budget: one pod per site probes it ({@link ProbeLeases}),
  * so that each site learns of its own link to the instance. While all is calm the sites' probers
  * together probe it as often as {@code calm-budget-share} of DescribeInstance's quota allows for the
- * instances of its Region, each site at its own phase of the interval, so that their probes interleave; while it is in doubt (any pod's fresh view is not UP, it is DOWN, or this
- * pod's calls to it fail) every site's prober probes it every tick, so that both sites have their say.
+ * instances of its Region, each site at its own phase of the interval, so that their probes
+ * interleave; while it is in doubt (any pod's fresh view is not UP, it is DOWN, or this pod's calls to
+ * it fail) every site's prober probes it every tick, so that both sites have their say.
  * Each probing pod's {@link InstanceStateMachine} turns its results into its view (UP, DEGRADED,
  * DOWN); a pod that does not probe goes by the freshest view of its own site, else of the other
  * site, else the shared state.

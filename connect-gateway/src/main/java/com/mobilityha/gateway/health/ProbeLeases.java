@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * Which gateway pod probes a Connect instance, so that probing stays within the account's API budget
  * however many pods run: one pod per site ({@link RedisKeys#prober}), so that each site judges its own
- * link to Connect; and which pod reads its
- * agent event stream, the data plane's news of it ({@link RedisKeys#agentEventReader}). Leases are
+ * link to Connect; and which pod reads its agent event stream, the data plane's news of it
+ * ({@link RedisKeys#agentEventReader}). Leases are
  * sticky: the holder renews its own; a dead holder's lease expires and another pod takes it.
  */
 @ApplicationScoped
