@@ -63,6 +63,8 @@ class ConnectBudgetTest {
 
     @ConfigProperty(name = "simulator.url")
     String simulator;
+    @ConfigProperty(name = "simulator.metrics-url")
+    String simulatorMetrics;
 
     /** AWS's default quotas on both sides; only the resources this test needs. */
     public static class AwsDefaultQuotas implements QuarkusTestProfile {
@@ -195,7 +197,7 @@ class ConnectBudgetTest {
     }
 
     private double throttledByConnect(String operation) {
-        String metrics = given().baseUri(simulator).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(simulatorMetrics).then().statusCode(200).extract().asString();
         Matcher matcher = THROTTLED_COUNT.matcher(metrics);
         double count = 0;
         while (matcher.find()) {

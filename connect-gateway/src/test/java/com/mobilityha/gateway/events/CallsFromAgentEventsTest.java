@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 
 import static com.mobilityha.gateway.testing.AgentRequests.setStatus;
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -141,7 +142,7 @@ class CallsFromAgentEventsTest {
 
     private double count(String outcome) {
         Matcher m = Pattern.compile("mobility_agent_events_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*} ([0-9.]+)")
-                .matcher(given().get("/q/metrics").asString());
+                .matcher(management().get("/metrics").asString());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

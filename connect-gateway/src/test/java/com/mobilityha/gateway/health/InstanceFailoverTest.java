@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
 import static com.mobilityha.gateway.testing.AgentRequests.setStatus;
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -61,6 +62,8 @@ class InstanceFailoverTest {
 
     @ConfigProperty(name = "simulator.url")
     String simulator;
+    @ConfigProperty(name = "simulator.metrics-url")
+    String simulatorMetrics;
 
     @BeforeEach
     void everyInstanceHealthy() {
@@ -180,7 +183,7 @@ class InstanceFailoverTest {
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"));
-        given().get("/q/health/ready").then().statusCode(503);
+        management().get("/health/ready").then().statusCode(503);
     }
 
     @Test
@@ -188,13 +191,13 @@ class InstanceFailoverTest {
         long epochBefore = epoch(PRIMARY.instanceId());
         fault(PRIMARY.instanceId(), "HANG");
         Await.instanceState(PRIMARY.instanceId(), "DOWN");
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/health/ready").then().statusCode(200);
         Await.until(() -> "DOWN".equals(sharedState(PRIMARY.instanceId())), "DOWN for the company");
         Map<String, String> shared = redis.hash(String.class).hgetall("mha:connect-instance:" + PRIMARY.instanceId());
         assertEquals("DOWN", shared.get("state"));
         assertEquals("primary", shared.get("by"));
         assertTrue(Long.parseLong(shared.get("epoch")) > epochBefore, "the transition bumped the epoch");
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
+        management().get("/metrics").then().body(org.hamcrest.Matchers.containsString(
                 "mobility_connect_instance_down{instance_id=\"" + PRIMARY.instanceId() + "\",instance_role=\"primary\"} 1.0"));
 
         given().baseUri(simulator).delete("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
@@ -395,12 +398,12 @@ class InstanceFailoverTest {
     private double probes(String result) {
         Matcher m = Pattern.compile("mobility_connect_probes_total\\{instance_id=\"" + PRIMARY.instanceId()
                 + "\"[^}]*result=\"" + result + "\"[^}]*} ([0-9.E]+)")
-                .matcher(given().get("/q/metrics").asString());
+                .matcher(management().get("/metrics").asString());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private double simulatorErrors() {
-        String metrics = given().baseUri(simulator).get("/q/metrics").asString();
+        String metrics = given().get(simulatorMetrics).asString();
         Matcher m = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"" + PRIMARY.instanceId()
                 + "\"[^}]*outcome=\"error\"[^}]*} ([0-9.E]+)").matcher(metrics);
         double total = 0;
@@ -411,7 +414,7 @@ class InstanceFailoverTest {
     }
 
     private double simulatorCalls(String operation, String outcome) {
-        String metrics = given().baseUri(simulator).get("/q/metrics").asString();
+        String metrics = given().get(simulatorMetrics).asString();
         Matcher m = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"" + PRIMARY.instanceId()
                 + "\"[^}]*operation=\"" + operation + "\"[^}]*outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

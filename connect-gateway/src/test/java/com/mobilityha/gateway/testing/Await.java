@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 
 /** Waiting in tests for what the gateway will do shortly (bounded; fails with what was awaited). */
 public final class Await {
@@ -24,7 +24,7 @@ public final class Await {
      * warm-up gives up after its 20 s deadline).
      */
     public static void started() {
-        Poll.require(() -> given().get("/q/health/started").statusCode() == 200, "the gateway started (probes warm)",
+        Poll.require(() -> management().get("/health/started").statusCode() == 200, "the gateway started (probes warm)",
                 Duration.ofSeconds(30));
     }
 
@@ -32,7 +32,7 @@ public final class Await {
     public static void instanceState(String instanceId, String state) {
         until(() -> {
             Matcher m = Pattern.compile("\"[a-z]+ " + instanceId + "\"\\s*:\\s*\"([A-Z]+)\"")
-                    .matcher(given().get("/q/health/group/connect").asString());
+                    .matcher(management().get("/health/group/connect").asString());
             return m.find() && state.equals(m.group(1));
         }, instanceId + " " + state);
     }

@@ -38,6 +38,7 @@ public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleMan
         Map<String, String> properties = new HashMap<>(quotas.gatewayProperties());
         properties.putAll(Map.of("gateway.connect.endpoint-override", simulator.baseUrl(),
                 "simulator.url", simulator.baseUrl(),
+                "simulator.metrics-url", simulator.managementUrl() + "/q/metrics",
                 "mobility.companies.solo.mobility-servers.primary", "https://m1.solo.example",
                 "mobility.companies.solo.connect-instances.primary.instance-id", SOLO_INSTANCE,
                 "mobility.companies.solo.connect-instances.primary.region", "eu-west-1",

@@ -16,18 +16,21 @@ import java.util.Map;
 
 /**
  * A built Quarkus application ({@code target/quarkus-app/quarkus-run.jar}) running as its own JVM
- * process on a loopback port, started with system properties and awaited on {@code /q/health/ready}.
- * Tests, the demo and the benchmarks run the real services this way.
+ * process on a loopback port, with its management interface (health, metrics) on a second one, started
+ * with system properties and awaited on {@code /q/health/ready}. Tests, the demo and the benchmarks run
+ * the real services this way.
  */
 public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -37,23 +40,30 @@ public final class ServiceProcess implements AutoCloseable {
      *
      * @param name       label for logs
      * @param moduleDir  the module's directory (contains target/)
-     * @param port       HTTP port
+     * @param port       HTTP port (the management interface gets a free port of its own)
      * @param properties extra system properties (-Dk=v)
      */
     public static ServiceProcess start(String name, Path moduleDir, int port, Map<String, String> properties) {
+        return start(name, moduleDir, port, FreePorts.next(), properties);
+    }
+
+    /** As {@link #start(String, Path, int, Map)}, with the management interface on {@code managementPort}. */
+    public static ServiceProcess start(String name, Path moduleDir, int port, int managementPort,
+                                       Map<String, String> properties) {
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the module first (mvn package)");
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1"));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Path logFile = Files.createTempFile(name + "-", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logFile.toFile()).start();
-            return new ServiceProcess(name, port, process, logFile);
+            return new ServiceProcess(name, port, managementPort, process, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
@@ -73,7 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits until {@code /q/health/ready} answers 200. */
     public ServiceProcess awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -101,6 +111,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The management interface: {@code /q/health/*}, {@code /q/metrics}, {@code /q/openapi}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public long pid() {

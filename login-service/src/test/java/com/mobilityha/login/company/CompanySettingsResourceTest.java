@@ -6,6 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,12 +48,15 @@ class CompanySettingsResourceTest {
     }
 
     @Test
-    void operationalEndpointsAnswer() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+    void operationalEndpointsAnswerOnTheManagementPortOnly() {
+        management().when().get("/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Redis")));
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/started").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
-        given().when().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/logins"));
+        management().when().get("/health/live").then().statusCode(200);
+        management().when().get("/health/started").then().statusCode(200);
+        management().when().get("/metrics").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
+        management().when().get("/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/logins"));
     }
 }

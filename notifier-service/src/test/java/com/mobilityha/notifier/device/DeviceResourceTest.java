@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -84,12 +85,12 @@ class DeviceResourceTest {
     }
 
     @Test
-    void operationalEndpointsAnswer() {
-        given().get("/q/health/ready").then().statusCode(200)
+    void operationalEndpointsAnswerOnTheManagementPortOnly() {
+        management().get("/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("APNs client")).body("checks.name", hasItem(containsString("Redis")));
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/started").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/admin/notifications"));
+        management().get("/health/live").then().statusCode(200);
+        management().get("/health/started").then().statusCode(200);
+        management().get("/metrics").then().statusCode(200);
+        management().get("/openapi").then().statusCode(200).body(containsString("/api/v1/admin/notifications"));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +48,7 @@ class FcmDeliveryTest {
         assertEquals(id, message.path("data").path("notificationId").asText());
         assertTrue(message.path("android").path("collapse_key").asText().startsWith("relogin-"));
         awaitReport(id, "sent", 1);
-        given().get("/q/health/group/push").then().statusCode(200)
+        management().get("/health/group/push").then().statusCode(200)
                 .body("checks.find { it.name == 'FCM client' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'FCM client' }.data.project", equalTo(MockFcmServer.PROJECT))
                 .body("checks.find { it.name == 'APNs client' }.status", equalTo("UP"));

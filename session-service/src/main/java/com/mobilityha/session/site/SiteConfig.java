@@ -24,10 +24,10 @@ public interface SiteConfig {
     String heartbeatInterval();
 
     /**
-     * The site's connect-gateway readiness, through its Kubernetes Service (which routes only to ready
-     * pods): a site whose gateways are all unready cannot serve its agents and stops beating.
+     * The site's connect-gateway readiness on its management port, through its Kubernetes Service (which
+     * routes only to ready pods): a site whose gateways are all unready cannot serve its agents and stops
+     * beating.
      */
-    @WithDefault("${quarkus.rest-client.connect-gateway.url}/q/health/ready")
     String gatewayReadyUrl();
 
     /**

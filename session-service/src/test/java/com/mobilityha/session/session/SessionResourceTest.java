@@ -9,6 +9,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -146,13 +147,13 @@ class SessionResourceTest {
     }
 
     @Test
-    void operationalEndpointsAnswer() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+    void operationalEndpointsAnswerOnTheManagementPortOnly() {
+        management().get("/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Redis")));
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/started").then().statusCode(200);
+        management().get("/health/live").then().statusCode(200);
+        management().get("/health/started").then().statusCode(200);
         given().when().get("/api/v1/session").then().statusCode(401);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_bucket"));
-        assertEquals(200, given().when().get("/q/openapi").statusCode());
+        management().get("/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_bucket"));
+        assertEquals(200, management().get("/openapi").statusCode());
     }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesRegex;
@@ -98,7 +99,7 @@ class SiteTakeoverTest {
         String carol = TestSessions.create(redis, "acme", "carol", "u-c", INSTANCE, "primary");
         GatewayReadiness.ready(false);
         await(() -> !redis.key().exists("mha:site:primary:heartbeat"), "this site's heartbeat lapses");
-        given().get("/q/metrics").then().statusCode(200)
+        management().get("/metrics").then().statusCode(200)
                 .body(matchesRegex(serving("0")));
         given().header("Authorization", "Bearer " + carol).get("/api/v1/servers/active").then().statusCode(200)
                 .body("site", equalTo("secondary")).body("baseUrl", equalTo("http://localhost:9081"));
@@ -107,7 +108,7 @@ class SiteTakeoverTest {
 
         GatewayReadiness.ready(true);
         await(() -> redis.key().exists("mha:site:primary:heartbeat"), "it beats again once its gateways are ready");
-        given().get("/q/metrics").then().body(matchesRegex(serving("1")));
+        management().get("/metrics").then().body(matchesRegex(serving("1")));
         given().header("Authorization", "Bearer " + carol).get("/api/v1/servers/active").then().statusCode(200)
                 .body("site", equalTo("primary"));
     }

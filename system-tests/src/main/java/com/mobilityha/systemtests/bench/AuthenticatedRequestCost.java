@@ -51,7 +51,7 @@ final class AuthenticatedRequestCost {
             String sessionId = created.json().at("/session/sessionId").asText();
             Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
             Callable<Long> authenticated = () -> timed(() -> check(http.send("GET", service.baseUrl() + "/api/v1/session", null, bearer)));
-            Callable<Long> open = () -> timed(() -> check(http.send("GET", service.baseUrl() + "/q/health/live", null, Map.of())));
+            Callable<Long> open = () -> timed(() -> check(http.send("GET", service.managementUrl() + "/q/health/live", null, Map.of())));
 
             List<Long> auth = new ArrayList<>();
             List<Long> live = new ArrayList<>();

@@ -158,7 +158,7 @@ final class ReloginWave {
 
     /** DescribeInstance calls per second at rest (every pod of both sites) as a share of its quota in the Region. */
     private static double probeShareAtRest(LocalStack stack, ConnectQuotas quotas) throws InterruptedException {
-        String simulator = stack.url(stack.ports().simulator()) + "/q/metrics";
+        String simulator = stack.simulator().managementUrl() + "/q/metrics";
         double before = total(simulator, PROBES);
         Thread.sleep(AT_REST.toMillis());
         return (total(simulator, PROBES) - before) / AT_REST.toSeconds() / quotas.rate("DescribeInstance");
@@ -167,7 +167,7 @@ final class ReloginWave {
     private static double sum(LocalStack stack, Pattern series) {
         double total = 0;
         for (String site : List.of("primary", "secondary")) {
-            total += total(stack.site(site).serviceUrl("connect-gateway") + "/q/metrics", series);
+            total += total(stack.site(site).service("connect-gateway").managementUrl() + "/q/metrics", series);
         }
         return total;
     }

@@ -73,7 +73,7 @@ final class StartupFootprint {
     private static Sample measure(String name, ServiceProcess process, Duration ready) {
         Http http = new Http(Duration.ofSeconds(5));
         for (int i = 0; i < WARMUP_REQUESTS; i++) {
-            http.send("GET", process.baseUrl() + "/q/health/ready", null, Map.of());
+            http.send("GET", process.managementUrl() + "/q/health/ready", null, Map.of());
         }
         Matcher started = STARTED_IN.matcher(process.logTail());
         String quarkusStart = started.find() ? started.group(1) : "?";

@@ -318,7 +318,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static boolean gatewaySees(ServiceProcess gateway, String instanceId, String state) {
-        String body = new Http(Duration.ofSeconds(2)).send("GET", gateway.baseUrl() + "/q/health/group/connect", null,
+        String body = new Http(Duration.ofSeconds(2)).send("GET", gateway.managementUrl() + "/q/health/group/connect", null,
                 Map.of()).body();
         return body != null && body.matches("(?s).*\\S+ " + instanceId + "\"\\s*:\\s*\"" + state + "\".*");
     }
@@ -346,6 +346,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The dev IdP of every company (directory of acme, SSO applications of globex). */
+    /** The Amazon Connect simulator's process (its metrics count the API calls it received). */
+    public ServiceProcess simulator() {
+        return simulator;
+    }
+
     public DevIdentityProvider idp() {
         return idp;
     }

@@ -28,6 +28,8 @@ public final class Site implements AutoCloseable {
     private final String role;
     private final SitePorts ports;
     private final int ingressPort = FreePorts.next();
+    /** Each service's management interface (health, metrics), by module name. */
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> properties;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
@@ -56,6 +58,9 @@ public final class Site implements AutoCloseable {
             properties.get("connect-gateway").put("gateway.connect.instances." + instanceId + ".endpoint-override",
                     url(linkPort));
         }
+        SERVICES.forEach(module -> managementPorts.put(module, FreePorts.next()));
+        properties.get("session-service").put("session.site.gateway-ready-url",
+                url(managementPorts.get("connect-gateway")) + "/q/health/ready");
         // The site's heartbeat checks the app's path through the site's ingress (not the edge: that is the phone's network).
         properties.get("session-service").put("session.site.ingress-check-url",
                 url(ingressPort) + "/api/v1/servers/active?companyCode=" + company);
@@ -99,7 +104,7 @@ public final class Site implements AutoCloseable {
     private void startService(String module, Consumer<String> narrator) {
         long start = System.nanoTime();
         ServiceProcess process = ServiceProcess.start(module + "-" + role, ServiceProcess.module(module), port(module),
-                properties.get(module));
+                managementPorts.get(module), properties.get(module));
         services.put(module, process);
         process.awaitReady(READY_TIMEOUT);
         Duration ready = Duration.ofNanos(System.nanoTime() - start);

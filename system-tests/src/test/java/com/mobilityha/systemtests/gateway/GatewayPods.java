@@ -137,12 +137,12 @@ final class GatewayPods implements AutoCloseable {
 
     /** The gateway's instance health group. */
     String health(ServiceProcess gateway) {
-        return HTTP.send("GET", gateway.baseUrl() + "/q/health/group/connect", null, Map.of()).body();
+        return HTTP.send("GET", gateway.managementUrl() + "/q/health/group/connect", null, Map.of()).body();
     }
 
     /** The gateway's probes of an instance with this result (answered, failed, inconclusive). */
     double probes(ServiceProcess gateway, String instanceId, String result) {
-        return metric(gateway.baseUrl(), "mobility_connect_probes_total\\{instance_id=\"" + instanceId
+        return metric(gateway.managementUrl(), "mobility_connect_probes_total\\{instance_id=\"" + instanceId
                 + "\"[^}]*result=\"" + result + "\"[^}]*}");
     }
 
@@ -154,13 +154,13 @@ final class GatewayPods implements AutoCloseable {
 
     /** Calls of an operation on an instance the simulator received, by outcome (ok, throttled, error, …). */
     double connectCalls(String instanceId, String operation, String outcome) {
-        return metric(simulator.baseUrl(), "simulator_requests_total\\{instance=\"" + instanceId + "\",operation=\""
+        return metric(simulator.managementUrl(), "simulator_requests_total\\{instance=\"" + instanceId + "\",operation=\""
                 + operation + "\",outcome=\"" + outcome + "\"[^}]*}");
     }
 
     /** The pod's metrics in Prometheus's text format. */
     String metrics(ServiceProcess gateway) {
-        return HTTP.send("GET", gateway.baseUrl() + "/q/metrics", null, Map.of()).body();
+        return HTTP.send("GET", gateway.managementUrl() + "/q/metrics", null, Map.of()).body();
     }
 
     private static double metric(String baseUrl, String series) {

@@ -52,9 +52,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyServiceHasTheThreeProbesOnPathsAndPortItServes() throws Exception {
+    void everyServiceHasTheThreeProbesOnPathsAndItsManagementPort() throws Exception {
         for (RenderedSite site : sites) {
-            String httpPort = site.named(ConfigMap.class, "mobility-site").getData().get("QUARKUS_HTTP_PORT");
+            Map<String, String> siteConfig = site.named(ConfigMap.class, "mobility-site").getData();
+            String httpPort = siteConfig.get("QUARKUS_HTTP_PORT");
+            String managementPort = siteConfig.get("QUARKUS_MANAGEMENT_PORT");
             for (String service : SERVICES) {
                 String pom = Files.readString(repository.resolve(service).resolve("pom.xml"));
                 assertTrue(pom.contains("quarkus-smallrye-health"), service + " serves /q/health/*");
@@ -64,12 +66,20 @@ class KubernetesManifestsTest {
                         "quarkus.smallrye-health.root-path")) {
                     assertFalse(config.contains(moved), service + " keeps health checks under /q/health: " + moved);
                 }
+                assertTrue(config.contains("quarkus.management.enabled=true"),
+                        service + " serves health and metrics on its management interface");
                 Deployment deployment = site.named(Deployment.class, service);
                 assertTrue(deployment.getSpec().getReplicas() >= 2, service + " runs at least 2 replicas");
                 Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
                 ContainerPort http = container.getPorts().stream().filter(p -> "http".equals(p.getName()))
                         .findFirst().orElseThrow();
-                assertEquals(Integer.parseInt(httpPort), http.getContainerPort(), service + " listens where probed");
+                assertEquals(Integer.parseInt(httpPort), http.getContainerPort(), service + " serves the API there");
+                ContainerPort management = container.getPorts().stream()
+                        .filter(p -> "management".equals(p.getName())).findFirst().orElseThrow();
+                assertEquals(Integer.parseInt(managementPort), management.getContainerPort(),
+                        service + " listens where probed and scraped");
+                assertEquals(managementPort, deployment.getSpec().getTemplate().getMetadata().getAnnotations()
+                        .get("prometheus.io/port"), service + " is scraped on its management port");
                 assertProbe(site, service, container.getStartupProbe(), "/q/health/started");
                 assertProbe(site, service, container.getReadinessProbe(), "/q/health/ready");
                 assertProbe(site, service, container.getLivenessProbe(), "/q/health/live");
@@ -178,7 +188,7 @@ class KubernetesManifestsTest {
     void networkPoliciesAllowExactlyTheDesignedFlows() {
         Map<String, Set<Integer>> expectedEgress = Map.of(
                 "login-service", Set.of(53, 443, 6379, 26379, 8080),
-                "session-service", Set.of(53, 443, 6379, 26379, 8080),
+                "session-service", Set.of(53, 443, 6379, 26379, 8080, 9000),
                 "connect-gateway", Set.of(53, 443, 6379, 26379),
                 "notifier-service", Set.of(53, 443, 2197, 6379, 26379));
         for (RenderedSite site : sites) {
@@ -202,12 +212,13 @@ class KubernetesManifestsTest {
                 }
                 assertEquals(expectedEgress.get(service), egress, service + " egress ports");
                 Map<String, Set<Integer>> expectedIngress = new HashMap<>(Map.of(
-                        "namespace ingress-nginx", Set.of(8080), "namespace monitoring", Set.of(8080)));
+                        "namespace ingress-nginx", Set.of(8080), "namespace monitoring", Set.of(9000)));
                 if (service.equals("session-service") || service.equals("connect-gateway")) {
                     expectedIngress.put("pods login-service", Set.of(8080));
                 }
-                if (!service.equals("session-service")) { // logout steps
-                    expectedIngress.put("pods session-service", Set.of(8080));
+                if (!service.equals("session-service")) { // logout steps; the heartbeat's gateway readiness check
+                    expectedIngress.put("pods session-service",
+                            service.equals("connect-gateway") ? Set.of(8080, 9000) : Set.of(8080));
                 }
                 assertEquals(expectedIngress, ingressFrom, service + " accepts exactly these peers");
             }
@@ -217,7 +228,7 @@ class KubernetesManifestsTest {
     private static void assertProbe(RenderedSite site, String service, Probe probe, String path) {
         assertNotNull(probe, site.name() + " " + service + " probe " + path);
         assertEquals(path, probe.getHttpGet().getPath());
-        assertEquals(new IntOrString("http"), probe.getHttpGet().getPort());
+        assertEquals(new IntOrString("management"), probe.getHttpGet().getPort());
     }
 
     private static boolean selects(NetworkPolicy policy, Map<String, String> labels) {

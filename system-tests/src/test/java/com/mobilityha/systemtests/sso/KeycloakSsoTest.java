@@ -58,7 +58,7 @@ class KeycloakSsoTest {
         assertEquals("Offline", stack.agentOnSimulator(LocalStack.PRIMARY_INSTANCE, "agent0902").json().path("status").asText());
         assertEquals(401, app.session().status());
         String metrics = new Http(Duration.ofSeconds(5)).send("GET",
-                stack.services().get("login-service").baseUrl() + "/q/metrics", null, Map.of()).body();
+                stack.services().get("login-service").managementUrl() + "/q/metrics", null, Map.of()).body();
         assertTrue(metrics.contains("mobility_sso_revocations_total{outcome=\"revoked\"} 1.0"),
                 "Keycloak revoked the refresh token at logout");
     }
