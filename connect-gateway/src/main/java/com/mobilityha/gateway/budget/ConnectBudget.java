@@ -72,12 +72,14 @@ public class ConnectBudget {
     private final RedisDataSource redis;
     private final BudgetConfig config;
     private final MeterRegistry metrics;
+    private final SpendableRateGauges rates;
     private final AtomicLong lastWarning = new AtomicLong();
 
     ConnectBudget(RedisDataSource redis, BudgetConfig config, MeterRegistry metrics) {
         this.redis = redis;
         this.config = config;
         this.metrics = metrics;
+        this.rates = new SpendableRateGauges(metrics, this::spendableRate);
     }
 
     /**
@@ -169,6 +171,7 @@ public class ConnectBudget {
     }
 
     private void count(String operation, Priority priority, String outcome) {
+        rates.spent(operation);
         metrics.counter("mobility.connect.budget", "operation", operation,
                 "priority", priority.name().toLowerCase(), "outcome", outcome).increment();
     }
