@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.demo;
 
+import com.mobilityha.systemtests.monitoring.LocalPrometheus;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.StackPorts;
 
@@ -7,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts both local sites on the documented ports, runs the narrated {@link HaDrill} with the
- * reference app, then keeps everything up until Ctrl-C ({@code --once}: exits after the drill,
- * non-zero when a step failed).
+ * Starts both local sites on the documented ports and a Prometheus watching them with the repository's
+ * alert rules, runs the narrated {@link HaDrill} with the reference app, then keeps everything up until
+ * Ctrl-C ({@code --once}: exits after the drill, non-zero when a step failed).
  */
 public final class Demo {
     private Demo() {
@@ -20,16 +21,20 @@ public final class Demo {
         long start = System.nanoTime();
         System.out.println("== Mobility HA — two sites, two Amazon Connect instances ==");
         LocalStack stack = LocalStack.startTwoSites(StackPorts.demo(), line -> System.out.println("  started " + line));
+        LocalPrometheus prometheus = LocalPrometheus.start(stack.metricsTargets());
+        System.out.println("  started Prometheus            " + prometheus.url() + "  (scrapes both sites' management ports "
+                + "every second; alert rules of k8s/monitoring)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping both sites…");
+            prometheus.close();
             stack.close();
             stopped.countDown();
         }, "demo-shutdown"));
         System.out.printf("  both sites up in %.1f s%n%n", (System.nanoTime() - start) / 1e9);
 
         System.out.println("The drill (alice's iPhone runs the reference app; t = time since the drill began):");
-        boolean passed = new HaDrill(stack, System.out).run();
+        boolean passed = new HaDrill(stack, prometheus, System.out).run();
 
         if (once) {
             System.exit(passed ? 0 : 1);
@@ -43,6 +48,7 @@ public final class Demo {
                 + LocalStack.PASSWORD);
         System.out.println("  curl -s " + primary + "/api/v1/companies/acme/settings");
         System.out.println("  curl -s http://127.0.0.1:8090/admin/instances   # the Connect simulator's state");
+        System.out.println("  " + prometheus.url() + "/alerts   # the admins' Prometheus: alert rules and their state");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
     }

@@ -10,6 +10,8 @@ import com.mobilityha.systemtests.drill.StackFailures;
 import com.mobilityha.systemtests.drill.Timeline;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.drill.StepFailed;
+import com.mobilityha.systemtests.monitoring.AlertWatch;
+import com.mobilityha.systemtests.monitoring.LocalPrometheus;
 
 
 import java.io.PrintStream;
@@ -25,29 +27,37 @@ import static com.mobilityha.systemtests.drill.StepFailed.check;
  * primary site dies → WAKE, no re-login → a call → the primary Connect instance dies → the call is
  * lost, RELOGIN → login on the secondary → the primary comes back during a call → FAILBACK once
  * the call has ended → login on the primary → the primary site returns (new logins start there
- * again) → logout. Each step checks what alice would notice; the drill stops at the first that fails.
+ * again) → logout. Each step checks what alice would notice, and what the admins' Prometheus tells them
+ * (the site's and the instance's alerts firing, then resolved); the drill stops at the first step that fails.
  */
 public final class HaDrill {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
+    static final String SITE_ALERT = "MobilitySiteHeartbeatLost";
+    static final String INSTANCE_ALERT = "ConnectInstanceDown";
 
     private final LocalStack stack;
     private final StackFailures failures;
+    private final LocalPrometheus prometheus;
     private final PrintStream out;
     private final Timeline timeline;
     private final List<DrillResult> results = new ArrayList<>();
 
-    public HaDrill(LocalStack stack, PrintStream out) {
+    /** A drill on the stack, watched by a Prometheus that scrapes it. */
+    public HaDrill(LocalStack stack, LocalPrometheus prometheus, PrintStream out) {
         this.stack = stack;
         this.failures = new StackFailures(stack);
+        this.prometheus = prometheus;
         this.out = out;
         this.timeline = new Timeline(out);
     }
 
     /** Runs every step; true when all passed. */
     public boolean run() {
-        try {
-            walk();
+        try (AlertWatch alerts = AlertWatch.start(prometheus, change -> timeline.noteAt(change.at(),
+                "%s Prometheus: alert %s %s", change.firing() ? "⚑" : "✓", change.alert(),
+                change.firing() ? "FIRING" : "resolved"))) {
+            walk(alerts);
             out.println("\nTimings (from the moment each failure was caused):");
             results.forEach(result -> out.println("  " + result.summary()));
             out.println("\nAll steps passed.");
@@ -63,7 +73,7 @@ public final class HaDrill {
         return List.copyOf(results);
     }
 
-    private void walk() {
+    private void walk(AlertWatch alerts) {
         Phone alice = Phone.iPhone(stack, "alice", APP_TIMEOUT);
         JsonNode settings = alice.app().settings(LocalStack.COMPANY);
         timeline.note("alice's app: company code %s → settings: sites %s, Connect instances %s, sso=%s",
@@ -78,9 +88,9 @@ public final class HaDrill {
         siteDies(alice);
         String contactId = alice.app().call("+14155550142");
         timeline.note("alice calls a customer through site secondary → contact %s [%s]", contactId, alice.state());
-        instanceDiesDuringTheCall(alice);
-        instanceComesBackDuringACall(alice);
-        primarySiteReturns(alice);
+        instanceDiesDuringTheCall(alice, alerts);
+        instanceComesBackDuringACall(alice, alerts);
+        primarySiteReturns(alice, alerts);
         alice.app().logout();
         check(alice.state() == AppState.SIGNED_OUT, "the app is signed out");
         timeline.note("alice logs out [%s]; Connect shows her %s", alice.state(),
@@ -110,7 +120,7 @@ public final class HaDrill {
     }
 
     /** S11 + S8: the primary Connect instance dies during alice's call. */
-    private void instanceDiesDuringTheCall(Phone alice) {
+    private void instanceDiesDuringTheCall(Phone alice, AlertWatch alerts) {
         Milestones seen = failures.killPrimaryInstance();
         timeline.note("✗ the primary Amazon Connect instance stops answering (connections reset)");
         seen.watch("relogin", () -> alice.hasUnseenPush("RELOGIN")).await(WAIT);
@@ -126,17 +136,19 @@ public final class HaDrill {
         check("secondary".equals(session.at("/instance/role").asText()), "the new login is on the secondary instance");
         timeline.note("alice signs in again → session on the %s instance [%s]", session.at("/instance/role").asText(),
                 alice.state());
+        check(alerts.awaitFiring(INSTANCE_ALERT, WAIT), "the admins' Prometheus fires " + INSTANCE_ALERT);
         results.add(new DrillResult("S11", "instance failover during a call (demo)", seen.millis(StackFailures.DOWN),
                 seen.millis("relogin"), OptionalLong.of(working), "call lost, RELOGIN; one sign-in, on the secondary"));
     }
 
     /** S9 + B2: the primary instance returns while alice is on a call; FAILBACK only once it has ended. */
-    private void instanceComesBackDuringACall(Phone alice) {
+    private void instanceComesBackDuringACall(Phone alice, AlertWatch alerts) {
         String contactId = alice.app().call("+14155550143");
         timeline.note("alice takes another call → contact %s [%s]", contactId, alice.state());
         Milestones up = failures.healPrimaryInstance().await(WAIT);
         check(up.reached(StackFailures.UP), "the primary instance is UP again");
         timeline.noteAt(up.at(StackFailures.UP), "✓ the primary instance is back UP; nobody is moved (S9)");
+        check(alerts.awaitResolved(INSTANCE_ALERT, WAIT), INSTANCE_ALERT + " is resolved");
         Poll.sleep(3_000);
         check(!alice.hasUnseenPush("FAILBACK"), "no FAILBACK during the call");
         timeline.note("3 s later, still on the call: no FAILBACK push (B2: Connect shows her on a contact)");
@@ -158,12 +170,14 @@ public final class HaDrill {
     }
 
     /** S7: site primary comes back; alice keeps her site, a new login would start at the primary. */
-    private void primarySiteReturns(Phone alice) {
+    private void primarySiteReturns(Phone alice, AlertWatch alerts) {
+        check(alerts.awaitFiring(SITE_ALERT, WAIT), "the admins' Prometheus fires " + SITE_ALERT + " for site primary");
         stack.site("primary").restart(line -> { });
         Milestones cleared = Milestones.since(System.nanoTime())
                 .watch("cleared", () -> failures.primaryTakenOverBy().isBlank()).await(WAIT);
         check(cleared.reached("cleared"), "the returning site clears its takeover record");
         timeline.note("✓ site primary is back (four services restarted); new logins start there again (S7)");
+        check(alerts.awaitResolved(SITE_ALERT, WAIT), SITE_ALERT + " is resolved");
         JsonNode session = alice.app().session();
         check("secondary".equals(session.path("site").asText()), "alice stays on the site that serves her (no fail-back)");
         timeline.note("alice's session stays on site %s: no fail-back of sites", session.path("site").asText());

@@ -346,6 +346,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The dev IdP of every company (directory of acme, SSO applications of globex). */
+    /** Where each site's services' metrics are scraped, by site role, then by module name. */
+    public Map<String, Map<String, List<String>>> metricsTargets() {
+        Map<String, Map<String, List<String>>> targets = new LinkedHashMap<>();
+        sites.forEach((role, site) -> targets.put(role, site.metricsTargets()));
+        return targets;
+    }
+
     /** The Amazon Connect simulator's process (its metrics count the API calls it received). */
     public ServiceProcess simulator() {
         return simulator;

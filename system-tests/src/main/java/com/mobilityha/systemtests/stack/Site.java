@@ -187,7 +187,14 @@ public final class Site implements AutoCloseable {
         return readyTimes;
     }
 
-    /** A service's own base URL (not through the ingress), e.g. for its metrics. */
+    /** Where each service's metrics are scraped (its management interface, {@code host:port}), by module name. */
+    public Map<String, List<String>> metricsTargets() {
+        Map<String, List<String>> targets = new LinkedHashMap<>();
+        managementPorts.forEach((module, port) -> targets.put(module, List.of("127.0.0.1:" + port)));
+        return targets;
+    }
+
+    /** A service's own base URL (not through the ingress). */
     public String serviceUrl(String module) {
         return url(port(module));
     }

@@ -7,6 +7,7 @@ import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.demo.HaDrill;
+import com.mobilityha.systemtests.monitoring.LocalPrometheus;
 import com.mobilityha.systemtests.junit.OnLocalStack;
 import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -66,10 +67,12 @@ class FailoverDrillsTest {
 
     @Test
     @Order(1)
-    void S6_S11_B2_S7_theDemosDrillPasses() {
-        HaDrill drill = new HaDrill(stack, System.out);
-        assertTrue(drill.run(), "every step of the demo's drill passes (see the output above)");
-        drill.results().forEach(report::add);
+    void S6_S11_B2_S7_S12_theDemosDrillPassesWithPrometheusAlertsFiringAndResolved() {
+        try (LocalPrometheus prometheus = LocalPrometheus.start(stack.metricsTargets())) {
+            HaDrill drill = new HaDrill(stack, prometheus, System.out);
+            assertTrue(drill.run(), "every step of the demo's drill passes (see the output above)");
+            drill.results().forEach(report::add);
+        }
     }
 
     @Test

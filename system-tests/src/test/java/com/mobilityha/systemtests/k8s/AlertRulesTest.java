@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.mobilityha.systemtests.monitoring.AlertRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,10 +56,8 @@ class AlertRulesTest {
     static void writePlainRuleFile() throws IOException {
         repository = Path.of("").toAbsolutePath().getParent();
         work = Files.createDirectories(repository.resolve("system-tests/target/alert-rules"));
-        JsonNode prometheusRule = new YAMLMapper().readTree(repository.resolve("k8s/monitoring/prometheus-rules.yaml").toFile());
-        assertEquals("PrometheusRule", prometheusRule.path("kind").asText());
-        rules = prometheusRule.path("spec");
-        new YAMLMapper().writeValue(work.resolve("mobility-ha-rules.yaml").toFile(), rules);
+        rules = AlertRules.spec();
+        AlertRules.writePlain(work.resolve("mobility-ha-rules.yaml"));
         Files.copy(repository.resolve("k8s/monitoring/tests/mobility-ha-rules.test.yaml"),
                 work.resolve("mobility-ha-rules.test.yaml"), StandardCopyOption.REPLACE_EXISTING);
     }

@@ -1,0 +1,150 @@
+package com.mobilityha.systemtests.monitoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.systemtests.app.Http;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Prometheus (Debian's {@code prometheus}) watching the local sites as the admins' would: it
+ * scrapes every service's management port ({@code /q/metrics}) every second and evaluates the
+ * repository's alert rules every second. Each site is a {@code cluster} label, as each production site is
+ * its own cluster; the services' own labels (such as {@code site} on the heartbeat gauge) are kept.
+ */
+public final class LocalPrometheus implements AutoCloseable {
+    private static final Path BINARY = Path.of("/usr/bin/prometheus");
+    private static final Duration READY = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final int port;
+    private final Path directory;
+    private final Http http = new Http(Duration.ofSeconds(2));
+
+    private LocalPrometheus(Process process, int port, Path directory) {
+        this.process = process;
+        this.port = port;
+        this.directory = directory;
+    }
+
+    /** Whether Debian's prometheus package is installed ({@code bin/setup} installs it). */
+    public static boolean installed() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /**
+     * Starts Prometheus on a free loopback port and waits until it is ready.
+     *
+     * @param targets each site's services' management addresses ({@code host:port}), by site, then by service
+     */
+    public static LocalPrometheus start(Map<String, Map<String, List<String>>> targets) {
+        if (!installed()) {
+            throw new IllegalStateException(BINARY + " is missing: run bin/setup (apt-get install prometheus)");
+        }
+        try {
+            Path directory = Files.createTempDirectory("mobility-prometheus-");
+            Path rules = AlertRules.writePlain(directory.resolve("mobility-ha-rules.yaml"));
+            Path config = Files.writeString(directory.resolve("prometheus.yml"), config(targets, rules));
+            int port = FreePorts.next();
+            Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
+                    "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=warn")
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+            LocalPrometheus prometheus = new LocalPrometheus(process, port, directory);
+            if (!Poll.until(prometheus::ready, READY)) {
+                prometheus.close();
+                throw new IllegalStateException("Prometheus not ready within " + READY + ": see "
+                        + directory.resolve("prometheus.log"));
+            }
+            return prometheus;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String config(Map<String, Map<String, List<String>>> targets, Path rules) {
+        StringBuilder yaml = new StringBuilder("""
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                  evaluation_interval: 1s
+                rule_files:
+                  - "%s"
+                scrape_configs:
+                  - job_name: mobility-ha
+                    metrics_path: /q/metrics
+                    static_configs:
+                """.formatted(rules));
+        targets.forEach((site, services) -> services.forEach((service, addresses) -> {
+            yaml.append("      - targets: [").append(String.join(", ", addresses.stream().map(a -> "\"" + a + "\"").toList()))
+                    .append("]\n");
+            yaml.append("        labels: {cluster: \"site-").append(site).append("\", namespace: \"mobility-ha\", service: \"")
+                    .append(service).append("\"}\n");
+        }));
+        return yaml.toString();
+    }
+
+    private boolean ready() {
+        try {
+            return http.send("GET", url() + "/-/ready", null, Map.of()).status() == 200;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    /** Prometheus's web UI and API. */
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The alerts now firing (pending ones are not), each as its name and labels. */
+    public List<Alert> firing() {
+        JsonNode answer = http.send("GET", url() + "/api/v1/alerts", null, Map.of()).json();
+        List<Alert> firing = new ArrayList<>();
+        for (JsonNode alert : answer.path("data").path("alerts")) {
+            if ("firing".equals(alert.path("state").asText())) {
+                Map<String, String> labels = new TreeMap<>();
+                alert.path("labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+                firing.add(new Alert(labels.remove("alertname"), labels));
+            }
+        }
+        return firing;
+    }
+
+    /** Where its configuration, rules, data and log are. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** One alert: its name and its labels (severity, and what it is about, e.g. {@code site=primary}). */
+    public record Alert(String name, Map<String, String> labels) {
+        /** E.g. {@code MobilitySiteHeartbeatLost{severity=critical, site=primary}}. */
+        @Override
+        public String toString() {
+            return name + labels;
+        }
+    }
+}
