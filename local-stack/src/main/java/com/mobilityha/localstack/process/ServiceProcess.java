@@ -56,7 +56,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1"));
+                "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.log.console.json.enabled=false"));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         try {
