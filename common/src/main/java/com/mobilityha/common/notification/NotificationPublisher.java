@@ -2,6 +2,7 @@ package com.mobilityha.common.notification;
 
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.stream.StreamTraceContext;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
@@ -9,13 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Publishes a notification: its delivery report ({@link NotificationReports}) and one stream entry
- * ({@link Push}) per target session, pipelined a few hundred per round trip. Once this returns, every
- * entry will be delivered at least once by notifier-service.
+ * ({@link Push}) per target session, pipelined a few hundred per round trip. Each entry carries the
+ * caller's trace context ({@link StreamTraceContext}), so that its delivery joins the caller's trace. Once
+ * this returns, every entry will be delivered at least once by notifier-service.
  */
 @ApplicationScoped
 public class NotificationPublisher {
@@ -37,16 +41,19 @@ public class NotificationPublisher {
         List<String> sessionIds = notification.sessionIds();
         SignInSlots slots = notification.signInSlots();
         Instant published = Instant.now();
+        Map<String, String> traceContext = new HashMap<>();
+        StreamTraceContext.inject(traceContext);
         for (int from = 0; from < sessionIds.size(); from += PIPELINE) {
             List<Request> entries = new ArrayList<>();
             for (int index = from; index < Math.min(sessionIds.size(), from + PIPELINE); index++) {
                 Request xadd = Request.cmd(Command.XADD).arg(RedisKeys.notifications()).arg("*");
-                new Push(notificationId, sessionIds.get(index), notification.kind(), notification.companyCode(),
-                        notification.instanceRole(), notification.message(), collapseId,
+                Map<String, String> fields = new Push(notificationId, sessionIds.get(index), notification.kind(),
+                        notification.companyCode(), notification.instanceRole(), notification.message(), collapseId,
                         slots == null ? null : new Push.SignInSlot(slots.afterSeconds(index), slots.withinSeconds(), published),
                         notification.silent())
-                        .toFields()
-                        .forEach((field, value) -> xadd.arg(field).arg(value));
+                        .toFields();
+                fields.putAll(traceContext);
+                fields.forEach((field, value) -> xadd.arg(field).arg(value));
                 entries.add(xadd);
             }
             redis.getReactive().getRedis().batchAndAwait(entries);

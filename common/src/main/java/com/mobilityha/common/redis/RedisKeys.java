@@ -195,7 +195,11 @@ public final class RedisKeys {
 
     // --- notifications: NotificationPublisher (common) writes, notifier-service consumes -------------
 
-    /** Stream of pushes, one entry per target session ({@code Push}); consumed by notifier-service. */
+    /**
+     * Stream of pushes, one entry per target session ({@code Push}), each with the publisher's W3C
+     * {@code traceparent} (and {@code tracestate}) when a span was current ({@code StreamTraceContext});
+     * consumed by notifier-service.
+     */
     public static String notifications() {
         return PREFIX + "notifications";
     }

@@ -3,6 +3,10 @@ package com.mobilityha.notifier.push;
 import com.mobilityha.common.notification.Push;
 import com.mobilityha.notifier.device.Device;
 import com.mobilityha.notifier.device.PushPlatforms;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -19,8 +23,10 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class PushSenders implements PushPlatforms {
     private final Map<Device.Platform, PushSender> byPlatform = new EnumMap<>(Device.Platform.class);
+    private final Tracer tracer;
 
-    PushSenders(Instance<PushSender> senders) {
+    PushSenders(Instance<PushSender> senders, Tracer tracer) {
+        this.tracer = tracer;
         for (PushSender sender : senders) {
             if (byPlatform.put(sender.platform(), sender) != null) {
                 throw new IllegalStateException("Two push senders for " + sender.platform());
@@ -33,9 +39,25 @@ public class PushSenders implements PushPlatforms {
         }
     }
 
-    /** Sends one push to one device through its platform's sender; waits while that sender has too many in flight. */
+    /**
+     * Sends one push to one device through its platform's sender; waits while that sender has too many in flight.
+     * Traced as {@code push APNS} or {@code push FCM} (a child of the current span) until the push service answers.
+     */
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
-        return byPlatform.get(device.platform()).send(device, push);
+        Span span = tracer.spanBuilder("push " + device.platform()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute("mobility.push.platform", device.platform().name())
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            return byPlatform.get(device.platform()).send(device, push).whenComplete((outcome, failure) -> {
+                if (outcome != null) {
+                    span.setAttribute("mobility.push.outcome", outcome.name());
+                }
+                span.end();
+            });
+        } catch (InterruptedException | RuntimeException e) {
+            span.end();
+            throw e;
+        }
     }
 
     @Override

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Delivers the notification stream at least once ({@link ReliableStreamConsumer}): every entry of
  * a batch is sent concurrently (through the sender of each device's platform, which bounds its sends
  * across batches) and acknowledged only once every send result is known; transient failures leave it
- * pending to be claimed again, and after {@code max-deliveries} it goes to the dead-letter stream.
+ * pending to be claimed again, and after {@code max-deliveries} it goes to the dead-letter stream. Each
+ * entry's sends are traced in the trace of its publisher ({@link FanOutTracing}).
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -44,6 +45,7 @@ public class NotificationConsumer {
     private final PushSenders senders;
     private final NotificationReports reports;
     private final MeterRegistry metrics;
+    private final FanOutTracing tracing;
     /** Settles batches in order while the reader goes on with the next ones (sends stay bounded by the senders). */
     private final ExecutorService settling = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "notification-settle");
@@ -52,7 +54,7 @@ public class NotificationConsumer {
     });
 
     NotificationConsumer(RedisDataSource redis, DeviceRegistry devices, PushSenders senders,
-                         NotificationReports reports, NotifierConfig config, MeterRegistry metrics) {
+                         NotificationReports reports, NotifierConfig config, MeterRegistry metrics, FanOutTracing tracing) {
         NotifierConfig.Stream settings = config.stream();
         this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(RedisKeys.notifications(),
                 settings.group(), settings.claimIdle(), settings.block(), settings.batchSize(),
@@ -61,6 +63,7 @@ public class NotificationConsumer {
         this.senders = senders;
         this.reports = reports;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     void start(@Observes StartupEvent event) {
@@ -91,8 +94,10 @@ public class NotificationConsumer {
         Map<String, List<Device>> targets = devices.devicesOf(pushes.stream().map(Push::sessionId).distinct().toList());
         List<CompletableFuture<EntryResult>> results = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
+            StreamMessage<String, String, String> message = messages.get(i);
             Push push = pushes.get(i);
-            results.add(send(messages.get(i).id(), push, targets.getOrDefault(push.sessionId(), List.of())));
+            List<Device> devicesOfPush = targets.getOrDefault(push.sessionId(), List.of());
+            results.add(tracing.fanOut(message, push, devicesOfPush.size(), () -> send(message.id(), push, devicesOfPush)));
         }
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenRunAsync(() -> {
             List<String> settled = new ArrayList<>();
