@@ -15,6 +15,10 @@ import com.mobilityha.common.site.SiteRecord;
 import com.mobilityha.common.site.Takeover;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,10 +52,11 @@ public class SiteTakeover {
     private final SiteConfig config;
     private final MeterRegistry metrics;
     private final FailoverJournal journal;
+    private final Tracer tracer;
     private final Map<String, SiteWatch> watches = new LinkedHashMap<>();
 
     SiteTakeover(SiteLiveness liveness, RedisDataSource redis, SessionRepository sessions, NotificationPublisher publisher,
-                 SiteHeartbeat heartbeat, SiteConfig config, MeterRegistry metrics, FailoverJournal journal) {
+                 SiteHeartbeat heartbeat, SiteConfig config, MeterRegistry metrics, FailoverJournal journal, Tracer tracer) {
         this.liveness = liveness;
         this.redis = redis;
         this.sessions = sessions;
@@ -60,6 +65,7 @@ public class SiteTakeover {
         this.config = config;
         this.metrics = metrics;
         this.journal = journal;
+        this.tracer = tracer;
         for (String site : config.names()) {
             SiteWatch watch = new SiteWatch(site, config.heartbeatTtl());
             watches.put(site, watch);
@@ -89,8 +95,30 @@ public class SiteTakeover {
         });
     }
 
+    /**
+     * One takeover is one trace: its span ({@code site takeover}) is current while the sessions are re-homed
+     * and their WAKE published, so that the notifier's pushes join it (through the stream entries).
+     */
     private void takeOver(String dead, Takeover takeover, SiteWatch watch) {
         Instant decided = Instant.now();
+        Span span = tracer.spanBuilder("site takeover")
+                .setAttribute("mobility.site.dead", dead)
+                .setAttribute("mobility.site.survivor", takeover.survivor())
+                .setAttribute("mobility.site.epoch", takeover.epoch())
+                .setAttribute("mobility.site.detection_ms", watch.detection(decided).map(Duration::toMillis).orElse(-1L))
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
+            rehome(dead, takeover, watch, decided);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void rehome(String dead, Takeover takeover, SiteWatch watch, Instant decided) {
         String survivor = takeover.survivor();
         LOG.warnf("Site %s has no heartbeat: site %s takes over its sessions (epoch %d)", dead, survivor, takeover.epoch());
         metrics.counter("mobility.site.takeovers", "from", dead, "to", survivor).increment();
@@ -105,11 +133,13 @@ public class SiteTakeover {
             List<SessionRecord> rehomed = sessions.replaceAll(live);
             if (!liveness.move(takeover, dead, chunk)) {
                 LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
+                Span.current().addEvent("superseded");
                 return;
             }
             wake(rehomed, "failover: site " + dead + " -> " + survivor, tally);
         }
         long moved = tally.sessions();
+        Span.current().setAttribute("mobility.site.rehomed_sessions", moved);
         journal(dead, survivor, decided, watch, tally);
         metrics.counter("mobility.site.rehomed.sessions", "from", dead, "to", survivor).increment(moved);
         LOG.infof("Site %s took over %d sessions of site %s (epoch %d); WAKE queued for each", survivor, moved, dead,
