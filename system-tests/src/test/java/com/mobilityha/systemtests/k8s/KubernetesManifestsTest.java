@@ -40,6 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no secret values, and network policies that allow exactly the flows of docs/architecture.md §1.
  */
 class KubernetesManifestsTest {
+    /** OTLP over gRPC: the OpenTelemetry Collector's port. */
+    static final int OTLP = 4317;
     static final List<String> SERVICES = List.of("login-service", "session-service", "connect-gateway",
             "notifier-service");
     static Path repository;
@@ -185,12 +187,24 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everySiteTracesToTheCollectorInNamespaceMonitoring() {
+        for (RenderedSite site : sites) {
+            Map<String, String> config = site.named(ConfigMap.class, "mobility-site").getData();
+            assertEquals("false", config.get("QUARKUS_OTEL_SDK_DISABLED"), site.name() + " switches tracing on");
+            assertTrue(config.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").matches("http://[a-z0-9-]+\\.monitoring\\.svc:" + OTLP),
+                    site.name() + " exports to the collector: " + config.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+            assertEquals("mobility.site=" + site.name().substring("site-".length()),
+                    config.get("QUARKUS_OTEL_RESOURCE_ATTRIBUTES"), "spans tell their site");
+        }
+    }
+
+    @Test
     void networkPoliciesAllowExactlyTheDesignedFlows() {
         Map<String, Set<Integer>> expectedEgress = Map.of(
-                "login-service", Set.of(53, 443, 6379, 26379, 8080),
-                "session-service", Set.of(53, 443, 6379, 26379, 8080, 9000),
-                "connect-gateway", Set.of(53, 443, 6379, 26379),
-                "notifier-service", Set.of(53, 443, 2197, 6379, 26379));
+                "login-service", Set.of(53, 443, 4317, 6379, 26379, 8080),
+                "session-service", Set.of(53, 443, 4317, 6379, 26379, 8080, 9000),
+                "connect-gateway", Set.of(53, 443, 4317, 6379, 26379),
+                "notifier-service", Set.of(53, 443, 2197, 4317, 6379, 26379));
         for (RenderedSite site : sites) {
             List<NetworkPolicy> policies = site.all(NetworkPolicy.class);
             NetworkPolicy deny = site.named(NetworkPolicy.class, "default-deny-all");
@@ -206,6 +220,11 @@ class KubernetesManifestsTest {
                         continue;
                     }
                     policy.getSpec().getEgress().forEach(rule -> rule.getPorts().forEach(p -> egress.add(port(p))));
+                    policy.getSpec().getEgress().stream()
+                            .filter(rule -> rule.getPorts().stream().anyMatch(p -> port(p) == OTLP))
+                            .forEach(rule -> assertEquals(List.of("namespace monitoring"),
+                                    rule.getTo().stream().map(KubernetesManifestsTest::describe).toList(),
+                                    service + " sends spans to the collector in namespace monitoring only"));
                     policy.getSpec().getIngress().forEach(rule -> rule.getFrom().forEach(peer ->
                             ingressFrom.computeIfAbsent(describe(peer), k -> new TreeSet<>())
                                     .addAll(rule.getPorts().stream().map(KubernetesManifestsTest::port).toList())));
