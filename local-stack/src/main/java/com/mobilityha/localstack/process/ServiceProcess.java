@@ -167,18 +167,27 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Graceful stop (SIGTERM). */
+    /** Graceful stop (SIGTERM), SIGKILL if it has not exited within 10 s. */
     @Override
     public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM (Quarkus's graceful shutdown), SIGKILL if it has not exited within {@code grace}. */
+    public void stop(Duration grace) {
         process.destroy();
-        if (!waitForExit()) {
+        if (!waitForExit(grace)) {
             kill();
         }
     }
 
     private boolean waitForExit() {
+        return waitForExit(Duration.ofSeconds(10));
+    }
+
+    private boolean waitForExit(Duration timeout) {
         try {
-            return process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

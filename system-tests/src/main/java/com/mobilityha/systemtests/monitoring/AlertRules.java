@@ -2,6 +2,7 @@ package com.mobilityha.systemtests.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.mobilityha.systemtests.Repository;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,20 +19,10 @@ public final class AlertRules {
     private AlertRules() {
     }
 
-    /** The repository's root, found upwards from the working directory. */
-    public static Path repository() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(SOURCE))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException(SOURCE + " not found above " + Path.of("").toAbsolutePath());
-    }
-
     /** The rules' {@code spec} (its {@code groups}), as Prometheus reads a rule file. */
     public static JsonNode spec() {
         try {
-            JsonNode rule = new YAMLMapper().readTree(repository().resolve(SOURCE).toFile());
+            JsonNode rule = new YAMLMapper().readTree(Repository.file(SOURCE).toFile());
             if (!"PrometheusRule".equals(rule.path("kind").asText())) {
                 throw new IllegalStateException(SOURCE + " is not a PrometheusRule");
             }

@@ -77,9 +77,12 @@ public final class LocalStack implements AutoCloseable {
     private MockFcmServer fcm;
     private NioReactor reactor;
     private final ConnectQuotas quotas;
+    private final int replicas;
 
-    private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak, ConnectQuotas quotas) {
+    private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak, ConnectQuotas quotas,
+                       int replicas) {
         this.quotas = quotas;
+        this.replicas = replicas;
         this.ports = ports;
         this.workDir = workDir;
         this.twoSites = twoSites;
@@ -96,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
      * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
      */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
-        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS);
+        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, 1);
     }
 
     /** Starts both sites (primary, secondary) on one Redis data set with Sentinels, and what they share. */
@@ -106,14 +109,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** Like {@link #startTwoSites(StackPorts, Consumer)}, on this account's Connect API quotas. */
     public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas) {
-        return start(ports, narrator, true, null, quotas);
+        return startTwoSites(ports, narrator, quotas, 1);
+    }
+
+    /**
+     * Like {@link #startTwoSites(StackPorts, Consumer, ConnectQuotas)}, each service with this many replicas
+     * per site ({@code k8s/base} runs 2; the drills that do not need two run 1 to start faster).
+     */
+    public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas,
+                                           int replicas) {
+        return start(ports, narrator, true, null, quotas, replicas);
     }
 
     private static LocalStack start(StackPorts ports, Consumer<String> narrator, boolean twoSites,
-                                    KeycloakServer keycloak, ConnectQuotas quotas) {
+                                    KeycloakServer keycloak, ConnectQuotas quotas, int replicas) {
         try {
             LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak,
-                    quotas);
+                    quotas, replicas);
             try {
                 stack.startAll(narrator);
                 return stack;
@@ -161,7 +173,8 @@ public final class LocalStack implements AutoCloseable {
         Path companies = writeCompanies();
         for (String role : twoSites ? List.of("primary", "secondary") : List.of("primary")) {
             sites.put(role, track(Site.start(role, ports.site(role), siteProperties(role, redisProperties, companies),
-                    reactor, ports.simulator(), List.of(PRIMARY_INSTANCE, SECONDARY_INSTANCE), COMPANY, narrator)));
+                    reactor, ports.simulator(), List.of(PRIMARY_INSTANCE, SECONDARY_INSTANCE), COMPANY, replicas, narrator,
+                    event -> System.out.println("  kubelet: " + event))));
         }
     }
 
@@ -307,13 +320,13 @@ public final class LocalStack implements AutoCloseable {
         List<String> views = onRedis("HVALS", RedisKeys.connectInstanceViews(instanceId)).lines()
                 .filter(view -> view.contains("@")).toList();
         return !views.isEmpty() && views.stream().allMatch(view -> view.startsWith("UP@"))
-                && sites.values().stream().map(site -> site.service("connect-gateway")).filter(ServiceProcess::isAlive)
-                .allMatch(gateway -> gatewaySees(gateway, instanceId, "UP"));
+                && sites.values().stream().flatMap(site -> site.replicas("connect-gateway").stream())
+                .filter(ServiceProcess::isAlive).allMatch(gateway -> gatewaySees(gateway, instanceId, "UP"));
     }
 
     /** Whether a running site's gateway reports this state (UP, DEGRADED, DOWN) for the instance now. */
     public boolean instanceStateIs(String instanceId, String state) {
-        return gatewaySees(sites.values().stream().map(site -> site.service("connect-gateway"))
+        return gatewaySees(sites.values().stream().flatMap(site -> site.replicas("connect-gateway").stream())
                 .filter(ServiceProcess::isAlive).findFirst().orElseThrow(), instanceId, state);
     }
 

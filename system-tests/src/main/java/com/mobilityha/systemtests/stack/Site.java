@@ -2,6 +2,9 @@ package com.mobilityha.systemtests.stack;
 
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.systemtests.kube.Deployment;
+import com.mobilityha.systemtests.kube.Pod;
+import com.mobilityha.systemtests.kube.PodManifest;
 import com.mobilityha.systemtests.stack.StackPorts.SitePorts;
 import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.tcp.TcpCrusher;
@@ -14,15 +17,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One mobility site on loopback: its four services (each its own JVM), its ingress routing the
- * app's paths to them, its network edge, the address the app is given, and its link to Amazon Connect
- * (the simulator). A drill can kill the site (SIGKILL every service, the ingress gone), freeze it
- * (SIGSTOP), cut the app's path to it (the edge drops traffic while the site runs), cut its link to
- * Connect alone, and start it again on the same ports.
+ * One mobility site on loopback: its four services, each a {@link Deployment} of replicas (JVMs) probed
+ * and restarted as {@code k8s/base} says, behind its Service; its ingress routing the app's paths to ready
+ * replicas; its network edge, the address the app is given; and its link to Amazon Connect (the
+ * simulator). A drill can kill the site (every replica SIGKILLed with its node, the ingress gone), freeze
+ * it (SIGSTOP), cut the app's path to it (the edge drops traffic while the site runs), cut its link to
+ * Connect alone, lose one service or crash one replica, restart a service replica by replica, and start
+ * the site again on the same ports.
  */
 public final class Site implements AutoCloseable {
     /** The four services in start order, each with the name of its port in {@link SitePorts}. */
-    static final List<String> SERVICES = List.of("session-service", "connect-gateway", "login-service", "notifier-service");
+    public static final List<String> SERVICES = List.of("session-service", "connect-gateway", "login-service", "notifier-service");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final String role;
@@ -31,7 +36,9 @@ public final class Site implements AutoCloseable {
     /** Each service's management interface (health, metrics), by module name. */
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> properties;
-    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final int replicas;
+    private final Consumer<String> events;
+    private final Map<String, Deployment> deployments = new LinkedHashMap<>();
     private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
     private final TcpCrusher edge;
     /** The site's link to each Amazon Connect instance (its Region's endpoint), by instance id. */
@@ -39,10 +46,12 @@ public final class Site implements AutoCloseable {
     private SiteIngress ingress;
 
     private Site(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
-                 int connectPort, List<String> instanceIds, String company) {
+                 int connectPort, List<String> instanceIds, String company, int replicas, Consumer<String> events) {
         this.role = role;
         this.ports = ports;
         this.properties = properties;
+        this.replicas = replicas;
+        this.events = events;
         this.edge = TcpCrusherBuilder.builder().withReactor(reactor)
                 .withBindAddress("127.0.0.1", ports.edge())
                 .withConnectAddress("127.0.0.1", ingressPort)
@@ -74,10 +83,13 @@ public final class Site implements AutoCloseable {
      *                    the site's link to it
      * @param instanceIds the Connect instances the site's gateway reaches, each through its own link
      * @param company     a company whose servers/active the site's heartbeat asks through the ingress
+     * @param replicas    how many replicas each service runs
+     * @param events      told of what the site's kubelets do on their own (container restarts)
      */
     static Site start(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
-                      int connectPort, List<String> instanceIds, String company, Consumer<String> narrator) {
-        Site site = new Site(role, ports, properties, reactor, connectPort, instanceIds, company);
+                      int connectPort, List<String> instanceIds, String company, int replicas,
+                      Consumer<String> narrator, Consumer<String> events) {
+        Site site = new Site(role, ports, properties, reactor, connectPort, instanceIds, company, replicas, events);
         try {
             site.startParts(narrator);
             return site;
@@ -93,50 +105,69 @@ public final class Site implements AutoCloseable {
     }
 
     private void startParts(Consumer<String> narrator) {
-        ingress = SiteIngress.start(ingressPort, url(ports.login()), url(ports.session()), url(ports.gateway()),
-                url(ports.notifier()));
-        narrator.accept(String.format("site %-9s %s  (one host, routed by path as by the k8s ingress)", role, url()));
+        for (String module : SERVICES) {
+            deployments.computeIfAbsent(module, m -> new Deployment(m + "-" + role, ServiceProcess.module(m),
+                    PodManifest.of(m), replicas, properties.get(m), port(m), managementPorts.get(m), events));
+        }
+        ingress = SiteIngress.start(ingressPort, endpoints("login-service"), endpoints("session-service"),
+                endpoints("connect-gateway"), endpoints("notifier-service"));
+        narrator.accept(String.format("site %-9s %s  (one host, routed by path to ready replicas as by the k8s ingress)",
+                role, url()));
         for (String module : SERVICES) {
             startService(module, narrator);
         }
     }
 
+    private com.mobilityha.systemtests.kube.Endpoints endpoints(String module) {
+        return deployments.get(module).endpoints();
+    }
+
     private void startService(String module, Consumer<String> narrator) {
-        long start = System.nanoTime();
-        ServiceProcess process = ServiceProcess.start(module + "-" + role, ServiceProcess.module(module), port(module),
-                managementPorts.get(module), properties.get(module));
-        services.put(module, process);
-        process.awaitReady(READY_TIMEOUT);
-        Duration ready = Duration.ofNanos(System.nanoTime() - start);
+        Deployment deployment = deployments.get(module);
+        Duration ready = deployment.start(READY_TIMEOUT);
         readyTimes.put(module, ready);
-        narrator.accept(String.format("  %-19s %s  (ready in %d ms, log %s)", module, process.baseUrl(),
-                ready.toMillis(), process.log()));
+        narrator.accept(String.format("  %-19s %s  (%d × ready in %d ms, log %s)", module, deployment.serviceUrl(),
+                replicas, ready.toMillis(), deployment.anyProcess().log()));
     }
 
-    /** One service of the site dies (SIGKILL), e.g. {@code connect-gateway}; the rest of the site runs on. */
+    /**
+     * Every replica of one service of the site is lost for good (SIGKILL, their kubelets gone with them:
+     * nothing restarts them), e.g. {@code connect-gateway}; the rest of the site runs on.
+     */
     public void killService(String module) {
-        services.get(module).kill();
+        deployments.get(module).lose();
     }
 
-    /** Starts a service killed by {@link #killService} again on its port. */
+    /** Starts a service lost by {@link #killService} again. */
     public void restartService(String module, Consumer<String> narrator) {
         startService(module, narrator);
     }
 
-    /** The whole site dies at once (SIGKILL to every service, the ingress gone), as when its data centre fails. */
+    /** One service as Kubernetes runs it: its replicas, their endpoints, a rolling restart. */
+    public Deployment deployment(String module) {
+        return deployments.get(module);
+    }
+
+    /**
+     * The whole site dies at once (every replica SIGKILLed with its node, its Services and ingress gone), as
+     * when its data centre fails.
+     */
     public void kill() {
-        services.values().forEach(ServiceProcess::kill);
+        deployments.values().forEach(deployment -> {
+            deployment.lose();
+            deployment.closeService();
+        });
         ingress.close();
     }
 
-    /** Every service of the site stops (SIGSTOP) without dying: a hung site; requests to it time out. */
+    /** Every node of the site hangs (SIGSTOP to every replica, kubelets with them): requests to it time out. */
     public void freeze() {
-        services.values().forEach(ServiceProcess::freeze);
+        deployments.values().forEach(Deployment::freeze);
     }
 
     /** The frozen site carries on (SIGCONT). */
     public void thaw() {
-        services.values().forEach(ServiceProcess::thaw);
+        deployments.values().forEach(Deployment::thaw);
     }
 
     /** The app's path to the site is cut: its edge drops traffic (nothing answers) while the site runs on. */
@@ -173,24 +204,36 @@ public final class Site implements AutoCloseable {
         return url(ports.edge());
     }
 
-    /** A service of the site by module name, e.g. {@code connect-gateway}. */
+    /** A replica's JVM of a service of the site by module name, e.g. {@code connect-gateway}. */
     public ServiceProcess service(String module) {
-        return services.get(module);
+        return deployments.get(module).anyProcess();
     }
 
+    /** A replica's JVM of each service, by module name. */
     public Map<String, ServiceProcess> services() {
+        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        deployments.forEach((module, deployment) -> services.put(module, deployment.anyProcess()));
         return services;
     }
 
-    /** Time from spawning each service to its readiness probe answering 200 (last start). */
+    /** Every replica's JVM of a service. */
+    public List<ServiceProcess> replicas(String module) {
+        return deployments.get(module).pods().stream().map(Pod::process).toList();
+    }
+
+    /** Time from spawning each service to its (first replica's) readiness answering 200 (last start). */
     public Map<String, Duration> readyTimes() {
         return readyTimes;
     }
 
-    /** Where each service's metrics are scraped (its management interface, {@code host:port}), by module name. */
+    /**
+     * Where each service's replicas' metrics are scraped (their management interface, {@code host:port}), by
+     * module name: the replicas running now.
+     */
     public Map<String, List<String>> metricsTargets() {
         Map<String, List<String>> targets = new LinkedHashMap<>();
-        managementPorts.forEach((module, port) -> targets.put(module, List.of("127.0.0.1:" + port)));
+        deployments.forEach((module, deployment) -> targets.put(module, deployment.pods().stream()
+                .map(pod -> pod.process().managementUrl().substring("http://".length())).toList()));
         return targets;
     }
 
@@ -215,7 +258,7 @@ public final class Site implements AutoCloseable {
 
     @Override
     public void close() {
-        services.values().forEach(ServiceProcess::close);
+        deployments.values().forEach(Deployment::close);
         if (ingress != null) {
             ingress.close();
         }

@@ -1,0 +1,120 @@
+package com.mobilityha.systemtests.kube;
+
+import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.systemtests.app.AppClient;
+import com.mobilityha.systemtests.app.Http.Answer;
+import com.mobilityha.systemtests.drill.StackFailures;
+import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.Site;
+import com.mobilityha.systemtests.stack.StackPorts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Both sites as Kubernetes runs them ({@code k8s/base}'s replicas per service, probes, preStop and grace
+ * period; the ingress routing to ready replicas), with 100 agents signed in through site primary and their
+ * apps at work: a replica dying or every replica being replaced costs them nothing, and no site takes the
+ * other over.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReplicaDrillsTest {
+    private static final int AGENTS = 100;
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final Duration RECOVERY = Duration.ofSeconds(90);
+    private static LocalStack stack;
+    private static Site primary;
+    private static final List<AppClient> agents = new ArrayList<>();
+    private static final Map<AppClient, String> sessionIds = new HashMap<>();
+
+    @BeforeAll
+    static void twoSitesWithReplicasAndAgentsOnline() throws Exception {
+        int replicas = PodManifest.of("connect-gateway").replicas();
+        stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line),
+                LocalStack.CONNECT_QUOTAS, replicas);
+        primary = stack.site("primary");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<AppClient>> signingIn = new ArrayList<>();
+        for (int i = 1; i <= AGENTS; i++) {
+            String agent = String.format("agent%04d", i);
+            signingIn.add(pool.submit(() -> {
+                AppClient app = new AppClient(primary.url(), primary.url(), primary.url(), primary.url());
+                Answer login = app.login(LocalStack.COMPANY, agent, LocalStack.PASSWORD);
+                assertEquals(201, login.status(), agent + ": " + login.body());
+                return app;
+            }));
+        }
+        for (Future<AppClient> app : signingIn) {
+            agents.add(app.get());
+        }
+        pool.shutdown();
+        agents.forEach(app -> sessionIds.put(app, app.session().json().path("sessionId").asText()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void S6_oneGatewayReplicaOfTwoCrashesUnderSteadyAppTraffic_noRequestFailsAndNoSiteIsTakenOver() throws Exception {
+        Deployment gateways = primary.deployment("connect-gateway");
+        Pod crashed = gateways.pods().get(0);
+        try (SteadyAppTraffic traffic = SteadyAppTraffic.start(agents)) {
+            Poll.sleep(SETTLE.toMillis());
+            gateways.crashPod(0);
+            assertTrue(Poll.until(() -> crashed.restarts() == 1 && crashed.isReady(), RECOVERY),
+                    "the kubelet restarted the crashed replica and its readiness put it back in the endpoints");
+            Poll.sleep(SETTLE.toMillis());
+            traffic.close();
+            System.out.printf("gateway replica %s crashed and restarted: %d app requests, %d failed%n", crashed.name(),
+                    traffic.sent(), traffic.failed().size());
+            assertEquals(List.of(), traffic.failed(), "no app request failed");
+        }
+        assertTrue(new StackFailures(stack).primaryTakenOverBy().isBlank(), "site primary was never taken over");
+    }
+
+    @Test
+    @Order(2)
+    void S6_rollingRestartOfEveryServiceOfASiteWith100AgentsOnline_noRequestFailsAndNobodySignsInAgain() throws Exception {
+        long start = System.nanoTime();
+        try (SteadyAppTraffic traffic = SteadyAppTraffic.start(agents)) {
+            Poll.sleep(SETTLE.toMillis());
+            CompletableFuture.allOf(Site.SERVICES.stream()
+                    .map(module -> CompletableFuture.runAsync(() -> primary.deployment(module).rollingRestart(RECOVERY)))
+                    .toArray(CompletableFuture[]::new)).join();
+            Poll.sleep(SETTLE.toMillis());
+            traffic.close();
+            System.out.printf("site primary's four services rolled (%d replicas each) in %.1f s: %d app requests, "
+                            + "%d failed%n", PodManifest.of("connect-gateway").replicas(), (System.nanoTime() - start) / 1e9,
+                    traffic.sent(), traffic.failed().size());
+            assertEquals(List.of(), traffic.failed(), "no app request failed");
+        }
+        for (AppClient app : agents) {
+            Answer session = app.session();
+            assertEquals(200, session.status(), session.body());
+            assertEquals(sessionIds.get(app), session.json().path("sessionId").asText(), "the same session: no new sign-in");
+            assertEquals("ACTIVE", session.json().path("status").asText(), session.body());
+        }
+        assertTrue(new StackFailures(stack).primaryTakenOverBy().isBlank(), "site primary was never taken over");
+    }
+}
