@@ -2,6 +2,7 @@ package com.mobilityha.systemtests.demo;
 
 import com.mobilityha.systemtests.monitoring.LocalPrometheus;
 import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.Site;
 import com.mobilityha.systemtests.stack.StackPorts;
 
 import java.util.List;
@@ -20,8 +21,9 @@ public final class Demo {
         boolean once = List.of(args).contains("--once");
         long start = System.nanoTime();
         System.out.println("== Mobility HA — two sites, two Amazon Connect instances ==");
-        LocalStack stack = LocalStack.startTwoSites(StackPorts.demo(), line -> System.out.println("  started " + line));
-        LocalPrometheus prometheus = LocalPrometheus.start(stack.metricsTargets());
+        LocalStack stack = LocalStack.startTwoSites(StackPorts.demo(), line -> System.out.println("  started " + line),
+                LocalStack.CONNECT_QUOTAS, Site.AS_MANIFESTS);
+        LocalPrometheus prometheus = LocalPrometheus.start(stack::metricsTargets);
         System.out.println("  started Prometheus            " + prometheus.url() + "  (scrapes both sites' management ports "
                 + "every second; alert rules of k8s/monitoring)");
         CountDownLatch stopped = new CountDownLatch(1);

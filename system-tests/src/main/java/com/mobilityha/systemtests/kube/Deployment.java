@@ -100,7 +100,7 @@ public final class Deployment implements AutoCloseable {
             deletions.add(CompletableFuture.runAsync(() -> {
                 old.delete();
                 pods.remove(old);
-            }));
+            }, Background.THREADS));
         }
         deletions.forEach(CompletableFuture::join);
     }
@@ -108,6 +108,11 @@ public final class Deployment implements AutoCloseable {
     /** One replica's JVM crashes (SIGKILL); its kubelet restarts it. */
     public void crashPod(int index) {
         pods.get(index).crash();
+    }
+
+    /** One replica's JVM hangs (SIGSTOP) while its kubelet runs on. */
+    public void hangPod(int index) {
+        pods.get(index).hang();
     }
 
     /** Every replica is lost with its node (SIGKILL, no restart); the Service stays, with no endpoint. */
@@ -162,10 +167,16 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
+    /** Stops every replica (SIGTERM, all at once) and the Service; done when the returned stage is. */
+    public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> stopped = CompletableFuture.allOf(pods.stream().map(Pod::stop)
+                .toArray(CompletableFuture[]::new)).thenRun(this::closeService);
+        pods.clear();
+        return stopped;
+    }
+
     @Override
     public void close() {
-        pods.forEach(Pod::lose);
-        pods.clear();
-        closeService();
+        stop().join();
     }
 }

@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.kube;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +24,19 @@ public final class Endpoints {
 
     /** The next ready replica in turn; empty when none is ready. */
     public Optional<Pod> next() {
+        return inTurn().stream().findFirst();
+    }
+
+    /** Every ready replica, starting with the next in turn (whom to try after it failed, and in which order). */
+    public List<Pod> inTurn() {
         List<Pod> now = List.copyOf(ready);
-        return now.isEmpty() ? Optional.empty() : Optional.of(now.get(Math.floorMod(turn.getAndIncrement(), now.size())));
+        if (now.isEmpty()) {
+            return now;
+        }
+        int first = Math.floorMod(turn.getAndIncrement(), now.size());
+        List<Pod> ordered = new ArrayList<>(now.subList(first, now.size()));
+        ordered.addAll(now.subList(0, first));
+        return ordered;
     }
 
     /** The ready replicas now. */

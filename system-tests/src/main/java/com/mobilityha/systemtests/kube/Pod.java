@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -213,6 +214,16 @@ public final class Pod {
         process.stop(manifest.terminationGrace().minus(manifest.preStop()));
     }
 
+    /**
+     * Stops the replica for good without {@code preStop} (the stack is shutting down): no kubelet any more,
+     * SIGTERM, SIGKILL after 10 s. Replicas stopped together each take their own thread.
+     */
+    CompletableFuture<Void> stop() {
+        stopKubelet();
+        ready(false);
+        return CompletableFuture.runAsync(process::close, Background.THREADS);
+    }
+
     /** The replica's node is gone: no kubelet any more, the JVM killed (SIGKILL), nothing restarts it. */
     void lose() {
         stopKubelet();
@@ -223,6 +234,14 @@ public final class Pod {
     /** The JVM crashes (SIGKILL); its kubelet notices and restarts it. */
     void crash() {
         process.kill();
+    }
+
+    /**
+     * The JVM hangs (SIGSTOP) while its node and kubelet run on: its probes time out, so readiness takes it
+     * out of the endpoints and liveness restarts it.
+     */
+    void hang() {
+        process.freeze();
     }
 
     /** The node hangs (SIGSTOP to the JVM; its kubelet hangs with it). */

@@ -9,27 +9,40 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A real Prometheus (Debian's {@code prometheus}) watching the local sites as the admins' would: it
- * scrapes every service's management port ({@code /q/metrics}) every second and evaluates the
- * repository's alert rules every second. Each site is a {@code cluster} label, as each production site is
- * its own cluster; the services' own labels (such as {@code site} on the heartbeat gauge) are kept.
+ * scrapes every replica's management port ({@code /q/metrics}) every second and evaluates the
+ * repository's alert rules every second. The replicas to scrape are discovered as Kubernetes service
+ * discovery would find pods: a targets file kept up to date as replicas come and go (file_sd). Each site is a
+ * {@code cluster} label, as each production site is its own cluster; the services' own labels (such as
+ * {@code site} on the heartbeat gauge) are kept.
  */
 public final class LocalPrometheus implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/prometheus");
     private static final Duration READY = Duration.ofSeconds(30);
 
+    private static final long DISCOVERY_MILLIS = 1_000;
+
     private final Process process;
     private final int port;
     private final Path directory;
     private final Http http = new Http(Duration.ofSeconds(2));
+    private final ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "prometheus-discovery");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private LocalPrometheus(Process process, int port, Path directory) {
         this.process = process;
@@ -45,22 +58,32 @@ public final class LocalPrometheus implements AutoCloseable {
     /**
      * Starts Prometheus on a free loopback port and waits until it is ready.
      *
-     * @param targets each site's services' management addresses ({@code host:port}), by site, then by service
+     * @param targets each site's services' replicas' management addresses ({@code host:port}), by site, then by
+     *                service, as they are now (asked again every second)
      */
-    public static LocalPrometheus start(Map<String, Map<String, List<String>>> targets) {
+    public static LocalPrometheus start(Supplier<Map<String, Map<String, List<String>>>> targets) {
         if (!installed()) {
             throw new IllegalStateException(BINARY + " is missing: run bin/setup (apt-get install prometheus)");
         }
         try {
             Path directory = Files.createTempDirectory("mobility-prometheus-");
             Path rules = AlertRules.writePlain(directory.resolve("mobility-ha-rules.yaml"));
-            Path config = Files.writeString(directory.resolve("prometheus.yml"), config(targets, rules));
+            Path discovered = directory.resolve("targets.json");
+            writeTargets(discovered, targets.get());
+            Path config = Files.writeString(directory.resolve("prometheus.yml"), config(discovered, rules));
             int port = FreePorts.next();
             Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
                     "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                     "--log.level=warn")
                     .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
             LocalPrometheus prometheus = new LocalPrometheus(process, port, directory);
+            prometheus.discovery.scheduleWithFixedDelay(() -> {
+                try {
+                    writeTargets(discovered, targets.get());
+                } catch (RuntimeException changing) {
+                    // replicas coming and going while listed: the next round lists them again
+                }
+            }, DISCOVERY_MILLIS, DISCOVERY_MILLIS, TimeUnit.MILLISECONDS);
             if (!Poll.until(prometheus::ready, READY)) {
                 prometheus.close();
                 throw new IllegalStateException("Prometheus not ready within " + READY + ": see "
@@ -72,8 +95,8 @@ public final class LocalPrometheus implements AutoCloseable {
         }
     }
 
-    private static String config(Map<String, Map<String, List<String>>> targets, Path rules) {
-        StringBuilder yaml = new StringBuilder("""
+    private static String config(Path discovered, Path rules) {
+        return """
                 global:
                   scrape_interval: 1s
                   scrape_timeout: 1s
@@ -83,15 +106,24 @@ public final class LocalPrometheus implements AutoCloseable {
                 scrape_configs:
                   - job_name: mobility-ha
                     metrics_path: /q/metrics
-                    static_configs:
-                """.formatted(rules));
-        targets.forEach((site, services) -> services.forEach((service, addresses) -> {
-            yaml.append("      - targets: [").append(String.join(", ", addresses.stream().map(a -> "\"" + a + "\"").toList()))
-                    .append("]\n");
-            yaml.append("        labels: {cluster: \"site-").append(site).append("\", namespace: \"mobility-ha\", service: \"")
-                    .append(service).append("\"}\n");
-        }));
-        return yaml.toString();
+                    file_sd_configs:
+                      - files: ["%s"]
+                        refresh_interval: 1s
+                """.formatted(rules, discovered);
+    }
+
+    /** Writes the replicas to scrape, one group per site and service, replacing the file at once. */
+    private static void writeTargets(Path file, Map<String, Map<String, List<String>>> targets) {
+        List<Map<String, Object>> groups = new ArrayList<>();
+        targets.forEach((site, services) -> services.forEach((service, addresses) -> groups.add(Map.of(
+                "targets", addresses,
+                "labels", Map.of("cluster", "site-" + site, "namespace", "mobility-ha", "service", service)))));
+        try {
+            Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), Http.toJson(groups));
+            Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private boolean ready() {
@@ -128,6 +160,7 @@ public final class LocalPrometheus implements AutoCloseable {
 
     @Override
     public void close() {
+        discovery.shutdownNow();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

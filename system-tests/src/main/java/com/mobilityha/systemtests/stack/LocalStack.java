@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * The local stack on loopback, every part real: Redis, the dev IdP (OIDC), Pushy's mock APNs server
@@ -77,10 +78,10 @@ public final class LocalStack implements AutoCloseable {
     private MockFcmServer fcm;
     private NioReactor reactor;
     private final ConnectQuotas quotas;
-    private final int replicas;
+    private final ToIntFunction<String> replicas;
 
     private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak, ConnectQuotas quotas,
-                       int replicas) {
+                       ToIntFunction<String> replicas) {
         this.quotas = quotas;
         this.replicas = replicas;
         this.ports = ports;
@@ -99,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
      * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
      */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
-        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, 1);
+        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, Site.ONE_REPLICA);
     }
 
     /** Starts both sites (primary, secondary) on one Redis data set with Sentinels, and what they share. */
@@ -109,20 +110,20 @@ public final class LocalStack implements AutoCloseable {
 
     /** Like {@link #startTwoSites(StackPorts, Consumer)}, on this account's Connect API quotas. */
     public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas) {
-        return startTwoSites(ports, narrator, quotas, 1);
+        return startTwoSites(ports, narrator, quotas, Site.ONE_REPLICA);
     }
 
     /**
-     * Like {@link #startTwoSites(StackPorts, Consumer, ConnectQuotas)}, each service with this many replicas
-     * per site ({@code k8s/base} runs 2; the drills that do not need two run 1 to start faster).
+     * Like {@link #startTwoSites(StackPorts, Consumer, ConnectQuotas)}, each service (by module name) with this
+     * many replicas per site: {@link Site#AS_MANIFESTS} (the demo, the replica drills) or {@link Site#ONE_REPLICA}.
      */
     public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas,
-                                           int replicas) {
+                                           ToIntFunction<String> replicas) {
         return start(ports, narrator, true, null, quotas, replicas);
     }
 
     private static LocalStack start(StackPorts ports, Consumer<String> narrator, boolean twoSites,
-                                    KeycloakServer keycloak, ConnectQuotas quotas, int replicas) {
+                                    KeycloakServer keycloak, ConnectQuotas quotas, ToIntFunction<String> replicas) {
         try {
             LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak,
                     quotas, replicas);

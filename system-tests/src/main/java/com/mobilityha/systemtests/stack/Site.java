@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * One mobility site on loopback: its four services, each a {@link Deployment} of replicas (JVMs) probed
@@ -28,6 +30,10 @@ import java.util.function.Consumer;
 public final class Site implements AutoCloseable {
     /** The four services in start order, each with the name of its port in {@link SitePorts}. */
     public static final List<String> SERVICES = List.of("session-service", "connect-gateway", "login-service", "notifier-service");
+    /** Each service runs the replicas {@code k8s/base} gives it. */
+    public static final ToIntFunction<String> AS_MANIFESTS = module -> PodManifest.of(module).replicas();
+    /** Each service runs one replica (starts faster, where a test does not need two). */
+    public static final ToIntFunction<String> ONE_REPLICA = module -> 1;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final String role;
@@ -36,7 +42,7 @@ public final class Site implements AutoCloseable {
     /** Each service's management interface (health, metrics), by module name. */
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> properties;
-    private final int replicas;
+    private final ToIntFunction<String> replicas;
     private final Consumer<String> events;
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
     private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
@@ -46,7 +52,8 @@ public final class Site implements AutoCloseable {
     private SiteIngress ingress;
 
     private Site(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
-                 int connectPort, List<String> instanceIds, String company, int replicas, Consumer<String> events) {
+                 int connectPort, List<String> instanceIds, String company, ToIntFunction<String> replicas,
+                 Consumer<String> events) {
         this.role = role;
         this.ports = ports;
         this.properties = properties;
@@ -83,11 +90,11 @@ public final class Site implements AutoCloseable {
      *                    the site's link to it
      * @param instanceIds the Connect instances the site's gateway reaches, each through its own link
      * @param company     a company whose servers/active the site's heartbeat asks through the ingress
-     * @param replicas    how many replicas each service runs
+     * @param replicas    how many replicas each service (by module name) runs: {@link #AS_MANIFESTS} or {@link #ONE_REPLICA}
      * @param events      told of what the site's kubelets do on their own (container restarts)
      */
     static Site start(String role, SitePorts ports, Map<String, Map<String, String>> properties, NioReactor reactor,
-                      int connectPort, List<String> instanceIds, String company, int replicas,
+                      int connectPort, List<String> instanceIds, String company, ToIntFunction<String> replicas,
                       Consumer<String> narrator, Consumer<String> events) {
         Site site = new Site(role, ports, properties, reactor, connectPort, instanceIds, company, replicas, events);
         try {
@@ -107,7 +114,7 @@ public final class Site implements AutoCloseable {
     private void startParts(Consumer<String> narrator) {
         for (String module : SERVICES) {
             deployments.computeIfAbsent(module, m -> new Deployment(m + "-" + role, ServiceProcess.module(m),
-                    PodManifest.of(m), replicas, properties.get(m), port(m), managementPorts.get(m), events));
+                    PodManifest.of(m), replicas.applyAsInt(m), properties.get(m), port(m), managementPorts.get(m), events));
         }
         ingress = SiteIngress.start(ingressPort, endpoints("login-service"), endpoints("session-service"),
                 endpoints("connect-gateway"), endpoints("notifier-service"));
@@ -127,7 +134,7 @@ public final class Site implements AutoCloseable {
         Duration ready = deployment.start(READY_TIMEOUT);
         readyTimes.put(module, ready);
         narrator.accept(String.format("  %-19s %s  (%d × ready in %d ms, log %s)", module, deployment.serviceUrl(),
-                replicas, ready.toMillis(), deployment.anyProcess().log()));
+                deployment.pods().size(), ready.toMillis(), deployment.anyProcess().log()));
     }
 
     /**
@@ -258,7 +265,8 @@ public final class Site implements AutoCloseable {
 
     @Override
     public void close() {
-        deployments.values().forEach(Deployment::close);
+        CompletableFuture.allOf(deployments.values().stream().map(Deployment::stop).toArray(CompletableFuture[]::new))
+                .join();
         if (ingress != null) {
             ingress.close();
         }

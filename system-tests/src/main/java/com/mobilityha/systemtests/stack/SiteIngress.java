@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.stack;
 
 import com.mobilityha.systemtests.kube.Endpoints;
+import com.mobilityha.systemtests.kube.IngressTimeouts;
 import com.mobilityha.systemtests.kube.Pod;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,9 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,7 @@ import java.util.concurrent.Executors;
  * of the site's four services, in turn, with X-Forwarded-For. As nginx's {@code proxy_next_upstream error
  * timeout} does, a request whose replica cannot be reached goes to the next ready one, and a request that
  * failed after it was sent is tried again only if its method is idempotent; with no ready replica the
- * answer is 503. The app (and the reference client) then knows one base URL per site.
+ * answer is 503. Its connect and read timeouts are the manifest's ({@link IngressTimeouts}). The app (and the reference client) then knows one base URL per site.
  */
 public final class SiteIngress implements AutoCloseable {
     private static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH", "LOCK");
@@ -39,7 +38,8 @@ public final class SiteIngress implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Endpoints> routes;
-    private final HttpClient upstream = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    private final IngressTimeouts timeouts = IngressTimeouts.ofManifest();
+    private final HttpClient upstream = HttpClient.newBuilder().connectTimeout(timeouts.connect())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private SiteIngress(HttpServer server, Map<String, Endpoints> routes) {
@@ -104,10 +104,9 @@ public final class SiteIngress implements AutoCloseable {
     /** The answer of the first ready replica that gives one, trying the next as nginx does; empty if none did. */
     private Optional<HttpResponse<byte[]>> send(HttpExchange exchange, Endpoints service, byte[] body)
             throws InterruptedException {
-        Set<Pod> tried = new HashSet<>();
-        for (Optional<Pod> pod = service.next(); pod.isPresent() && tried.add(pod.get()); pod = service.next()) {
+        for (Pod pod : service.inTurn()) {
             try {
-                return Optional.of(upstream.send(request(exchange, pod.get(), body), HttpResponse.BodyHandlers.ofByteArray()));
+                return Optional.of(upstream.send(request(exchange, pod, body), HttpResponse.BodyHandlers.ofByteArray()));
             } catch (ConnectException | HttpConnectTimeoutException notReached) {
                 // the replica never got it: the next one may take it, whatever the method
             } catch (IOException failedAfterSending) {
@@ -119,11 +118,11 @@ public final class SiteIngress implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static HttpRequest request(HttpExchange exchange, Pod pod, byte[] body) {
+    private HttpRequest request(HttpExchange exchange, Pod pod, byte[] body) {
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pod.baseUrl() + path + (query == null ? "" : "?" + query)))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeouts.read())
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase())) {

@@ -45,9 +45,8 @@ class ReplicaDrillsTest {
 
     @BeforeAll
     static void twoSitesWithReplicasAndAgentsOnline() throws Exception {
-        int replicas = PodManifest.of("connect-gateway").replicas();
         stack = LocalStack.startTwoSites(StackPorts.free(), line -> System.out.println("started " + line),
-                LocalStack.CONNECT_QUOTAS, replicas);
+                LocalStack.CONNECT_QUOTAS, Site.AS_MANIFESTS);
         primary = stack.site("primary");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<AppClient>> signingIn = new ArrayList<>();
@@ -95,18 +94,56 @@ class ReplicaDrillsTest {
 
     @Test
     @Order(2)
+    void S12_aHungGatewayReplicaLeavesTheEndpointsByReadinessAndIsRestartedByLiveness() throws Exception {
+        Deployment gateways = primary.deployment("connect-gateway");
+        Pod hung = gateways.pods().get(1);
+        ProbeSpec readiness = PodManifest.of("connect-gateway").readiness();
+        ProbeSpec liveness = PodManifest.of("connect-gateway").liveness();
+        try (SteadyAppTraffic traffic = SteadyAppTraffic.start(agents)) {
+            Poll.sleep(SETTLE.toMillis());
+            long hangs = System.nanoTime();
+            gateways.hangPod(1);
+            assertTrue(Poll.until(() -> !hung.isReady(), RECOVERY), "readiness took the hung replica out");
+            long out = System.nanoTime();
+            double outAfter = (out - hangs) / 1e9;
+            assertTrue(Poll.until(() -> hung.restarts() == 1 && hung.isReady(), RECOVERY),
+                    "liveness restarted the hung replica and it is back in the endpoints");
+            double backAfter = (System.nanoTime() - hangs) / 1e9;
+            Poll.sleep(SETTLE.toMillis());
+            traffic.close();
+            System.out.printf("gateway replica %s hung: out of the endpoints after %.1f s (readiness %d × %d s, "
+                            + "timeout %d s), restarted by liveness and back after %.1f s; %d app requests, %d failed "
+                            + "(requests it held when it hung): %s%n", hung.name(), outAfter,
+                    readiness.failureThreshold(), readiness.period().toSeconds(), readiness.timeout().toSeconds(),
+                    backAfter, traffic.sent(), traffic.failed().size(), traffic.failed());
+            assertTrue(outAfter <= readiness.failureThreshold() * (readiness.period().toSeconds()
+                    + readiness.timeout().toSeconds()) + 2, "out of rotation within the readiness probe's bound");
+            assertTrue(backAfter >= liveness.failureThreshold() * liveness.period().toSeconds() - liveness.period().toSeconds(),
+                    "restarted by liveness (not sooner)");
+            assertTrue(traffic.failed().stream().allMatch(failure -> failure.sentAt() < out)
+                            && traffic.failed().size() <= SteadyAppTraffic.WORKERS,
+                    "only requests the replica held when it hung failed (one per app worker at most), none sent once "
+                            + "it was out: " + traffic.failed());
+        }
+        assertTrue(new StackFailures(stack).primaryTakenOverBy().isBlank(), "site primary was never taken over");
+    }
+
+    @Test
+    @Order(3)
     void S6_rollingRestartOfEveryServiceOfASiteWith100AgentsOnline_noRequestFailsAndNobodySignsInAgain() throws Exception {
         long start = System.nanoTime();
         try (SteadyAppTraffic traffic = SteadyAppTraffic.start(agents)) {
             Poll.sleep(SETTLE.toMillis());
-            CompletableFuture.allOf(Site.SERVICES.stream()
-                    .map(module -> CompletableFuture.runAsync(() -> primary.deployment(module).rollingRestart(RECOVERY)))
-                    .toArray(CompletableFuture[]::new)).join();
+            ExecutorService rollouts = Executors.newFixedThreadPool(Site.SERVICES.size());
+            CompletableFuture.allOf(Site.SERVICES.stream().map(module -> CompletableFuture.runAsync(
+                    () -> primary.deployment(module).rollingRestart(RECOVERY), rollouts)).toArray(CompletableFuture[]::new))
+                    .join();
+            rollouts.shutdown();
             Poll.sleep(SETTLE.toMillis());
             traffic.close();
-            System.out.printf("site primary's four services rolled (%d replicas each) in %.1f s: %d app requests, "
-                            + "%d failed%n", PodManifest.of("connect-gateway").replicas(), (System.nanoTime() - start) / 1e9,
-                    traffic.sent(), traffic.failed().size());
+            System.out.printf("site primary's four services rolled (replicas %s) in %.1f s: %d app requests, "
+                            + "%d failed%n", Site.SERVICES.stream().map(m -> m + " " + primary.deployment(m).pods().size())
+                            .toList(), (System.nanoTime() - start) / 1e9, traffic.sent(), traffic.failed().size());
             assertEquals(List.of(), traffic.failed(), "no app request failed");
         }
         for (AppClient app : agents) {

@@ -16,10 +16,10 @@ import java.util.function.Function;
  * Signed-in agents' apps at work through a site's ingress, as long as it runs: each worker takes the next
  * agent and makes one of the requests an app makes while its agent is online (its session, the agent
  * statuses, a status change), about 60 requests a second in all. Counts every request, and keeps each
- * that failed (a 5xx, or no answer) with what it got.
+ * that failed (a 5xx, or no answer) with when it was sent and what it got.
  */
 final class SteadyAppTraffic implements AutoCloseable {
-    private static final int WORKERS = 4;
+    static final int WORKERS = 4;
     private static final long PAUSE_MILLIS = 60;
     private static final List<Function<AppClient, Answer>> REQUESTS = List.of(AppClient::session,
             AppClient::agentStatuses, app -> app.setStatus("Available"));
@@ -28,7 +28,7 @@ final class SteadyAppTraffic implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
     private final AtomicInteger turn = new AtomicInteger();
     private final AtomicInteger sent = new AtomicInteger();
-    private final Queue<String> failed = new ConcurrentLinkedQueue<>();
+    private final Queue<Failure> failed = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
     private SteadyAppTraffic(List<AppClient> agents) {
@@ -49,13 +49,15 @@ final class SteadyAppTraffic implements AutoCloseable {
             AppClient app = agents.get(Math.floorMod(n, agents.size()));
             Function<AppClient, Answer> request = REQUESTS.get(Math.floorMod(n / agents.size(), REQUESTS.size()));
             sent.incrementAndGet();
+            long sentAt = System.nanoTime();
             try {
                 Answer answer = request.apply(app);
                 if (answer.status() >= 500) {
-                    failed.add(answer.status() + " " + answer.body());
+                    failed.add(new Failure(sentAt, answer.status() + " " + answer.body()));
                 }
             } catch (RuntimeException noAnswer) {
-                failed.add(noAnswer.getMessage() + (noAnswer.getCause() == null ? "" : ": " + noAnswer.getCause()));
+                failed.add(new Failure(sentAt, noAnswer.getMessage()
+                        + (noAnswer.getCause() == null ? "" : ": " + noAnswer.getCause())));
             }
             try {
                 Thread.sleep(PAUSE_MILLIS);
@@ -70,9 +72,13 @@ final class SteadyAppTraffic implements AutoCloseable {
         return sent.get();
     }
 
-    /** The requests that failed so far, each with what it got. */
-    List<String> failed() {
+    /** The requests that failed so far. */
+    List<Failure> failed() {
         return List.copyOf(failed);
+    }
+
+    /** A request that failed: when it was sent (a {@link System#nanoTime()} reading) and what it got. */
+    record Failure(long sentAt, String what) {
     }
 
     @Override
