@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.Http.Answer;
@@ -60,8 +61,10 @@ final class BadInputFuzz {
                 Map.of("Authorization", "Bearer " + stack.adminToken(LocalStack.COMPANY)),
                 Map.of("Authorization", "Bearer " + stack.adminToken("other-company")));
         for (String service : SERVICES) {
-            String base = stack.services().get(service).baseUrl();
-            JsonNode paths = http.send("GET", base + "/q/openapi?format=json", null, Map.of()).json().get("paths");
+            ServiceProcess process = stack.services().get(service);
+            String base = process.baseUrl();
+            JsonNode paths = http.send("GET", process.managementUrl() + "/q/openapi?format=json", null, Map.of()).json()
+                    .get("paths");
             for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = it.next();
                 for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {

@@ -76,6 +76,23 @@ public final class StackFailures {
         return Milestones.since(restarting).watch(CLEARED, () -> primaryTakenOverBy().isBlank());
     }
 
+    /**
+     * Site primary's link to Redis goes down (its other links work on; site secondary reaches Redis); watches for
+     * {@link #TAKEN_OVER}. Needs a stack started with that link.
+     */
+    public Milestones cutPrimarySitesRedisLink() {
+        long cut = System.nanoTime();
+        stack.cutPrimarySitesRedisLink();
+        return Milestones.since(cut).watch(TAKEN_OVER, () -> !primaryTakenOverBy().isBlank());
+    }
+
+    /** Site primary reaches Redis again; watches for {@link #CLEARED}. */
+    public Milestones restorePrimarySitesRedisLink() {
+        long restored = System.nanoTime();
+        stack.restorePrimarySitesRedisLink();
+        return Milestones.since(restored).watch(CLEARED, () -> primaryTakenOverBy().isBlank());
+    }
+
     /** Who took site primary over, as {@code <survivor>:<epoch>}; blank while nobody holds it. */
     public String primaryTakenOverBy() {
         return stack.onRedis("GET", PRIMARY_TAKEOVER);

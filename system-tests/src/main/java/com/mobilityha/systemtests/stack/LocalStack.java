@@ -5,6 +5,7 @@ import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.demo.CompaniesFile;
 import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.push.MockApnsFixture;
 import com.mobilityha.localstack.push.MockFcmServer;
@@ -14,6 +15,8 @@ import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.drill.Milestones;
 import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,11 +82,15 @@ public final class LocalStack implements AutoCloseable {
     private NioReactor reactor;
     private final ConnectQuotas quotas;
     private final ToIntFunction<String> replicas;
+    private final boolean primaryRedisLink;
+    /** Site primary's network path to Redis, where a drill asked for one it can cut. */
+    private TcpCrusher primaryToRedis;
 
     private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak, ConnectQuotas quotas,
-                       ToIntFunction<String> replicas) {
+                       ToIntFunction<String> replicas, boolean primaryRedisLink) {
         this.quotas = quotas;
         this.replicas = replicas;
+        this.primaryRedisLink = primaryRedisLink;
         this.ports = ports;
         this.workDir = workDir;
         this.twoSites = twoSites;
@@ -100,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
      * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
      */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
-        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, Site.ONE_REPLICA);
+        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, Site.ONE_REPLICA, false);
     }
 
     /** Starts both sites (primary, secondary) on one Redis data set with Sentinels, and what they share. */
@@ -119,14 +126,26 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas,
                                            ToIntFunction<String> replicas) {
-        return start(ports, narrator, true, null, quotas, replicas);
+        return start(ports, narrator, true, null, quotas, replicas, false);
+    }
+
+    /**
+     * Like {@link #startTwoSites(StackPorts, Consumer, ConnectQuotas, ToIntFunction)}, with site primary reaching
+     * Redis through a network link a drill can cut ({@link #cutPrimarySitesRedisLink()}): a TCP link to the
+     * master (client type standalone; the master does not change while it is used), while site secondary
+     * reaches Redis through the Sentinels.
+     */
+    public static LocalStack startTwoSitesWithPrimaryRedisLink(StackPorts ports, Consumer<String> narrator,
+                                                               ToIntFunction<String> replicas) {
+        return start(ports, narrator, true, null, CONNECT_QUOTAS, replicas, true);
     }
 
     private static LocalStack start(StackPorts ports, Consumer<String> narrator, boolean twoSites,
-                                    KeycloakServer keycloak, ConnectQuotas quotas, ToIntFunction<String> replicas) {
+                                    KeycloakServer keycloak, ConnectQuotas quotas, ToIntFunction<String> replicas,
+                                    boolean primaryRedisLink) {
         try {
             LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak,
-                    quotas, replicas);
+                    quotas, replicas, primaryRedisLink);
             try {
                 stack.startAll(narrator);
                 return stack;
@@ -173,10 +192,37 @@ public final class LocalStack implements AutoCloseable {
         started.add(reactor::close);
         Path companies = writeCompanies();
         for (String role : twoSites ? List.of("primary", "secondary") : List.of("primary")) {
-            sites.put(role, track(Site.start(role, ports.site(role), siteProperties(role, redisProperties, companies),
+            sites.put(role, track(Site.start(role, ports.site(role), siteProperties(role, redisPath(role, redisProperties),
+                            companies),
                     reactor, ports.simulator(), List.of(PRIMARY_INSTANCE, SECONDARY_INSTANCE), COMPANY, replicas, narrator,
                     event -> System.out.println("  kubelet: " + event))));
         }
+    }
+
+    /** How the site of {@code role} reaches Redis: as every site does, or through a link a drill can cut. */
+    private Map<String, String> redisPath(String role, Map<String, String> redisProperties) {
+        if (!primaryRedisLink || !"primary".equals(role)) {
+            return redisProperties;
+        }
+        int link = FreePorts.next();
+        primaryToRedis = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", link)
+                .withConnectAddress("127.0.0.1", redisSet.masterPort()).buildAndOpen();
+        started.add(() -> {
+            if (primaryToRedis.isOpen()) {
+                primaryToRedis.close();
+            }
+        });
+        return Map.of("quarkus.redis.client-type", "standalone", "quarkus.redis.hosts", "redis://127.0.0.1:" + link);
+    }
+
+    /** Site primary's link to Redis goes down: its connections reset, new ones refused; site secondary's path works on. */
+    public void cutPrimarySitesRedisLink() {
+        primaryToRedis.close();
+    }
+
+    /** Site primary reaches Redis again. */
+    public void restorePrimarySitesRedisLink() {
+        primaryToRedis.open();
     }
 
     /** Each service's settings on the site of {@code role}: it talks to its own site's services only. */

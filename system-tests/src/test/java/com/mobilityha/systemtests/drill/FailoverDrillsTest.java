@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,7 @@ class FailoverDrillsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** A site restarts its four JVMs one after another: 31 s under {@code stress-ng --cpu 2}, then it must clear its record. */
     private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
-    private static final List<String> ROWS = List.of("S2", "S4", "S5", "B1", "S6", "S7", "S8", "S9", "B2", "S10", "S11", "B9");
-    private static final DrillReport report = new DrillReport();
+    private static final DrillReport report = DrillReport.ofThisRun();
     private static LocalStack stack;
     private static StackFailures failures;
     /** The idle agent of the site-failover drill, served by site secondary since. */
@@ -58,11 +56,7 @@ class FailoverDrillsTest {
 
     @AfterAll
     static void writeReport() {
-        report.write(Path.of("target", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
-        if (report.results().stream().map(DrillResult::row).toList().containsAll(ROWS)) { // a complete run
-            report.write(Path.of("..", "docs", "drills.md"), "bin/test (system-tests FailoverDrillsTest)");
-        }
-        report.results().forEach(result -> System.out.println("drill " + result.summary()));
+        report.write("bin/test (system-tests FailoverDrillsTest, ReplicaDrillsTest)");
     }
 
     @Test
