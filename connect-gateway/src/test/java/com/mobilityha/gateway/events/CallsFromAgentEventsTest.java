@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.gateway.testing.Await;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -96,7 +98,7 @@ class CallsFromAgentEventsTest {
     @Test
     void aReaderThatWasAwayResumesFromItsCheckpointAndRecordsThatAreNoAgentEventAreSkipped() throws Exception {
         String contactId = call("+14155550127");
-        Await.until(() -> redis.value(String.class).get(checkpoint()) != null, "a checkpoint was written");
+        awaitFirstCheckpoint();
         redis.value(String.class).set(RedisKeys.agentEventReader(PRIMARY.instanceId()), "a-pod-that-died");
         Await.sleep(600);
 
@@ -118,6 +120,22 @@ class CallsFromAgentEventsTest {
         assertTrue(count("malformed") >= 2, "records that are no agent event are counted");
         assertTrue(count("no-session") >= 1, "an event of an agent nobody serves is counted");
         call("+14155550129");
+    }
+
+    /**
+     * Waits until the reader has applied an event and written its checkpoint. A reader with no checkpoint starts
+     * at the newest record, so events put before its first poll are not its to read (a busy machine may poll
+     * late): the agent's status is set again each second, each time a new event, until one was read.
+     */
+    private void awaitFirstCheckpoint() {
+        Poll.require(() -> {
+            if (redis.value(String.class).get(checkpoint()) != null) {
+                return true;
+            }
+            setStatus(token, "Available");
+            Await.sleep(1_000);
+            return false;
+        }, "a checkpoint was written", Duration.ofSeconds(30));
     }
 
     private String call(String destination) {
