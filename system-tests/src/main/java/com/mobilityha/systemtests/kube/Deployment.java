@@ -152,11 +152,6 @@ public final class Deployment implements AutoCloseable {
         return "http://127.0.0.1:" + servicePort;
     }
 
-    /** The Service's cluster address for the management interface. */
-    public String serviceManagementUrl() {
-        return "http://127.0.0.1:" + serviceManagementPort;
-    }
-
     /** The Service goes with its site (the site's network is gone); {@link #start} opens it again. */
     public void closeService() {
         if (api != null) {

@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.kube;
 
 import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ServiceProcess;
 
 import java.net.URI;
@@ -198,7 +199,7 @@ public final class Pod {
             if (!process.isAlive() && restarts.get() == 0 && !restarting) {
                 throw new IllegalStateException(name + " exited:\n" + process.logTail());
             }
-            sleep(50);
+            Poll.sleep(50);
         }
         return false;
     }
@@ -210,7 +211,7 @@ public final class Pod {
     void delete() {
         stopKubelet();
         ready(false);
-        sleep(manifest.preStop().toMillis());
+        Poll.sleep(manifest.preStop().toMillis());
         process.stop(manifest.terminationGrace().minus(manifest.preStop()));
     }
 
@@ -295,13 +296,5 @@ public final class Pod {
 
     int managementPort() {
         return managementPort;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

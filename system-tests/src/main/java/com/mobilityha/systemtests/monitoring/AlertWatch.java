@@ -83,11 +83,6 @@ public final class AlertWatch implements AutoCloseable {
         return changes.stream().anyMatch(c -> c.firing() && c.alert().name().equals(name));
     }
 
-    /** Every change seen, in order. */
-    public List<Change> changes() {
-        return List.copyOf(changes);
-    }
-
     @Override
     public void close() {
         running = false;

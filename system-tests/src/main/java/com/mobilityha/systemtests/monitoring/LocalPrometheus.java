@@ -36,7 +36,6 @@ public final class LocalPrometheus implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Path directory;
     private final Http http = new Http(Duration.ofSeconds(2));
     private final ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "prometheus-discovery");
@@ -44,10 +43,9 @@ public final class LocalPrometheus implements AutoCloseable {
         return thread;
     });
 
-    private LocalPrometheus(Process process, int port, Path directory) {
+    private LocalPrometheus(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.directory = directory;
     }
 
     /** Whether Debian's prometheus package is installed ({@code bin/setup} installs it). */
@@ -76,7 +74,7 @@ public final class LocalPrometheus implements AutoCloseable {
                     "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                     "--log.level=warn")
                     .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
-            LocalPrometheus prometheus = new LocalPrometheus(process, port, directory);
+            LocalPrometheus prometheus = new LocalPrometheus(process, port);
             prometheus.discovery.scheduleWithFixedDelay(() -> {
                 try {
                     writeTargets(discovered, targets.get());
@@ -112,14 +110,21 @@ public final class LocalPrometheus implements AutoCloseable {
                 """.formatted(rules, discovered);
     }
 
-    /** Writes the replicas to scrape, one group per site and service, replacing the file at once. */
+    /**
+     * Writes the replicas to scrape, one group per site and service, replacing the file at once when they changed
+     * (each new file makes Prometheus read it again).
+     */
     private static void writeTargets(Path file, Map<String, Map<String, List<String>>> targets) {
         List<Map<String, Object>> groups = new ArrayList<>();
         targets.forEach((site, services) -> services.forEach((service, addresses) -> groups.add(Map.of(
                 "targets", addresses,
                 "labels", Map.of("cluster", "site-" + site, "namespace", "mobility-ha", "service", service)))));
+        String json = Http.toJson(groups);
         try {
-            Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), Http.toJson(groups));
+            if (Files.exists(file) && Files.readString(file).equals(json)) {
+                return;
+            }
+            Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".new"), json);
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -151,11 +156,6 @@ public final class LocalPrometheus implements AutoCloseable {
             }
         }
         return firing;
-    }
-
-    /** Where its configuration, rules, data and log are. */
-    public Path directory() {
-        return directory;
     }
 
     @Override

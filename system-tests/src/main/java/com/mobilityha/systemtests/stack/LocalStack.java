@@ -405,7 +405,6 @@ public final class LocalStack implements AutoCloseable {
         return redis.cli(command);
     }
 
-    /** The dev IdP of every company (directory of acme, SSO applications of globex). */
     /** Where each site's services' metrics are scraped, by site role, then by module name. */
     public Map<String, Map<String, List<String>>> metricsTargets() {
         Map<String, Map<String, List<String>>> targets = new LinkedHashMap<>();
@@ -418,6 +417,7 @@ public final class LocalStack implements AutoCloseable {
         return simulator;
     }
 
+    /** The dev IdP of every company (directory of acme, SSO applications of globex). */
     public DevIdentityProvider idp() {
         return idp;
     }

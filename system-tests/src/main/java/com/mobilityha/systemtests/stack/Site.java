@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.stack;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.kube.Deployment;
+import com.mobilityha.systemtests.kube.Endpoints;
 import com.mobilityha.systemtests.kube.Pod;
 import com.mobilityha.systemtests.kube.PodManifest;
 import com.mobilityha.systemtests.stack.StackPorts.SitePorts;
@@ -125,7 +126,7 @@ public final class Site implements AutoCloseable {
         }
     }
 
-    private com.mobilityha.systemtests.kube.Endpoints endpoints(String module) {
+    private Endpoints endpoints(String module) {
         return deployments.get(module).endpoints();
     }
 
