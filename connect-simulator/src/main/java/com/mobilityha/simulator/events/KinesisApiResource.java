@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.simulator.fault.ConnectGuard;
 import com.mobilityha.simulator.instance.AwsError;
-import com.mobilityha.simulator.quota.TokenBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +22,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Kinesis Data Streams operations a polling consumer needs (ListShards, GetShardIterator,
@@ -38,16 +36,17 @@ public class KinesisApiResource {
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String TARGET_PREFIX = "Kinesis_20131202.";
     private static final Duration ITERATOR_LIFETIME = Duration.ofMinutes(5);
-    private static final int READS_PER_SECOND = 5;
 
     private final AgentEventStreams streams;
     private final ConnectGuard guard;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
-    private final Map<String, TokenBucket> readQuotas = new ConcurrentHashMap<>();
+    private final ShardReadQuotas readQuotas;
 
-    KinesisApiResource(AgentEventStreams streams, ConnectGuard guard, ObjectMapper mapper, MeterRegistry metrics) {
+    KinesisApiResource(AgentEventStreams streams, ShardReadQuotas readQuotas, ConnectGuard guard, ObjectMapper mapper,
+                       MeterRegistry metrics) {
         this.streams = streams;
+        this.readQuotas = readQuotas;
         this.guard = guard;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -88,7 +87,7 @@ public class KinesisApiResource {
     private Map<String, Object> getShardIterator(JsonNode json) {
         KinesisStream stream = streams.require(streamOf(json));
         requireShard(json.path("ShardId").asText(null));
-        throttle(stream, "GetShardIterator");
+        readQuotas.take(stream, "GetShardIterator");
         String type = json.path("ShardIteratorType").asText("");
         long position = switch (type) {
             case "TRIM_HORIZON" -> stream.oldest();
@@ -113,7 +112,7 @@ public class KinesisApiResource {
         if (limit < 1 || limit > 10_000) {
             throw invalidArgument("Limit must be between 1 and 10000");
         }
-        throttle(stream, "GetRecords");
+        readQuotas.take(stream, "GetRecords");
         List<KinesisStream.Record> records = stream.read(iterator.position(), limit);
         List<Map<String, Object>> out = new ArrayList<>();
         for (KinesisStream.Record r : records) {
@@ -131,16 +130,6 @@ public class KinesisApiResource {
                 : Duration.between(records.get(records.size() - 1).arrival(), newest).toMillis();
         return Map.of("Records", out, "NextShardIterator", ShardIterator.issue(stream.name(), next, Instant.now()),
                 "MillisBehindLatest", behind);
-    }
-
-    private void throttle(KinesisStream stream, String operation) {
-        long now = System.nanoTime();
-        TokenBucket bucket = readQuotas.computeIfAbsent(stream.name() + "/" + operation,
-                key -> new TokenBucket(READS_PER_SECOND, READS_PER_SECOND, now));
-        if (!bucket.tryTake(now)) {
-            throw new AwsError(400, "ProvisionedThroughputExceededException",
-                    "Rate exceeded for shard " + KinesisStream.SHARD_ID + " in stream " + stream.name());
-        }
     }
 
     private static String streamOf(JsonNode json) {

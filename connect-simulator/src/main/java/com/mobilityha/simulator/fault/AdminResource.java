@@ -1,5 +1,6 @@
 package com.mobilityha.simulator.fault;
 
+import com.mobilityha.simulator.events.ShardReadQuotas;
 import com.mobilityha.simulator.instance.AwsError;
 import com.mobilityha.simulator.instance.ConnectInstance;
 import com.mobilityha.simulator.instance.InstanceRegistry;
@@ -27,11 +28,13 @@ public class AdminResource {
     private final InstanceRegistry instances;
     private final ConnectGuard guard;
     private final ApiQuotas quotas;
+    private final ShardReadQuotas shardReadQuotas;
 
-    AdminResource(InstanceRegistry instances, ConnectGuard guard, ApiQuotas quotas) {
+    AdminResource(InstanceRegistry instances, ConnectGuard guard, ApiQuotas quotas, ShardReadQuotas shardReadQuotas) {
         this.instances = instances;
         this.guard = guard;
         this.quotas = quotas;
+        this.shardReadQuotas = shardReadQuotas;
     }
 
     @GET
@@ -121,6 +124,7 @@ public class AdminResource {
     public Map<String, Object> reset() {
         guard.clear();
         quotas.use(quotas.profile());
+        shardReadQuotas.refill();
         instances.all().forEach(ConnectInstance::reset);
         return Map.of("reset", instances.all().size());
     }

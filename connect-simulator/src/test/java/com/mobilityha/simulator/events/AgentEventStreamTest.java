@@ -137,6 +137,12 @@ class AgentEventStreamTest {
                 kinesis.getRecords(r -> r.shardIterator(resumed));
             }
         }, "5 GetRecords per second per shard");
+
+        close();
+        readFromNow(); // the admin reset starts the shard with a full read quota, as it does Connect's quotas
+        for (int i = 0; i < 5; i++) {
+            iterator = kinesis.getRecords(r -> r.shardIterator(iterator)).nextShardIterator();
+        }
     }
 
     private List<JsonNode> read(int expected) throws IOException, InterruptedException {
