@@ -149,22 +149,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** SIGSTOP: the process freezes (a hung VM, a GC pause, a partition) without dying. */
     public void freeze() {
-        signal("-STOP");
+        Signals.freeze(process);
     }
 
     /** SIGCONT: a frozen process carries on where it stopped. */
     public void thaw() {
-        signal("-CONT");
-    }
-
-    private void signal(String signal) {
-        try {
-            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Signals.thaw(process);
     }
 
     /** Graceful stop (SIGTERM), SIGKILL if it has not exited within 10 s. */

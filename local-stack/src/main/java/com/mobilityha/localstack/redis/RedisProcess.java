@@ -1,6 +1,7 @@
 package com.mobilityha.localstack.redis;
 
 import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.Signals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +92,11 @@ public final class RedisProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** SIGSTOP: the node hangs with its connections open (a replica that stops acknowledging). */
+    public void freeze() {
+        Signals.freeze(process);
     }
 
     @Override

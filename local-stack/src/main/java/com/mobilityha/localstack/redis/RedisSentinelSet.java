@@ -77,6 +77,31 @@ public final class RedisSentinelSet implements AutoCloseable {
         return String.join(",", sentinelPorts.stream().map(p -> "redis://127.0.0.1:" + p).toList());
     }
 
+    /** Every redis-server and redis-sentinel of the set, as {@code redis://} URIs (what redis_exporter scrapes). */
+    public List<String> serverUris() {
+        List<Integer> ports = new ArrayList<>(nodes.keySet());
+        ports.addAll(sentinelPorts);
+        return ports.stream().sorted().map(port -> "redis://127.0.0.1:" + port).toList();
+    }
+
+    /** The node that is not the master now. */
+    public RedisProcess replica() {
+        int master = masterPort();
+        return nodes.values().stream().filter(node -> node.port() != master).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no replica running"));
+    }
+
+    /** Kills (SIGKILL) the Sentinel started last of those still running. */
+    public void killSentinel() {
+        for (int i = sentinels.size() - 1; i >= 0; i--) {
+            if (sentinels.get(i).isAlive()) {
+                sentinels.get(i).destroyForcibly();
+                return;
+            }
+        }
+        throw new IllegalStateException("no Sentinel running");
+    }
+
     /** The port of the node the Sentinels currently name master. */
     public int masterPort() {
         String reply = RedisProcess.cli(sentinelPorts.get(0), "SENTINEL", "get-master-addr-by-name", MASTER_NAME);

@@ -23,9 +23,9 @@ public final class Demo {
         System.out.println("== Mobility HA — two sites, two Amazon Connect instances ==");
         LocalStack stack = LocalStack.startTwoSites(StackPorts.demo(), line -> System.out.println("  started " + line),
                 LocalStack.CONNECT_QUOTAS, Site.AS_MANIFESTS);
-        LocalPrometheus prometheus = LocalPrometheus.start(stack::metricsTargets);
+        LocalPrometheus prometheus = LocalPrometheus.start(stack::metricsTargets, stack.redisServers());
         System.out.println("  started Prometheus            " + prometheus.url() + "  (scrapes both sites' management ports "
-                + "every second; alert rules of k8s/monitoring)");
+                + "and the shared Redis through redis_exporter every second; alert rules of k8s/monitoring)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping both sites…");

@@ -7,6 +7,8 @@ import com.mobilityha.systemtests.app.Http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,7 +28,8 @@ import java.util.function.Supplier;
  * repository's alert rules every second. The replicas to scrape are discovered as Kubernetes service
  * discovery would find pods: a targets file kept up to date as replicas come and go (file_sd). Each site is a
  * {@code cluster} label, as each production site is its own cluster; the services' own labels (such as
- * {@code site} on the heartbeat gauge) are kept.
+ * {@code site} on the heartbeat gauge) are kept. The shared Redis servers and Sentinels are scraped through a
+ * {@link RedisExporter}, so the Redis alerts judge the real servers.
  */
 public final class LocalPrometheus implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/prometheus");
@@ -35,6 +38,7 @@ public final class LocalPrometheus implements AutoCloseable {
     private static final long DISCOVERY_MILLIS = 1_000;
 
     private final Process process;
+    private final RedisExporter redisExporter;
     private final int port;
     private final Http http = new Http(Duration.ofSeconds(2));
     private final ScheduledExecutorService discovery = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -43,38 +47,49 @@ public final class LocalPrometheus implements AutoCloseable {
         return thread;
     });
 
-    private LocalPrometheus(Process process, int port) {
+    private LocalPrometheus(Process process, RedisExporter redisExporter, int port) {
         this.process = process;
+        this.redisExporter = redisExporter;
         this.port = port;
     }
 
-    /** Whether Debian's prometheus package is installed ({@code bin/setup} installs it). */
+    /** Whether Debian's prometheus and prometheus-redis-exporter packages are installed ({@code bin/setup} installs them). */
     public static boolean installed() {
-        return Files.isExecutable(BINARY);
+        return Files.isExecutable(BINARY) && Files.isExecutable(RedisExporter.BINARY);
     }
 
     /**
      * Starts Prometheus on a free loopback port and waits until it is ready.
      *
-     * @param targets each site's services' replicas' management addresses ({@code host:port}), by site, then by
-     *                service, as they are now (asked again every second)
+     * @param targets      each site's services' replicas' management addresses ({@code host:port}), by site, then by
+     *                     service, as they are now (asked again every second)
+     * @param redisServers the shared Redis servers and Sentinels ({@code redis://host:port})
      */
-    public static LocalPrometheus start(Supplier<Map<String, Map<String, List<String>>>> targets) {
+    public static LocalPrometheus start(Supplier<Map<String, Map<String, List<String>>>> targets, List<String> redisServers) {
         if (!installed()) {
-            throw new IllegalStateException(BINARY + " is missing: run bin/setup (apt-get install prometheus)");
+            throw new IllegalStateException("Prometheus or redis_exporter is missing: run bin/setup "
+                    + "(apt-get install prometheus prometheus-redis-exporter)");
         }
         try {
             Path directory = Files.createTempDirectory("mobility-prometheus-");
             Path rules = AlertRules.writePlain(directory.resolve("mobility-ha-rules.yaml"));
             Path discovered = directory.resolve("targets.json");
             writeTargets(discovered, targets.get());
-            Path config = Files.writeString(directory.resolve("prometheus.yml"), config(discovered, rules));
-            int port = FreePorts.next();
-            Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
-                    "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn")
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
-            LocalPrometheus prometheus = new LocalPrometheus(process, port);
+            RedisExporter redisExporter = RedisExporter.start(directory);
+            LocalPrometheus prometheus;
+            try {
+                Path config = Files.writeString(directory.resolve("prometheus.yml"),
+                        config(discovered, rules, redisServers, redisExporter.address()));
+                int port = FreePorts.next();
+                Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
+                        "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn")
+                        .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+                prometheus = new LocalPrometheus(process, redisExporter, port);
+            } catch (IOException | RuntimeException e) {
+                redisExporter.close();
+                throw e;
+            }
             prometheus.discovery.scheduleWithFixedDelay(() -> {
                 try {
                     writeTargets(discovered, targets.get());
@@ -93,7 +108,7 @@ public final class LocalPrometheus implements AutoCloseable {
         }
     }
 
-    private static String config(Path discovered, Path rules) {
+    private static String config(Path discovered, Path rules, List<String> redisServers, String redisExporter) {
         return """
                 global:
                   scrape_interval: 1s
@@ -107,7 +122,18 @@ public final class LocalPrometheus implements AutoCloseable {
                     file_sd_configs:
                       - files: ["%s"]
                         refresh_interval: 1s
-                """.formatted(rules, discovered);
+                  - job_name: redis
+                    metrics_path: /scrape
+                    static_configs:
+                      - targets: %s
+                    relabel_configs:
+                      - source_labels: [__address__]
+                        target_label: __param_target
+                      - source_labels: [__param_target]
+                        target_label: instance
+                      - target_label: __address__
+                        replacement: "%s"
+                """.formatted(rules, discovered, Http.toJson(redisServers), redisExporter);
     }
 
     /**
@@ -146,21 +172,41 @@ public final class LocalPrometheus implements AutoCloseable {
 
     /** The alerts now firing (pending ones are not), each as its name and labels. */
     public List<Alert> firing() {
+        return alerts("firing");
+    }
+
+    /**
+     * The alerts whose condition holds but not yet for the rule's {@code for} (Prometheus's {@code pending}):
+     * what will fire if it lasts.
+     */
+    public List<Alert> pending() {
+        return alerts("pending");
+    }
+
+    private List<Alert> alerts(String state) {
         JsonNode answer = http.send("GET", url() + "/api/v1/alerts", null, Map.of()).json();
-        List<Alert> firing = new ArrayList<>();
+        List<Alert> alerts = new ArrayList<>();
         for (JsonNode alert : answer.path("data").path("alerts")) {
-            if ("firing".equals(alert.path("state").asText())) {
+            if (state.equals(alert.path("state").asText())) {
                 Map<String, String> labels = new TreeMap<>();
                 alert.path("labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
-                firing.add(new Alert(labels.remove("alertname"), labels));
+                alerts.add(new Alert(labels.remove("alertname"), labels));
             }
         }
-        return firing;
+        return alerts;
+    }
+
+    /** How many series an instant PromQL query answers now (0 when Prometheus has no such data). */
+    public int seriesCount(String promql) {
+        String query = URLEncoder.encode(promql, StandardCharsets.UTF_8);
+        return http.send("GET", url() + "/api/v1/query?query=" + query, null, Map.of()).json()
+                .path("data").path("result").size();
     }
 
     @Override
     public void close() {
         discovery.shutdownNow();
+        redisExporter.close();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -405,6 +405,11 @@ public final class LocalStack implements AutoCloseable {
         return redis.cli(command);
     }
 
+    /** The Redis servers (and Sentinels, on two sites) both sites share, as {@code redis://} URIs. */
+    public List<String> redisServers() {
+        return redisSet != null ? redisSet.serverUris() : List.of(redis.uri());
+    }
+
     /** Where each site's services' metrics are scraped, by site role, then by module name. */
     public Map<String, Map<String, List<String>>> metricsTargets() {
         Map<String, Map<String, List<String>>> targets = new LinkedHashMap<>();

@@ -62,7 +62,7 @@ class FailoverDrillsTest {
     @Test
     @Order(1)
     void S6_S11_B2_S7_S12_theDemosDrillPassesWithPrometheusAlertsFiringAndResolved() {
-        try (LocalPrometheus prometheus = LocalPrometheus.start(stack::metricsTargets)) {
+        try (LocalPrometheus prometheus = LocalPrometheus.start(stack::metricsTargets, stack.redisServers())) {
             HaDrill drill = new HaDrill(stack, prometheus, System.out);
             assertTrue(drill.run(), "every step of the demo's drill passes (see the output above)");
             drill.results().forEach(report::add);
