@@ -11,6 +11,7 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request has invalid fields", 400),
     MISSING_BEARER_TOKEN("missing-bearer-token", "An Authorization: Bearer token is required", 401),
     INVALID_SESSION_TOKEN("invalid-session-token", "The session token is unknown, expired or ended", 401),
+    SERVICE_TOKEN_REQUIRED("service-token-required", "This cluster-internal API needs a valid service token", 401),
     INVALID_CREDENTIALS("invalid-credentials", "The company directory refused these credentials", 401),
     INVALID_AUTHORIZATION("invalid-authorization", "The identity provider's sign-in does not complete this login", 400),
     FORBIDDEN("forbidden", "You are not allowed to do this", 403),

@@ -2,6 +2,7 @@ package com.mobilityha.gateway.agent;
 
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
+import com.mobilityha.common.servicetoken.CalledBy;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,8 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Agent login for login-service (cluster-internal, not routed by the ingress). */
+/** Agent login for login-service (cluster-internal, not routed by the ingress; login-service's service token only). */
 @Path("/internal/v1/agent-logins")
+@CalledBy("login-service")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentLoginResource {

@@ -2,6 +2,7 @@ package com.mobilityha.gateway.agent;
 
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,7 +38,7 @@ class AgentResourceTest {
 
     @Test
     void loginFindsTheConnectUserAndMakesThemAvailableOnThePrimaryInstance() {
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"ACME\",\"username\":\"alice\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"ACME\",\"username\":\"alice\"}")
                 .when().post("/internal/v1/agent-logins")
                 .then().statusCode(200)
                 .body("instance.role", equalTo("primary"))
@@ -50,17 +51,17 @@ class AgentResourceTest {
 
     @Test
     void theAgentsPhoneIsConfiguredAtLoginAsTheCompanySays() {
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200);
         agentOnSimulator("bob").body("phoneType", equalTo("SOFT_PHONE"));
 
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+447700900123\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200);
         given().baseUri(simulator).get("/admin/instances/" + ConnectSimulatorResource.SOLO_INSTANCE + "/agents/alice")
                 .then().body("phoneType", equalTo("DESK_PHONE")).body("deskPhoneNumber", equalTo("+447700900123"));
 
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"call me maybe\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("phoneNumber"));
@@ -68,15 +69,15 @@ class AgentResourceTest {
 
     @Test
     void unknownConnectUserOrCompanyAreProblems() {
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"mallory\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"mallory\"}")
                 .when().post("/internal/v1/agent-logins")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "connect-user-not-found"));
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"nope\",\"username\":\"alice\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"nope\",\"username\":\"alice\"}")
                 .when().post("/internal/v1/agent-logins")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "unknown-company"));
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\"}")
                 .when().post("/internal/v1/agent-logins")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("username"));
@@ -120,7 +121,7 @@ class AgentResourceTest {
     void failingOnlyInstanceIsA503ProblemNamingIt() {
         for (String mode : new String[] {"ERROR_500", "RESET", "HANG"}) {
             fault(ConnectSimulatorResource.SOLO_INSTANCE, "{\"mode\":\"" + mode + "\"}");
-            given().contentType(ContentType.JSON).body("{\"companyCode\":\"solo\",\"username\":\"alice\"}")
+            given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"solo\",\"username\":\"alice\"}")
                     .when().post("/internal/v1/agent-logins")
                     .then().statusCode(503).contentType("application/problem+json")
                     .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"))
@@ -132,7 +133,7 @@ class AgentResourceTest {
     @Test
     void throttlingIsA429ProblemWithRetryAfter() {
         fault(PRIMARY.instanceId(), "{\"mode\":\"HEALTHY\",\"throttle\":true}");
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
                 .when().post("/internal/v1/agent-logins")
                 .then().statusCode(429).contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
@@ -140,7 +141,7 @@ class AgentResourceTest {
     }
 
     private String loginOnSimulator(String username) {
-        return given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"" + username + "\"}")
+        return given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"" + username + "\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
     }
 

@@ -7,6 +7,7 @@ import com.mobilityha.gateway.relogin.ReloginPacing;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,7 +91,7 @@ class ConnectBudgetTest {
 
     @Test
     void aBurstOfStatusChangesGoesThroughAtConnectsRateAndConnectThrottlesNone() throws Exception {
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String token = TestSessions.create(redis, "acme", "alice", userId, PRIMARY);
         double throttledBefore = throttledByConnect("PutUserStatus");
@@ -161,7 +162,7 @@ class ConnectBudgetTest {
 
     @Test
     void aThrottlingAnswerFromConnectEmptiesTheBucketForEveryPod() {
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String token = TestSessions.create(redis, "acme", "bob", userId, PRIMARY);
         given().baseUri(simulator).contentType(ContentType.JSON).body("{\"throttle\":true}")

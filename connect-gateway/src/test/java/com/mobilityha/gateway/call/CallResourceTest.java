@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,7 +41,7 @@ class CallResourceTest {
     @BeforeEach
     void agentLoggedIn() {
         given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         token = TestSessions.create(redis, "acme", "carol", userId, PRIMARY);
     }

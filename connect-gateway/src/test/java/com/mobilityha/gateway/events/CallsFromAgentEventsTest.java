@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.gateway.testing.Await;
-import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -59,7 +60,7 @@ class CallsFromAgentEventsTest {
     void agentAvailable() throws Exception {
         given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
         redis.key(String.class).del(RedisKeys.userSessions("acme", "carol")); // earlier tests' sessions of carol
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         token = TestSessions.create(redis, "acme", "carol", userId, PRIMARY);
         sessionId = session().get("sessionId").asText();

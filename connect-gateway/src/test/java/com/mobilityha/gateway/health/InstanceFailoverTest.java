@@ -12,26 +12,27 @@ import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import static com.mobilityha.gateway.testing.AgentRequests.setStatus;
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
@@ -81,7 +82,7 @@ class InstanceFailoverTest {
         fault(PRIMARY.instanceId(), "RESET");
         Await.instanceState(PRIMARY.instanceId(), "DOWN");
 
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(200)
                 .body("instance.role", equalTo("secondary"))
@@ -94,14 +95,14 @@ class InstanceFailoverTest {
 
     @Test
     void B1_newSsoLoginsAreSentToTheInstanceThatIsUp() {
-        given().get("/internal/v1/agent-logins/next-instance/acme").then().statusCode(200)
+        given().header(ServiceCaller.as("login-service")).get("/internal/v1/agent-logins/next-instance/acme").then().statusCode(200)
                 .body("role", equalTo("primary"));
         fault(PRIMARY.instanceId(), "RESET");
         Await.instanceState(PRIMARY.instanceId(), "DOWN");
 
-        given().get("/internal/v1/agent-logins/next-instance/ACME").then().statusCode(200)
+        given().header(ServiceCaller.as("login-service")).get("/internal/v1/agent-logins/next-instance/ACME").then().statusCode(200)
                 .body("role", equalTo("secondary")).body("instanceId", equalTo(SECONDARY));
-        given().get("/internal/v1/agent-logins/next-instance/nope").then().statusCode(404)
+        given().header(ServiceCaller.as("login-service")).get("/internal/v1/agent-logins/next-instance/nope").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -110,16 +111,16 @@ class InstanceFailoverTest {
         fault(PRIMARY.instanceId(), "RESET");
         Await.instanceState(PRIMARY.instanceId(), "DOWN");
 
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"acme\",\"username\":\"bob\",\"instanceRole\":\"primary\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", endsWith("connect-instance-unavailable"));
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"acme\",\"username\":\"bob\",\"instanceRole\":\"secondary\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(200).body("instance.role", equalTo("secondary"));
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"acme\",\"username\":\"bob\",\"instanceRole\":\"tertiary\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(400).body("errors[0].field", equalTo("instanceRole"));
@@ -128,7 +129,7 @@ class InstanceFailoverTest {
     @Test
     void S3_loginFallsOverEvenBeforeTheProbeNoticed() {
         fault(PRIMARY.instanceId(), "ERROR_500");
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(200).body("instance.role", equalTo("secondary"));
     }
@@ -138,7 +139,7 @@ class InstanceFailoverTest {
         given().baseUri(simulator).contentType(ContentType.JSON).body("{\"mode\":\"HEALTHY\",\"latencyMs\":6000}")
                 .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
         long start = System.nanoTime();
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(200).body("instance.role", equalTo("secondary"));
         long waitedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -147,13 +148,13 @@ class InstanceFailoverTest {
 
     @Test
     void aBlipOfTheInstanceIsHiddenFromTheAgentByARetriedRead() {
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String session = TestSessions.create(redis, "acme", "bob", userId, PRIMARY);
         double errorsBefore = simulatorErrors();
         given().baseUri(simulator).contentType(ContentType.JSON).body("{\"failNext\":1}")
                 .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200);
         assertEquals(errorsBefore + 1, simulatorErrors(), "the instance did fail once (the read or a probe)");
         setStatus(session, "Lunch").then().statusCode(200);
@@ -163,7 +164,7 @@ class InstanceFailoverTest {
     void S14_aOneInstanceCompanyWhoseInstanceIsDownIsToldClearly() {
         fault(ConnectSimulatorResource.SOLO_INSTANCE, "RESET");
         Await.instanceState(ConnectSimulatorResource.SOLO_INSTANCE, "DOWN");
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"solo\",\"username\":\"alice\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"solo\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"))
@@ -179,7 +180,7 @@ class InstanceFailoverTest {
         Await.instanceState(SECONDARY, "DOWN");
         Await.instanceState(ConnectSimulatorResource.SOLO_INSTANCE, "DOWN");
 
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins")
                 .then().statusCode(503).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "connect-instance-unavailable"));
@@ -264,7 +265,7 @@ class InstanceFailoverTest {
 
     @Test
     void S11_aCallInProgressIsLostWithItsInstanceAndTheAgentIsTold() throws Exception {
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"agent0007\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"agent0007\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String token = TestSessions.create(redis, "acme", "agent0007", userId, PRIMARY);
         given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
@@ -291,7 +292,7 @@ class InstanceFailoverTest {
 
     @Test
     void theBreakerCutsOffASickInstanceForEveryOperation() {
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"alice\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String session = TestSessions.create(redis, "acme", "alice", userId, PRIMARY);
         fault(PRIMARY.instanceId(), "ERROR_500");
@@ -314,7 +315,7 @@ class InstanceFailoverTest {
 
     @Test
     void throttlingNeverOpensTheBreaker() {
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"bob\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String session = TestSessions.create(redis, "acme", "bob", userId, PRIMARY);
         given().baseUri(simulator).contentType(ContentType.JSON).body("{\"throttle\":true}")

@@ -7,6 +7,7 @@ import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.gateway.testing.CrmWebhookResource.Received;
 import com.mobilityha.gateway.testing.CrmWebhookResource;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,7 +50,7 @@ class CallWebhookTest {
         given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
         Await.instanceState(PRIMARY.instanceId(), "UP");
         crm.reset();
-        String userId = given().contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
+        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"carol\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         agent = TestSessions.create(redis, "acme", "carol", userId, PRIMARY);
     }

@@ -3,6 +3,7 @@ package com.mobilityha.login.downstream;
 import com.mobilityha.common.contract.AgentLoginRequest;
 import com.mobilityha.common.contract.AgentLoginResult;
 import com.mobilityha.common.problem.DownstreamProblems;
+import com.mobilityha.common.servicetoken.ServiceTokenHeader;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/internal/v1")
 @RegisterRestClient(configKey = "connect-gateway")
 @RegisterProvider(DownstreamProblems.class)
+@RegisterProvider(ServiceTokenHeader.class)
 interface ConnectGatewayApi {
 
     @POST

@@ -1,5 +1,6 @@
 package com.mobilityha.login.sso;
 
+import com.mobilityha.common.config.MissingSecret;
 import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -19,10 +20,20 @@ import java.util.Optional;
 public class RefreshTokenVault {
     private final ValueCommands<String, String> values;
     private final TokenSeal seal;
+    private final boolean ssoCompanies;
 
     RefreshTokenVault(RedisDataSource redis, SsoConfig config) {
         this.values = redis.value(String.class);
         this.seal = new TokenSeal(config.refreshTokenKey(), config.previousRefreshTokenKeys().orElse(List.of()));
+        this.ssoCompanies = !config.companies().isEmpty();
+    }
+
+    /** Refuses to go on when a company signs in through SSO and no key seals refresh tokens (keys were checked when read). */
+    public void requireKeys() {
+        if (ssoCompanies && !seal.canSeal()) {
+            throw new MissingSecret("login.sso.refresh-token-key is not set (LOGIN_SSO_REFRESH_TOKEN_KEY, 16 or 32 bytes, "
+                    + "base64): companies sign in through SSO, and their IdP refresh tokens must be sealed");
+        }
     }
 
     /** Keeps the session's refresh token, sealed, until the session expires. */

@@ -1,5 +1,6 @@
 package com.mobilityha.login.sso;
 
+import com.mobilityha.common.servicetoken.CalledBy;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,10 +14,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.Optional;
 
 /**
- * Logout's IdP step for session-service (cluster-internal, not routed by the ingress): the session's
- * refresh token is taken out of the vault and revoked at the IdP application it came from.
+ * Logout's IdP step for session-service (cluster-internal, not routed by the ingress; session-service's
+ * service token, and the session's own bearer token): the session's refresh token is taken out of the
+ * vault and revoked at the IdP application it came from.
  */
 @Path("/internal/v1/sso-revocations")
+@CalledBy("session-service")
 public class SsoRevocationResource {
     private final SessionAuthenticator authenticator;
     private final RefreshTokenVault vault;

@@ -1,5 +1,6 @@
 package com.mobilityha.login.sso;
 
+import com.mobilityha.common.config.MissingSecret;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -70,10 +71,21 @@ final class TokenSeal {
         return cipher;
     }
 
+    /** Whether tokens can be sealed (an active key is set). */
+    boolean canSeal() {
+        return active.isPresent();
+    }
+
     private static SecretKeySpec aesKey(String base64) {
-        byte[] bytes = Base64.getDecoder().decode(base64.trim());
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException notBase64) {
+            bytes = new byte[0];
+        }
         if (bytes.length != 16 && bytes.length != 32) {
-            throw new IllegalArgumentException("An SSO refresh-token key must be 16 or 32 bytes, base64");
+            throw new MissingSecret("login.sso.refresh-token-key and previous-refresh-token-keys must each be 16 or 32 "
+                    + "bytes, base64 (e.g. openssl rand -base64 32)");
         }
         return new SecretKeySpec(bytes, "AES");
     }

@@ -4,6 +4,7 @@ import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.login.testing.LoginTestSite;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -169,13 +170,13 @@ class SsoLoginTest {
         String sessionId = sessions.authenticate("Bearer " + token).sessionId();
         vault.keep(sessionId, "a-refresh-token", Instant.now().plusSeconds(600));
 
-        given().header("Authorization", "Bearer " + token).post("/internal/v1/sso-revocations")
+        given().header(ServiceCaller.as("session-service")).header("Authorization", "Bearer " + token).post("/internal/v1/sso-revocations")
                 .then().statusCode(204);
 
         assertEquals(Optional.empty(), vault.take(sessionId), "the refresh token is gone");
-        given().header("Authorization", "Bearer " + token).post("/internal/v1/sso-revocations")
+        given().header(ServiceCaller.as("session-service")).header("Authorization", "Bearer " + token).post("/internal/v1/sso-revocations")
                 .then().statusCode(204); // nothing left to revoke: still fine
-        given().post("/internal/v1/sso-revocations").then().statusCode(401).contentType("application/problem+json");
+        given().header(ServiceCaller.as("session-service")).post("/internal/v1/sso-revocations").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test

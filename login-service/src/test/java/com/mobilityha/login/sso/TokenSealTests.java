@@ -1,5 +1,6 @@
 package com.mobilityha.login.sso;
 
+import com.mobilityha.common.config.MissingSecret;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,7 +42,7 @@ class TokenSealTests {
 
     @Test
     void keysMustBeAesSized() {
-        assertThrows(IllegalArgumentException.class, () -> new TokenSeal(Optional.of("c2hvcnQ="), List.of()));
+        assertThrows(MissingSecret.class, () -> new TokenSeal(Optional.of("c2hvcnQ="), List.of()));
         assertThrows(IllegalStateException.class, () -> new TokenSeal(Optional.empty(), List.of()).seal("s", "t"));
     }
 }

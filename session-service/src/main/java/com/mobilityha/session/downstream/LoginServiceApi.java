@@ -1,6 +1,7 @@
 package com.mobilityha.session.downstream;
 
 import com.mobilityha.common.problem.DownstreamProblems;
+import com.mobilityha.common.servicetoken.ServiceTokenHeader;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Path("/internal/v1/sso-revocations")
 @RegisterRestClient(configKey = "login-service")
 @RegisterProvider(DownstreamProblems.class)
+@RegisterProvider(ServiceTokenHeader.class)
 interface LoginServiceApi {
 
     @POST

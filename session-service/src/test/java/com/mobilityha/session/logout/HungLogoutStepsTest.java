@@ -1,6 +1,7 @@
 package com.mobilityha.session.logout;
 
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -54,7 +55,7 @@ class HungLogoutStepsTest {
 
     @Test
     void hungServicesDoNotHoldTheLogout() {
-        String token = given().contentType(ContentType.JSON).body("""
+        String token = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("""
                         {"companyCode":"acme","user":{"username":"hugo","connectUserId":"u-hugo"},
                          "instance":{"role":"primary","instanceId":"i-1","region":"us-east-1"}}""")
                 .post("/internal/v1/sessions").then().statusCode(201).extract().path("sessionToken");

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
 public class LogoutSteps implements QuarkusTestResourceLifecycleManager {
     /** Calls received, as "METHOD path bearer body". */
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    /** The service token ({@code Service-Authorization}) of each call, by path; calls without one are absent. */
+    public static final Map<String, String> SERVICE_TOKENS = new ConcurrentHashMap<>();
     /** When true, every stand-in answers 503. */
     public static volatile boolean failing;
     /** When true, every stand-in takes {@link #HANG} to answer. */
@@ -42,6 +45,10 @@ public class LogoutSteps implements QuarkusTestResourceLifecycleManager {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             CALLS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
+            String serviceToken = exchange.getRequestHeaders().getFirst("Service-Authorization");
+            if (serviceToken != null) {
+                SERVICE_TOKENS.put(exchange.getRequestURI().getPath(), serviceToken);
+            }
             if (hanging) {
                 hang();
             }

@@ -1,13 +1,17 @@
 package com.mobilityha.session.logout;
 
+import com.mobilityha.common.servicetoken.ServiceTokens;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,6 +28,7 @@ class LogoutTest {
     void stepsWorkAgain() {
         LogoutSteps.failing = false;
         LogoutSteps.CALLS.clear();
+        LogoutSteps.SERVICE_TOKENS.clear();
     }
 
     @Test
@@ -36,6 +41,10 @@ class LogoutTest {
         assertEquals(List.of("DELETE /api/v1/devices/current " + bearer + " ",
                 "PUT /api/v1/agent/status " + bearer + " {\"status\":\"Offline\"}",
                 "POST /internal/v1/sso-revocations " + bearer + " "), LogoutSteps.CALLS);
+        String key = ConfigProvider.getConfig().getValue("mobility.service-token.key", String.class);
+        assertEquals("session-service", ServiceTokens.forService("login-service", key)
+                .callerOf(LogoutSteps.SERVICE_TOKENS.get("/internal/v1/sso-revocations")), "signed for login-service");
+        assertEquals(Set.of("/internal/v1/sso-revocations"), LogoutSteps.SERVICE_TOKENS.keySet(), "only internal calls carry one");
         given().header("Authorization", bearer).get("/api/v1/session").then().statusCode(401)
                 .body("type", equalTo(PROBLEMS + "invalid-session-token"));
         given().header("Authorization", bearer).delete("/api/v1/session").then().statusCode(401)
@@ -63,7 +72,7 @@ class LogoutTest {
     }
 
     private static String newSession(String username) {
-        return given().contentType(ContentType.JSON).body("""
+        return given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("""
                         {"companyCode":"acme","user":{"username":"%s","connectUserId":"u-%s"},
                          "instance":{"role":"primary","instanceId":"i-1","region":"us-east-1"}}""".formatted(username, username))
                 .post("/internal/v1/sessions").then().statusCode(201).extract().path("sessionToken");

@@ -1,7 +1,9 @@
 package com.mobilityha.session.session;
 
+import com.mobilityha.common.servicetoken.ServiceTokens;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +34,7 @@ class SessionResourceTest {
 
     @Test
     void createdSessionIsReadableWithItsTokenAndOnlyTheHashIsStored() {
-        String token = given().contentType(ContentType.JSON).body(NEW_SESSION)
+        String token = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body(NEW_SESSION)
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(201)
                 .body("session.status", equalTo("ACTIVE"))
@@ -63,18 +65,17 @@ class SessionResourceTest {
     }
 
     @Test
-    void endedSessionIsRefusedAndLeavesTheIndexes() {
-        String token = given().contentType(ContentType.JSON).body(NEW_SESSION)
-                .post("/internal/v1/sessions").then().statusCode(201).extract().path("sessionToken");
-        String sessionId = given().header("Authorization", "Bearer " + token)
-                .delete("/internal/v1/sessions/current")
-                .then().statusCode(200).body("status", equalTo("ENDED")).extract().path("sessionId");
-
-        given().header("Authorization", "Bearer " + token)
-                .when().get("/api/v1/session")
+    void onlyLoginServiceMakesSessions() {
+        given().contentType(ContentType.JSON).body(NEW_SESSION).post("/internal/v1/sessions")
                 .then().statusCode(401).contentType("application/problem+json")
-                .body("type", equalTo("https://mobility-ha.example/problems/invalid-session-token"));
-        assertFalse(redis.set(String.class).smembers("mha:idx:company:acme").contains(sessionId));
+                .body("type", equalTo("https://mobility-ha.example/problems/service-token-required"));
+        given().header(ServiceTokens.HEADER, "v1.login-service.session-service.9999999999.forged")
+                .contentType(ContentType.JSON).body(NEW_SESSION).post("/internal/v1/sessions")
+                .then().statusCode(401);
+        given().header(ServiceCaller.as("notifier-service")).contentType(ContentType.JSON).body(NEW_SESSION)
+                .post("/internal/v1/sessions").then().statusCode(403).contentType("application/problem+json");
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body(NEW_SESSION)
+                .post("/internal/v1/sessions").then().statusCode(201);
     }
 
     @Test
@@ -99,7 +100,7 @@ class SessionResourceTest {
 
     @Test
     void malformedJsonIsA400Problem() {
-        given().contentType(ContentType.JSON).body("{\"companyCode\": ")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\": ")
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://mobility-ha.example/problems/malformed-json"));
@@ -107,21 +108,21 @@ class SessionResourceTest {
 
     @Test
     void invalidFieldsAreListedInA400Problem() {
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"\",\"user\":{\"username\":\"a\"}}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"\",\"user\":{\"username\":\"a\"}}")
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://mobility-ha.example/problems/invalid-request"))
                 .body("errors.field", hasItem("companyCode"))
                 .body("errors.field", hasItem("user.connectUserId"))
                 .body("errors.field", hasItem("instance"));
-        given().contentType(ContentType.JSON).body("{\"companyCode\":{\"nested\":true}}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":{\"nested\":true}}")
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("companyCode"));
-        given().contentType(ContentType.JSON).body("[1,2]")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("[1,2]")
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(400).contentType("application/problem+json");
     }
@@ -135,13 +136,13 @@ class SessionResourceTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().when().put("/api/v1/session")
                 .then().statusCode(405).contentType("application/problem+json");
-        given().contentType(ContentType.TEXT).body("hello").when().post("/internal/v1/sessions")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.TEXT).body("hello").when().post("/internal/v1/sessions")
                 .then().statusCode(415).contentType("application/problem+json");
     }
 
     @Test
     void oversizedBodyIsA413Problem() {
-        given().contentType(ContentType.JSON).body("{\"companyCode\":\"" + "a".repeat(200_000) + "\"}")
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"" + "a".repeat(200_000) + "\"}")
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(413).contentType("application/problem+json");
     }

@@ -4,6 +4,7 @@ import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.redis.RedisProcess;
+import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.Http;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,14 +41,17 @@ final class AuthenticatedRequestCost {
     }
 
     static String run() throws Exception {
+        ServiceTokenKey serviceTokenKey = ServiceTokenKey.random();
         try (RedisProcess redis = RedisProcess.start();
              ServiceProcess service = ServiceProcess.start("session-service", ServiceProcess.module("session-service"),
-                     FreePorts.next(), Map.of("quarkus.redis.hosts", redis.uri(), "session.write-ack.replicas", "0"))
+                     FreePorts.next(), withServiceTokenKey(serviceTokenKey,
+                             Map.of("quarkus.redis.hosts", redis.uri(), "session.write-ack.replicas", "0")))
                      .awaitReady(Duration.ofSeconds(60))) {
             Http http = new Http(Duration.ofSeconds(5));
             Http.Answer created = http.send("POST", service.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", "acme",
                     "user", Map.of("username", "bench", "connectUserId", "u-bench"),
-                    "instance", Map.of("role", "primary", "instanceId", "i-1", "region", "us-east-1")), Map.of());
+                    "instance", Map.of("role", "primary", "instanceId", "i-1", "region", "us-east-1")),
+                    serviceTokenKey.header("login-service", "session-service"));
             String token = created.json().get("sessionToken").asText();
             String sessionId = created.json().at("/session/sessionId").asText();
             Map<String, String> bearer = Map.of("Authorization", "Bearer " + token);
@@ -188,5 +193,11 @@ final class AuthenticatedRequestCost {
         public void close() throws IOException {
             socket.close();
         }
+    }
+
+    private static Map<String, String> withServiceTokenKey(ServiceTokenKey key, Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        all.putAll(key.properties());
+        return all;
     }
 }

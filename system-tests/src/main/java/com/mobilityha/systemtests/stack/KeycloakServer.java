@@ -31,7 +31,7 @@ import java.util.zip.ZipInputStream;
 public final class KeycloakServer implements AutoCloseable {
     public static final String REALM = "globex";
     /** The realm's operations-console client secret ({@code mobility-console}). */
-    public static final String CONSOLE_SECRET = "globex-console-secret";
+    public static final String CONSOLE_SECRET = "globex-console-secret-for-tests-only-0032";
     /** Globex's administrator in the realm (group {@code mobility-admin}, password only). */
     public static final String CONSOLE_ADMIN = "gloria";
     public static final String CONSOLE_ADMIN_PASSWORD = "gloria-password";

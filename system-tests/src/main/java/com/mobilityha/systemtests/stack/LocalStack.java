@@ -11,6 +11,7 @@ import com.mobilityha.localstack.push.MockApnsFixture;
 import com.mobilityha.localstack.push.MockFcmServer;
 import com.mobilityha.localstack.redis.RedisProcess;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
+import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.drill.Milestones;
@@ -81,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
     private MockFcmServer fcm;
     private NioReactor reactor;
     private final ConnectQuotas quotas;
+    private final ServiceTokenKey serviceTokenKey = ServiceTokenKey.random();
     private final ToIntFunction<String> replicas;
     private final boolean primaryRedisLink;
     /** Site primary's network path to Redis, where a drill asked for one it can cut. */
@@ -231,8 +233,10 @@ public final class LocalStack implements AutoCloseable {
         StackPorts.SitePorts site = ports.site(role);
         Map<String, String> common = new HashMap<>(redisProperties);
         common.putAll(Map.of("mobility.site", role, "quarkus.config.locations", companies.toUri().toString()));
+        Map<String, String> internalCalls = new HashMap<>(common);
+        internalCalls.putAll(serviceTokenKey.properties());
         Map<String, Map<String, String>> properties = new HashMap<>();
-        properties.put("session-service", with(common,
+        properties.put("session-service", with(internalCalls,
                 "session.write-ack.replicas", twoSites ? "1" : "0",
                 "quarkus.rest-client.notifier-service.url", url(site.notifier()),
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
@@ -240,7 +244,7 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.oidc.tenant-enabled", "true",
                 "quarkus.oidc.auth-server-url", adminIssuer(),
                 "quarkus.oidc.credentials.secret", keycloak != null ? KeycloakServer.CONSOLE_SECRET : CONSOLE_CLIENT_SECRET));
-        Map<String, String> gateway = new HashMap<>(common);
+        Map<String, String> gateway = new HashMap<>(internalCalls);
         gateway.putAll(quotas.gatewayProperties());
         properties.put("connect-gateway", with(gateway,
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
@@ -249,7 +253,7 @@ public final class LocalStack implements AutoCloseable {
                 "gateway.failback.idle-check-interval", "1s",
                 "gateway.failback.idle-check-lease", "800ms",
                 "quarkus.oidc.auth-server-url", adminIssuer()));
-        properties.put("login-service", with(common,
+        properties.put("login-service", with(internalCalls,
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
                 "quarkus.rest-client.session-service.url", url(site.session()),
                 // every simulated phone logs in from this one loopback address
@@ -408,6 +412,11 @@ public final class LocalStack implements AutoCloseable {
     /** The Redis servers (and Sentinels, on two sites) both sites share, as {@code redis://} URIs. */
     public List<String> redisServers() {
         return redisSet != null ? redisSet.serverUris() : List.of(redis.uri());
+    }
+
+    /** The header of a call from service {@code caller} to service {@code audience} of this stack's sites. */
+    public Map<String, String> serviceCall(String caller, String audience) {
+        return serviceTokenKey.header(caller, audience);
     }
 
     /** Where each site's services' metrics are scraped, by site role, then by module name. */

@@ -7,6 +7,7 @@ import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ReadinessStandIn;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
+import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.Http.Answer;
 
@@ -34,6 +35,7 @@ public final class SessionSites implements AutoCloseable {
     private final Map<String, ServiceProcess> sites = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
     private final ReadinessStandIn gateways = ReadinessStandIn.start();
+    private final ServiceTokenKey serviceTokenKey = ServiceTokenKey.random();
     private final RedisSentinelSet redis;
     private final Path companies;
 
@@ -85,6 +87,7 @@ public final class SessionSites implements AutoCloseable {
         properties.put("session.write-ack.replicas", "1");
         properties.put("quarkus.config.locations", companies.toUri().toString());
         properties.put("session.site.gateway-ready-url", gateways.url());
+        properties.putAll(serviceTokenKey.properties());
         ServiceProcess process = ServiceProcess.start("session-service-" + site, ServiceProcess.module("session-service"),
                 ports.get(site), properties).awaitReady(READY);
         sites.put(site, process);
@@ -96,7 +99,7 @@ public final class SessionSites implements AutoCloseable {
         return http.send("POST", url(site) + "/internal/v1/sessions", Map.of("companyCode", COMPANY,
                 "user", Map.of("username", username, "connectUserId", "u-" + username),
                 "instance", Map.of("role", DemoCompany.PRIMARY.role(), "instanceId", DemoCompany.PRIMARY.instanceId(),
-                        "region", DemoCompany.PRIMARY.region())), Map.of());
+                        "region", DemoCompany.PRIMARY.region())), serviceTokenKey.header("login-service", "session-service"));
     }
 
     public Answer session(String site, String token) {

@@ -4,6 +4,7 @@ import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.localstack.redis.RedisProcess;
 import com.mobilityha.systemtests.app.Http;
 
@@ -57,6 +58,7 @@ final class GatewayPods implements AutoCloseable {
                 "gateway.connect.static-credentials.secret-access-key", "simulator-secret",
                 "quarkus.oidc.tenant-enabled", "false"));
         properties.putAll(quotas.gatewayProperties());
+        properties.putAll(ServiceTokenKey.random().properties());
         String company = "mobility.companies.acme.";
         properties.putAll(Map.of(
                 company + "mobility-servers.primary", "https://m1.acme.example",

@@ -7,6 +7,7 @@ import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ReadinessStandIn;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.redis.RedisProcess;
+import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.stack.SessionSites;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import org.netcrusher.tcp.TcpCrusherBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -31,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class SplitBrainTest {
     private static final int AGENTS = 10;
+    private static final ServiceTokenKey SERVICE_TOKEN_KEY = ServiceTokenKey.random();
     private static RedisProcess redis;
     /** Both sites' connect-gateways, ready throughout: this test is about Redis. */
     private static ReadinessStandIn gateways;
@@ -55,7 +58,7 @@ class SplitBrainTest {
             assertEquals(201, http.send("POST", primary.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", DemoCompany.CODE,
                     "user", Map.of("username", "agent" + i, "connectUserId", "u-" + i),
                     "instance", Map.of("role", DemoCompany.PRIMARY.role(), "instanceId", DemoCompany.PRIMARY.instanceId(),
-                            "region", DemoCompany.PRIMARY.region())), Map.of()).status());
+                            "region", DemoCompany.PRIMARY.region())), SERVICE_TOKEN_KEY.header("login-service", "session-service")).status());
         }
         sleep(4_000);
     }
@@ -116,12 +119,13 @@ class SplitBrainTest {
     }
 
     private static ServiceProcess site(String name, TcpCrusher link, Path companies) {
+        Map<String, String> properties = new HashMap<>(SERVICE_TOKEN_KEY.properties());
+        properties.putAll(Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + link.getBindAddress().getPort(),
+                "mobility.site", name, "session.write-ack.replicas", "0",
+                "quarkus.config.locations", companies.toUri().toString(),
+                "session.site.gateway-ready-url", gateways.url()));
         return ServiceProcess.start("session-service-" + name, ServiceProcess.module("session-service"), FreePorts.next(),
-                Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + link.getBindAddress().getPort(),
-                        "mobility.site", name, "session.write-ack.replicas", "0",
-                        "quarkus.config.locations", companies.toUri().toString(),
-                        "session.site.gateway-ready-url", gateways.url()))
-                .awaitReady(Duration.ofSeconds(60));
+                properties).awaitReady(Duration.ofSeconds(60));
     }
 
     private static void await(BooleanSupplier condition, String what) {

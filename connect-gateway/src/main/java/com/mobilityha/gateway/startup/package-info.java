@@ -1,0 +1,2 @@
+/** What the gateway checks before it serves: its secrets. */
+package com.mobilityha.gateway.startup;

@@ -1,0 +1,2 @@
+/** What login-service checks before it serves: its secrets. */
+package com.mobilityha.login.startup;
