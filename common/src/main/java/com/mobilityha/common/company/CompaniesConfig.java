@@ -3,6 +3,7 @@ package com.mobilityha.common.company;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "mobility")
 public interface CompaniesConfig {
+    /** The reference app's id (APNs topic, FCM application id): the apps a company allows unless configured. */
+    String REFERENCE_APP_ID = "com.mobilityha.demo";
 
     /** Company code to its configuration. */
     Map<String, CompanyConfig> companies();
@@ -43,6 +46,13 @@ public interface CompaniesConfig {
         /** How agents take calls: {@code soft-phone} (media in the app) or {@code desk-phone} (their mobile rings). */
         @WithDefault("soft-phone")
         PhoneType phoneType();
+
+        /**
+         * The apps (APNs topic, i.e. bundle id; FCM application id) whose devices may register for the
+         * company's pushes: a stolen session token must not point them at another app.
+         */
+        @WithDefault(REFERENCE_APP_ID)
+        List<String> allowedApps();
     }
 
     /** An Amazon Connect instance. */

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param directory        the directory for non-SSO logins
  * @param failbackPolicy   what the primary instance coming back does (S9, B2)
  * @param phoneType        how the company's agents take calls
+ * @param allowedApps      the apps whose devices may register for pushes
  */
 public record Company(String code, String name, boolean sso, List<MobilityServer> mobilityServers,
                       List<InstanceRef> connectInstances, Optional<CompaniesConfig.DirectoryConfig> directory,
-                      FailbackPolicy failbackPolicy, PhoneType phoneType) {
+                      FailbackPolicy failbackPolicy, PhoneType phoneType, List<String> allowedApps) {
 
     /** A mobility site of the company. */
     public record MobilityServer(String role, String baseUrl) {

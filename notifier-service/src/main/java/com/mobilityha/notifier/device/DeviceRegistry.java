@@ -22,10 +22,37 @@ import java.util.Map;
 
 /**
  * Devices per session in Redis: hash {@code mha:devices:<sessionId>}, one field per platform and
- * token, expiring with the session.
+ * token, expiring with the session. A session keeps at most {@link #MAX_DEVICES_PER_SESSION}: each
+ * push fans out to all of them, so a stolen session token must not multiply it, and a phone whose
+ * token rotated must never be refused for its stale tokens; a registration over the cap therefore
+ * unregisters the session's oldest one.
  */
 @ApplicationScoped
 public class DeviceRegistry {
+    /** Devices a session keeps (docs/app-guide.md): the phone's token, with room for tokens it rotated. */
+    static final int MAX_DEVICES_PER_SESSION = 5;
+    /**
+     * Sets the device, renews the TTL and unregisters the oldest other devices (registration time;
+     * unreadable times count as oldest) while there are more than the cap, in one step for all pods.
+     */
+    private static final String REGISTER_WITHIN_CAP = """
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('EXPIRE', KEYS[1], ARGV[3])
+            while redis.call('HLEN', KEYS[1]) > tonumber(ARGV[4]) do
+              local devices = redis.call('HGETALL', KEYS[1])
+              local oldest, oldestAt
+              for i = 1, #devices, 2 do
+                if devices[i] ~= ARGV[1] then
+                  local at = tonumber(cjson.decode(devices[i + 1]).registeredAt) or 0
+                  if oldestAt == nil or at < oldestAt then
+                    oldest, oldestAt = devices[i], at
+                  end
+                end
+              end
+              redis.call('HDEL', KEYS[1], oldest)
+            end
+            """;
+
     private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
     private final ObjectMapper mapper;
@@ -43,16 +70,16 @@ public class DeviceRegistry {
     }
 
     /**
-     * Registers (or refreshes) a device of a session that lives until {@code expiresAt};
-     * {@code environment} is the APNs environment of the token (null for FCM).
+     * Registers (or refreshes) a device of a session that lives until {@code expiresAt}, unregistering
+     * the session's oldest device when it had the most it may keep; {@code environment} is the APNs
+     * environment of the token (null for FCM).
      */
     public Device register(String sessionId, Device.Platform platform, String token, String appId,
                            Device.ApnsEnvironment environment, Instant expiresAt) {
         Device device = new Device(platform, token, appId, Instant.now(), environment);
-        String key = key(sessionId);
-        hashes.hset(key, field(device), toJson(device));
         long ttl = Math.max(1, Duration.between(Instant.now(), expiresAt).toSeconds());
-        redis.key().expire(key, ttl);
+        redis.execute("EVAL", REGISTER_WITHIN_CAP, "1", key(sessionId), field(device), toJson(device),
+                String.valueOf(ttl), String.valueOf(MAX_DEVICES_PER_SESSION));
         return device;
     }
 

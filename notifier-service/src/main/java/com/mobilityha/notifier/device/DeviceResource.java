@@ -1,5 +1,6 @@
 package com.mobilityha.notifier.device;
 
+import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.problem.Validator;
@@ -21,7 +22,11 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The app registers the device it runs on for pushes of its session. */
+/**
+ * The app registers the device it runs on for pushes of its session: only apps its company allows
+ * (a stolen session token must not point the company's pushes at another app), and at most
+ * {@link DeviceRegistry#MAX_DEVICES_PER_SESSION} devices per session, the oldest unregistered first.
+ */
 @Path("/api/v1/devices/current")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
@@ -32,17 +37,21 @@ public class DeviceResource {
     private final SessionAuthenticator authenticator;
     private final DeviceRegistry devices;
     private final PushPlatforms platforms;
+    private final CompanyDirectory companies;
 
-    DeviceResource(SessionAuthenticator authenticator, DeviceRegistry devices, PushPlatforms platforms) {
+    DeviceResource(SessionAuthenticator authenticator, DeviceRegistry devices, PushPlatforms platforms,
+                   CompanyDirectory companies) {
         this.authenticator = authenticator;
         this.devices = devices;
         this.platforms = platforms;
+        this.companies = companies;
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register this device for pushes: {platform: APNS or FCM, token, appId, environment: "
-            + "PRODUCTION (default) or SANDBOX for development builds, APNs only}")
+    @Operation(summary = "Register this device for pushes: {platform: APNS or FCM, token, appId (one the company "
+            + "allows), environment: PRODUCTION (default) or SANDBOX for development builds, APNs only}; a session "
+            + "keeps its " + DeviceRegistry.MAX_DEVICES_PER_SESSION + " newest devices")
     public Device.DeviceView register(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                       Registration registration) {
         SessionRecord session = authenticator.authenticate(authorization);
@@ -57,6 +66,8 @@ public class DeviceResource {
                 .text("appId", registration.appId(), 155, APP_ID)
                 .check(apns || registration.environment() == null, "environment", "only APNs devices have one")
                 .done();
+        Validator.of(registration).check(allowed(session, registration.appId()), "appId",
+                "is not an app of company " + session.companyCode() + ": ask its administrator to allow it").done();
         Instant expiresAt = session.expiresAt() == null ? Instant.now().plusSeconds(43_200) : session.expiresAt();
         String token = apns ? registration.token().toLowerCase(Locale.ROOT) : registration.token();
         Device.ApnsEnvironment environment = apns && registration.environment() == null
@@ -70,6 +81,10 @@ public class DeviceResource {
     public Response unregister(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         devices.removeAll(authenticator.authenticate(authorization).sessionId());
         return Response.noContent().build();
+    }
+
+    private boolean allowed(SessionRecord session, String appId) {
+        return companies.find(session.companyCode()).filter(c -> c.allowedApps().contains(appId)).isPresent();
     }
 
     /** The registration body; the token is never logged. */

@@ -1,5 +1,6 @@
 package com.mobilityha.notifier.device;
 
+import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.localstack.push.MockApnsFixture;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
@@ -8,8 +9,15 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
@@ -27,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DeviceResourceTest {
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    SessionAuthenticator sessions;
 
     @PushTestSite.Inject
     MockApnsFixture apns;
@@ -48,6 +59,41 @@ class DeviceResourceTest {
 
         given().header("Authorization", "Bearer " + session).delete("/api/v1/devices/current").then().statusCode(204);
         assertEquals(0, redis.key().keys("mha:devices:*").size());
+    }
+
+    @Test
+    void aSessionKeepsItsNewestDevicesTheOldestGoesAndRegisteringAgainRefreshes() throws InterruptedException {
+        String session = TestSessions.create(redis, "acme", "carol", "c-carol", PRIMARY);
+        List<String> registered = new ArrayList<>();
+        for (int i = 0; i <= DeviceRegistry.MAX_DEVICES_PER_SESSION; i++) {
+            registered.add(registeredDevice(session));
+        }
+        assertEquals(Set.copyOf(registered.subList(1, registered.size())), devicesOf(session),
+                "the sixth device unregistered the first");
+
+        register(session, registered.get(1), PushTestSite.TOPIC).statusCode(200);
+        Thread.sleep(2);
+        assertEquals(Set.copyOf(registered.subList(1, registered.size())), devicesOf(session),
+                "registering a device again refreshes it: nothing goes");
+        String seventh = registeredDevice(session);
+        Set<String> expected = new HashSet<>(registered.subList(3, registered.size()));
+        expected.addAll(Set.of(registered.get(1), seventh));
+        assertEquals(expected, devicesOf(session), "the refreshed device is newer than the third, which goes");
+
+        given().header("Authorization", "Bearer " + session).delete("/api/v1/devices/current").then().statusCode(204);
+    }
+
+    @Test
+    void onlyAppsTheCompanyAllowsMayRegister() {
+        String session = TestSessions.create(redis, "acme", "dave", "c-dave", PRIMARY);
+        register(session, apns.newDeviceToken(), "com.attacker.pushes")
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "invalid-request"))
+                .body("errors.field", equalTo(List.of("appId")))
+                .body("errors[0].message", containsString("is not an app of company acme"));
+        assertEquals(Set.of(), devicesOf(session), "nothing registered");
+        register(session, apns.newDeviceToken(), PushTestSite.TOPIC).statusCode(200);
+        given().header("Authorization", "Bearer " + session).delete("/api/v1/devices/current").then().statusCode(204);
     }
 
     @Test
@@ -92,5 +138,26 @@ class DeviceResourceTest {
         management().get("/health/started").then().statusCode(200);
         management().get("/metrics").then().statusCode(200);
         management().get("/openapi").then().statusCode(200).body(containsString("/api/v1/admin/notifications"));
+    }
+
+    /** Registers a new device; registration times are milliseconds, so the next one comes a tick later. */
+    private String registeredDevice(String session) throws InterruptedException {
+        String device = apns.newDeviceToken();
+        register(session, device, PushTestSite.TOPIC).statusCode(200);
+        Thread.sleep(2);
+        return device;
+    }
+
+    private ValidatableResponse register(String session, String device, String appId) {
+        return given().header("Authorization", "Bearer " + session).contentType(ContentType.JSON)
+                .body("{\"platform\":\"APNS\",\"token\":\"" + device + "\",\"appId\":\"" + appId + "\"}")
+                .put("/api/v1/devices/current").then();
+    }
+
+    /** The device tokens registered for the session of this token. */
+    private Set<String> devicesOf(String session) {
+        String key = DeviceRegistry.key(sessions.authenticate("Bearer " + session).sessionId());
+        return redis.hash(String.class).hkeys(key).stream().map(field -> field.substring("APNS:".length()))
+                .collect(Collectors.toSet());
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 /**
  * What the notifier talks to in tests: Pushy's mock APNs server (HTTP/2, TLS, token auth), a local
  * FCM HTTP v1 endpoint with its OAuth2 token endpoint, and an OIDC provider for administrators' tokens. Inject them with {@link Inject}.
+ * The test app ({@link #TOPIC}) is the one app company acme allows.
  */
 public class PushTestSite implements QuarkusTestResourceLifecycleManager {
     public static final String TOPIC = "com.mobilityha.test";
@@ -55,6 +56,7 @@ public class PushTestSite implements QuarkusTestResourceLifecycleManager {
         config.put("notifier.apns.sandbox-host", "127.0.0.1");
         config.put("notifier.apns.sandbox-port", String.valueOf(sandbox.server().port()));
         config.put("quarkus.oidc.auth-server-url", idp.issuerUrl(ADMIN_ISSUER));
+        config.put("mobility.companies.acme.allowed-apps", TOPIC);
         // Short enough for the FCM retry test, long enough that a first push slowed by a busy machine (the APNs
         // client's first TLS handshake) is not claimed and sent again, which would count its devices twice.
         config.put("notifier.stream.claim-idle", "5s");

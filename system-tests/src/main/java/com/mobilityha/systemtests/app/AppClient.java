@@ -4,6 +4,7 @@ import com.mobilityha.systemtests.app.Http.Answer;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -104,6 +105,14 @@ public final class AppClient {
         return http.send("POST", notifierUrl + "/api/v1/admin/notifications",
                 Map.of("companyCode", companyCode, "audience", Map.of("type", "COMPANY"), "kind", kind,
                         "message", message), Map.of("Authorization", "Bearer " + adminToken));
+    }
+
+    /** An admin's ad-hoc notification to listed users of a company. */
+    public Answer notifyUsers(String adminToken, String companyCode, List<String> usernames, String kind,
+                              String message) {
+        return http.send("POST", notifierUrl + "/api/v1/admin/notifications",
+                Map.of("companyCode", companyCode, "audience", Map.of("type", "USERS", "usernames", usernames),
+                        "kind", kind, "message", message), Map.of("Authorization", "Bearer " + adminToken));
     }
 
     public Answer notificationReport(String adminToken, String notificationId) {

@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.stack;
 
+import com.mobilityha.common.company.CompaniesConfig;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.demo.CompaniesFile;
@@ -47,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
     public static final int GENERATED_AGENTS = DemoCompany.GENERATED_AGENTS;
     public static final String PRIMARY_INSTANCE = DemoCompany.PRIMARY.instanceId();
     public static final String SECONDARY_INSTANCE = DemoCompany.SECONDARY.instanceId();
-    public static final String APP_ID = "com.mobilityha.demo";
+    public static final String APP_ID = CompaniesConfig.REFERENCE_APP_ID;
     /**
      * The account's Connect API quotas unless told (the simulator throttles by them, the gateways budget
      * them): raised, as after a quota increase, so that the drills' bursts of logins are not paced; the
