@@ -53,6 +53,21 @@ public interface CompaniesConfig {
          */
         @WithDefault(REFERENCE_APP_ID)
         List<String> allowedApps();
+
+        /** Which numbers agents may call and give as their desk phone (premium-rate fraud). */
+        DialingConfig dialing();
+    }
+
+    /**
+     * E.164 prefixes ({@code +} and digits, e.g. {@code +1900}) of the numbers agents may dial: a
+     * denied prefix always wins; allowed prefixes, when set, are the only ones that may be dialled.
+     */
+    interface DialingConfig {
+        /** The only prefixes that may be dialled; absent: every number that is not denied. */
+        Optional<List<String>> allowedPrefixes();
+
+        /** Prefixes that may never be dialled, e.g. premium-rate ranges. */
+        Optional<List<String>> deniedPrefixes();
     }
 
     /** An Amazon Connect instance. */

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param failbackPolicy   what the primary instance coming back does (S9, B2)
  * @param phoneType        how the company's agents take calls
  * @param allowedApps      the apps whose devices may register for pushes
+ * @param dialing          the numbers agents may dial and ring
  */
 public record Company(String code, String name, boolean sso, List<MobilityServer> mobilityServers,
                       List<InstanceRef> connectInstances, Optional<CompaniesConfig.DirectoryConfig> directory,
-                      FailbackPolicy failbackPolicy, PhoneType phoneType, List<String> allowedApps) {
+                      FailbackPolicy failbackPolicy, PhoneType phoneType, List<String> allowedApps,
+                      DialingRules dialing) {
 
     /** A mobility site of the company. */
     public record MobilityServer(String role, String baseUrl) {

@@ -50,7 +50,8 @@ public class CompanyDirectory {
                 .map(e -> new InstanceRef(e.getKey(), e.getValue().instanceId(), e.getValue().region()))
                 .toList();
         return new Company(code, config.name().orElse(code), config.sso(), servers, instances, config.directory(),
-                config.failbackPolicy(), config.phoneType(), List.copyOf(config.allowedApps()));
+                config.failbackPolicy(), config.phoneType(), List.copyOf(config.allowedApps()),
+                DialingRules.of(code, config.dialing()));
     }
 
     private static <T> Comparator<T> byRole(Function<T, String> role) {

@@ -1,7 +1,7 @@
 /**
- * Company configuration (tenants): their mobility sites, Connect instances and login method and the
- * apps that may register for their pushes, read from typed configuration
- * ({@link com.mobilityha.common.company.CompaniesConfig}) so that both sites and every service see
- * the same companies.
+ * Company configuration (tenants): their mobility sites, Connect instances and login method, the
+ * apps that may register for their pushes and the numbers their agents may dial, read from typed
+ * configuration ({@link com.mobilityha.common.company.CompaniesConfig}) so that both sites and
+ * every service see the same companies.
  */
 package com.mobilityha.common.company;

@@ -51,9 +51,14 @@ public class AgentService {
     /**
      * S3: logs the user in on the company's primary instance, or on the next one when the primary is
      * DOWN or fails the login; a session then stays on the instance it got (a Connect login cannot move).
+     * The phone number Connect is to ring obeys the company's dialing rules, as a dialled number does:
+     * a premium-rate desk phone would bill every call the agent takes.
      */
     public AgentLoginResult login(AgentLoginRequest request) {
         Company company = companies.require(request.companyCode());
+        if (request.phoneNumber() != null) {
+            company.dialing().check("phoneNumber", request.phoneNumber());
+        }
         ProblemException lastFailure = null;
         for (InstanceRef instance : candidates(company, request.instanceRole())) {
             if (health.state(instance.instanceId()) == InstanceState.DOWN) {

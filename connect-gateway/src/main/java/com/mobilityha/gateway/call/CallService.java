@@ -1,5 +1,6 @@
 package com.mobilityha.gateway.call;
 
+import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.SessionRecord;
@@ -21,8 +22,8 @@ import java.util.UUID;
 
 /**
  * Places an outbound call for the session's agent (to the agent's own queue, so the call rings on
- * their phone configuration) and hangs it up; the call in progress is kept on the session so that
- * a failover knows about it (S10, S11).
+ * their phone configuration) to a number the company's dialing rules allow, and hangs it up; the
+ * call in progress is kept on the session so that a failover knows about it (S10, S11).
  */
 @ApplicationScoped
 public class CallService {
@@ -32,10 +33,12 @@ public class CallService {
     private final ConnectConfig config;
     private final CallEvents events;
     private final EndedContacts ended;
+    private final CompanyDirectory companies;
 
     CallService(ConnectClients clients, ConnectCalls calls, SessionRepository sessions, ConnectConfig config,
-                CallEvents events, EndedContacts ended) {
+                CallEvents events, EndedContacts ended, CompanyDirectory companies) {
         this.ended = ended;
+        this.companies = companies;
         this.clients = clients;
         this.calls = calls;
         this.sessions = sessions;
@@ -44,6 +47,7 @@ public class CallService {
     }
 
     public ActiveCall start(SessionRecord session, String destination) {
+        companies.require(session.companyCode()).dialing().check("destination", destination);
         requireActive(session);
         if (session.call() != null) {
             throw new ProblemException(ProblemType.CALL_IN_PROGRESS, "Hang up contact " + session.call().contactId() + " first");

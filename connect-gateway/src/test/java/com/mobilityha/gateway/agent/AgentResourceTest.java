@@ -14,11 +14,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
@@ -65,6 +68,28 @@ class AgentResourceTest {
                 .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"call me maybe\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("phoneNumber"));
+    }
+
+    @Test
+    void aDeskPhoneNumberObeysTheCompanysDialingRules() {
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+449095550100\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "destination-not-allowed"))
+                .body("rule.kind", equalTo("denied-prefix")).body("rule.prefix", equalTo("+44909"));
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+14155550100\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "destination-not-allowed"))
+                .body("rule.kind", equalTo("allowed-prefixes")).body("rule.prefixes", equalTo(List.of("+44")));
+        given().baseUri(simulator).get("/admin/instances/" + ConnectSimulatorResource.SOLO_INSTANCE + "/agents/alice")
+                .then().body("deskPhoneNumber", not(equalTo("+449095550100")))
+                .body("deskPhoneNumber", not(equalTo("+14155550100")));
+        given().contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+447700900124\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200);
+        given().baseUri(simulator).get("/admin/instances/" + ConnectSimulatorResource.SOLO_INSTANCE + "/agents/alice")
+                .then().body("deskPhoneNumber", equalTo("+447700900124"));
     }
 
     @Test

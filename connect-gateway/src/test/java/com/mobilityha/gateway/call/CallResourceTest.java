@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +66,20 @@ class CallResourceTest {
         assertTrue(session().path("call").isMissingNode() || session().path("call").isNull(), "call cleared");
         agent().delete("/api/v1/calls/" + contactId).then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aNumberTheCompanyDeniesIsRefusedBeforeConnectIsAsked() throws Exception {
+        agent().contentType(ContentType.JSON).body("{\"destination\":\"+19005550100\"}").post("/api/v1/calls")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo(PROBLEMS + "destination-not-allowed"))
+                .body("rule.kind", equalTo("denied-prefix")).body("rule.prefix", equalTo("+1900"))
+                .body("detail", containsString("+1900"));
+        given().baseUri(simulator).get("/admin/instances/" + PRIMARY.instanceId() + "/contacts")
+                .then().body("customerNumber", not(hasItem("+19005550100")));
+        assertTrue(session().path("call").isMissingNode() || session().path("call").isNull(), "no call on the session");
+        agent().contentType(ContentType.JSON).body("{\"destination\":\"+19015550100\"}").post("/api/v1/calls")
+                .then().statusCode(201);
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Runs the built connect-simulator as a process and points the gateway's SDK clients at it; adds
- * the one-instance company {@code solo} (agents on desk phones) to the demo company {@code acme}.
+ * the one-instance company {@code solo} (agents on desk phones in the UK, premium rate denied) to
+ * the demo company {@code acme} (which may not call +1900).
  */
 public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleManager {
     /** The simulator's one-instance company "solo". */
@@ -42,7 +43,10 @@ public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleMan
                 "mobility.companies.solo.mobility-servers.primary", "https://m1.solo.example",
                 "mobility.companies.solo.connect-instances.primary.instance-id", SOLO_INSTANCE,
                 "mobility.companies.solo.connect-instances.primary.region", "eu-west-1",
-                "mobility.companies.solo.phone-type", "desk-phone"));
+                "mobility.companies.solo.phone-type", "desk-phone",
+                "mobility.companies.solo.dialing.allowed-prefixes", "+44",
+                "mobility.companies.solo.dialing.denied-prefixes", "+44909",
+                "mobility.companies.acme.dialing.denied-prefixes", "+1900"));
         return properties;
     }
 

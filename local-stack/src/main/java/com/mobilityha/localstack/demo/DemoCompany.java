@@ -32,6 +32,8 @@ public final class DemoCompany {
     /** The mobility server's application at acme's directory (IdP). */
     public static final String DIRECTORY_CLIENT_ID = "mobility-login";
     public static final String DIRECTORY_CLIENT_SECRET = "dev-only-secret";
+    /** Premium-rate prefixes acme's agents may neither dial nor give as their desk phone. */
+    public static final String DENIED_PREFIXES = "+1900,+44909";
     /** Base of every problem {@code type}. */
     public static final String PROBLEMS = "https://mobility-ha.example/problems/";
 
@@ -67,12 +69,13 @@ public final class DemoCompany {
     /**
      * acme's complete {@code mobility.companies.acme.*} settings for a deployment whose sites the app
      * reaches at these URLs and whose directory is this OIDC issuer, as a site overlay's
-     * companies.properties defines them.
+     * companies.properties defines them (its apps: the default, the reference app).
      */
     public static Map<String, String> siteProperties(String primaryServer, String secondaryServer, String directoryUrl) {
         Map<String, String> settings = new LinkedHashMap<>();
         identity().forEach((key, value) -> settings.put(prefix() + key, value));
         settings.put(prefix() + "phone-type", "desk-phone");
+        settings.put(prefix() + "dialing.denied-prefixes", DENIED_PREFIXES);
         settings.put(prefix() + "mobility-servers.primary", primaryServer);
         settings.put(prefix() + "mobility-servers.secondary", secondaryServer);
         settings.put(prefix() + "directory.auth-server-url", directoryUrl);

@@ -325,6 +325,12 @@ public final class LocalStack implements AutoCloseable {
                 + instanceId + "/agents/" + username, null, Map.of());
     }
 
+    /** Every contact of a simulated instance (inbound and outbound, with the customer's number). */
+    public Http.Answer contactsOnSimulator(String instanceId) {
+        return new Http(Duration.ofSeconds(5)).send("GET", url(ports.simulator()) + "/admin/instances/"
+                + instanceId + "/contacts", null, Map.of());
+    }
+
     /** A customer calls the agent (who must be Available) on a simulated instance; the contact id. */
     public String customerCalls(String instanceId, String username) {
         Http.Answer answer = new Http(Duration.ofSeconds(5)).send("POST", url(ports.simulator()) + "/admin/calls/"
