@@ -1,5 +1,7 @@
 package com.mobilityha.common.admin;
 
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,11 +29,18 @@ public final class AdminAccess {
         return "";
     }
 
-    /** Refuses (403 problem) an administrator acting on another company than their own. */
-    public static void requireOwnCompany(SecurityIdentity identity, String companyCode) {
+    /**
+     * The company named by {@code companyCode} when it is the administrator's own. Any other code,
+     * served by this deployment or not, gets the same 403 problem, checked before the code is looked
+     * up: an administrator must not learn which companies exist by probing codes. Their own company
+     * not being served (their IdP names a company this deployment lacks) is a 403 as well.
+     */
+    public static Company requireOwnCompany(SecurityIdentity identity, CompanyDirectory companies, String companyCode) {
         if (!ownCompany(identity, companyCode)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Administrators act on their own company only");
         }
+        return companies.find(companyCode).orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN,
+                "Your company is not served by this deployment"));
     }
 
     /** True when the resource belongs to the administrator's company (else it must look absent). */

@@ -44,8 +44,7 @@ public class AdminFailbackResource {
     @Operation(summary = "Ask agents not on the primary instance to sign in again there → 202 fail-back report")
     public Response start(FailbackRequest request) {
         FailbackRequest.validate(request);
-        Company company = companies.require(request.companyCode());
-        AdminAccess.requireOwnCompany(admin, company.code());
+        Company company = AdminAccess.requireOwnCompany(admin, companies, request.companyCode());
         boolean whenIdle = request.whenIdle() != null
                 ? request.whenIdle()
                 : company.failbackPolicy() == FailbackPolicy.WHEN_IDLE;

@@ -149,12 +149,21 @@ class FailbackTest {
     }
 
     @Test
+    void anAdministratorProbingCompanyCodesGetsOneAndTheSame403ForUnknownAndForeignCompanies() {
+        String admin = admin("acme");
+        String unknown = failback(admin, "{\"companyCode\":\"nope\"}").statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "forbidden"))
+                .extract().asString();
+        String foreign = failback(admin, "{\"companyCode\":\"solo\"}").statusCode(403).extract().asString();
+        assertEquals(foreign, unknown, "an unknown company looks exactly like another company");
+    }
+
+    @Test
     void badFailbackRequestsAreProblems() {
         String admin = admin("acme");
         failback(admin, "{\"companyCode\":").statusCode(400).body("type", equalTo(PROBLEMS + "malformed-json"));
         failback(admin, "{}").statusCode(400).body("errors[0].field", equalTo("companyCode"));
         failback(admin, "{\"companyCode\":\"acme\",\"whenIdle\":\"sometimes\"}").statusCode(400);
-        failback(admin, "{\"companyCode\":\"nope\"}").statusCode(404).body("type", equalTo(PROBLEMS + "unknown-company"));
         given().header("Authorization", "Bearer " + admin).get("/api/v1/admin/failbacks/unknown")
                 .then().statusCode(404).contentType("application/problem+json");
     }

@@ -58,8 +58,7 @@ public class AdminNotificationResource {
     @Operation(summary = "Send WAKE, RELOGIN, FAILBACK or MESSAGE to a company or listed users → 202 {notificationId}")
     public Response send(NotificationRequest request) {
         NotificationRequest.validate(request);
-        Company company = companies.require(request.companyCode());
-        AdminAccess.requireOwnCompany(admin, company.code());
+        Company company = AdminAccess.requireOwnCompany(admin, companies, request.companyCode());
         List<String> sessions = audiences.sessions(company, request.audience());
         String who = admin.getPrincipal().getName();
         String notificationId = publisher.publish(Notification.of(request.kind(), company.code(), sessions, who)

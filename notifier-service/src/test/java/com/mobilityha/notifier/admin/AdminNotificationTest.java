@@ -216,6 +216,17 @@ class AdminNotificationTest {
     }
 
     @Test
+    void anAdministratorProbingCompanyCodesGetsOneAndTheSame403ForUnknownAndForeignCompanies() {
+        String admin = admin("globex");
+        String unknown = send(admin, "{\"companyCode\":\"nope\",\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"WAKE\"}")
+                .statusCode(403).contentType("application/problem+json").body("type", equalTo(PROBLEMS + "forbidden"))
+                .extract().asString();
+        String foreign = send(admin, "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"WAKE\"}")
+                .statusCode(403).extract().asString();
+        assertEquals(foreign, unknown, "an unknown company looks exactly like another company");
+    }
+
+    @Test
     void badRequestsGetTheirProblem() {
         String admin = admin("acme");
         send(admin, "{\"companyCode\":").statusCode(400).body("type", equalTo(PROBLEMS + "malformed-json"));
@@ -223,8 +234,6 @@ class AdminNotificationTest {
                 .statusCode(400).contentType("application/problem+json");
         send(admin, "{\"companyCode\":\"acme\",\"audience\":{\"type\":\"USERS\"},\"kind\":\"MESSAGE\"}")
                 .statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItems("audience.usernames", "message"));
-        send(admin, "{\"companyCode\":\"nope\",\"audience\":{\"type\":\"COMPANY\"},\"kind\":\"WAKE\"}")
-                .statusCode(404).body("type", equalTo(PROBLEMS + "unknown-company"));
         given().header("Authorization", "Bearer " + admin).get("/api/v1/admin/notifications/unknown")
                 .then().statusCode(404).contentType("application/problem+json");
     }

@@ -68,9 +68,7 @@ public class ConsoleResource {
     @Path("/me")
     @Operation(summary = "The signed-in administrator and their company")
     public Me me() {
-        String code = AdminAccess.companyOf(admin);
-        Company company = companies.find(code).orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN,
-                "Your company is not served by this deployment"));
+        Company company = ownCompany(AdminAccess.companyOf(admin));
         return new Me(admin.getPrincipal().getName(), company.code(), company.name());
     }
 
@@ -112,9 +110,7 @@ public class ConsoleResource {
     }
 
     private Company ownCompany(String companyCode) {
-        AdminAccess.requireOwnCompany(admin, companyCode);
-        return companies.find(companyCode).orElseThrow(() -> new ProblemException(ProblemType.FORBIDDEN,
-                "Your company is not served by this deployment"));
+        return AdminAccess.requireOwnCompany(admin, companies, companyCode);
     }
 
     private static ObjectNode forCompany(Company company, JsonNode request) {

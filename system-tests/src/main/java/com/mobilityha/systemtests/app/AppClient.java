@@ -115,6 +115,12 @@ public final class AppClient {
                         "kind", kind, "message", message), Map.of("Authorization", "Bearer " + adminToken));
     }
 
+    /** An admin's fail-back of a company to its primary Connect instance (S9), per the company's policy. */
+    public Answer failBack(String adminToken, String companyCode) {
+        return http.send("POST", gatewayUrl + "/api/v1/admin/failbacks", Map.of("companyCode", companyCode),
+                Map.of("Authorization", "Bearer " + adminToken));
+    }
+
     public Answer notificationReport(String adminToken, String notificationId) {
         return http.send("GET", notifierUrl + "/api/v1/admin/notifications/" + notificationId, null,
                 Map.of("Authorization", "Bearer " + adminToken));
