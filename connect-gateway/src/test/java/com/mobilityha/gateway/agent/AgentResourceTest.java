@@ -72,12 +72,12 @@ class AgentResourceTest {
 
     @Test
     void aDeskPhoneNumberObeysTheCompanysDialingRules() {
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+449095550100\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "destination-not-allowed"))
                 .body("rule.kind", equalTo("denied-prefix")).body("rule.prefix", equalTo("+44909"));
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+14155550100\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(403).contentType("application/problem+json")
                 .body("type", equalTo(PROBLEMS + "destination-not-allowed"))
@@ -85,7 +85,7 @@ class AgentResourceTest {
         given().baseUri(simulator).get("/admin/instances/" + ConnectSimulatorResource.SOLO_INSTANCE + "/agents/alice")
                 .then().body("deskPhoneNumber", not(equalTo("+449095550100")))
                 .body("deskPhoneNumber", not(equalTo("+14155550100")));
-        given().contentType(ContentType.JSON)
+        given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"solo\",\"username\":\"alice\",\"phoneNumber\":\"+447700900124\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200);
         given().baseUri(simulator).get("/admin/instances/" + ConnectSimulatorResource.SOLO_INSTANCE + "/agents/alice")
