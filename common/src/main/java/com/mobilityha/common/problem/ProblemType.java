@@ -15,6 +15,8 @@ public enum ProblemType {
     INVALID_CREDENTIALS("invalid-credentials", "The company directory refused these credentials", 401),
     INVALID_AUTHORIZATION("invalid-authorization", "The identity provider's sign-in does not complete this login", 400),
     FORBIDDEN("forbidden", "You are not allowed to do this", 403),
+    SSO_IDENTITY_CHANGED("sso-identity-changed",
+            "This identity provider account is not the one this user signs in with; ask an administrator", 403),
     DESTINATION_NOT_ALLOWED("destination-not-allowed", "The company does not allow calls to this number", 403),
     NOT_FOUND("not-found", "No such resource", 404),
     UNKNOWN_COMPANY("unknown-company", "No company has this code", 404),

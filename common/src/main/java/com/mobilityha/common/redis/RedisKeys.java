@@ -86,6 +86,14 @@ public final class RedisKeys {
         return PREFIX + "login-attempts:" + scope + ":" + subject;
     }
 
+    /**
+     * Hash binding each company's IdP accounts to Connect usernames, both ways ({@code SsoIdentities}):
+     * {@code account:<issuer> <sub>} → username, {@code user:<issuer> <username>} → account.
+     */
+    public static String ssoIdentities(String companyCode) {
+        return PREFIX + "sso-identities:" + companyCode;
+    }
+
     /** The IdP refresh token of an SSO session, encrypted ({@code RefreshTokenVault}). */
     public static String idpRefreshToken(String sessionId) {
         return PREFIX + "idp-refresh:" + sessionId;

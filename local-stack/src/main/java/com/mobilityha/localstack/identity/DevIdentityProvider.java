@@ -85,7 +85,15 @@ public final class DevIdentityProvider implements AutoCloseable {
      * carries the username as subject and {@code preferred_username}.
      */
     public void signInNext(String issuerId, String username) {
-        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, username, "JWT", null,
+        signInNext(issuerId, username, username);
+    }
+
+    /**
+     * The next sign-in at this issuer is by the account {@code subject} whose {@code preferred_username} is
+     * {@code username} (an IdP that lets users edit it: an account may claim another user's name).
+     */
+    public void signInNext(String issuerId, String subject, String username) {
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", null,
                 Map.of("preferred_username", username), 3600));
     }
 

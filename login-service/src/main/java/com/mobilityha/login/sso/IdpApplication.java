@@ -107,8 +107,14 @@ final class IdpApplication implements Closeable {
             if (!nonce.equals(claims.getStringClaimValue("nonce"))) {
                 throw new ProblemException(ProblemType.INVALID_AUTHORIZATION, "The ID token is not for this login");
             }
-            String username = Optional.ofNullable(claims.getStringClaimValue(usernameClaim)).orElse(claims.getSubject());
-            return new SignedIn(username, Optional.ofNullable(granted.getRefreshToken()));
+            String username = claims.getStringClaimValue(usernameClaim);
+            if (username == null || username.isBlank()) {
+                LOG.warnf("IdP application %s sent an ID token without the username claim %s", name, usernameClaim);
+                throw new ProblemException(ProblemType.INVALID_AUTHORIZATION,
+                        "The identity provider's ID token does not name the user (claim " + usernameClaim + ")");
+            }
+            return new SignedIn(claims.getIssuer(), claims.getSubject(), username,
+                    Optional.ofNullable(granted.getRefreshToken()));
         } catch (MalformedClaimException e) {
             throw new ProblemException(ProblemType.INVALID_AUTHORIZATION, "The ID token's claims are malformed");
         }
@@ -143,8 +149,11 @@ final class IdpApplication implements Closeable {
                 "The identity provider did not answer; retry"), Map.of("Retry-After", "2"));
     }
 
-    /** Who signed in, and the refresh token the IdP granted (when it grants one). */
-    record SignedIn(String username, Optional<String> refreshToken) {
+    /**
+     * Who signed in: the account's stable identity ({@code iss}, {@code sub}), the Connect username its claim
+     * names, and the refresh token the IdP granted (when it grants one).
+     */
+    record SignedIn(String issuer, String subject, String username, Optional<String> refreshToken) {
         @Override
         public String toString() {
             return "SignedIn[username=" + username + "]";

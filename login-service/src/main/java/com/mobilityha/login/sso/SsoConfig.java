@@ -67,7 +67,10 @@ public interface SsoConfig {
         @WithDefault("openid profile")
         String scopes();
 
-        /** The ID-token claim holding the username, which is also the Connect username. */
+        /**
+         * The ID-token claim holding the username, which is also the Connect username: one the user cannot
+         * change (docs/operations.md, "SSO: which claim names the Connect user"). A token without it is refused.
+         */
         @WithDefault("preferred_username")
         String usernameClaim();
     }

@@ -38,6 +38,7 @@ public class SsoLogin {
     private static final Duration SESSION_LIFETIME = Duration.ofHours(12);
 
     private final IdentityProviders providers;
+    private final SsoIdentities identities;
     private final PendingLogins pending;
     private final RefreshTokenVault vault;
     private final ConnectGateway gateway;
@@ -47,10 +48,11 @@ public class SsoLogin {
     private final MeterRegistry registry;
     private final LoginTimings timings;
 
-    SsoLogin(IdentityProviders providers, PendingLogins pending, RefreshTokenVault vault, ConnectGateway gateway,
-             SessionService sessions, SsoConfig config, CompanyDirectory companies, MeterRegistry registry,
-             LoginTimings timings) {
+    SsoLogin(IdentityProviders providers, SsoIdentities identities, PendingLogins pending, RefreshTokenVault vault,
+             ConnectGateway gateway, SessionService sessions, SsoConfig config, CompanyDirectory companies,
+             MeterRegistry registry, LoginTimings timings) {
         this.timings = timings;
+        this.identities = identities;
         this.companies = companies;
         this.providers = providers;
         this.pending = pending;
@@ -91,6 +93,7 @@ public class SsoLogin {
             IdpApplication.SignedIn user = timings.time("idp", () -> providers.application(login.companyCode(),
                     login.instance().role()).signIn(request.code(), request.codeVerifier(), sso.redirectUri(),
                     login.nonce()));
+            bindIdentity(login, user);
             AgentLoginResult agent = timings.time("connect", () -> loginToConnect(login, user));
             NewSession session = timings.time("session", () -> sessions.create(new NewSessionRequest(
                     login.companyCode(), new SessionUser(user.username(), agent.connectUserId()), agent.instance())));
@@ -105,19 +108,34 @@ public class SsoLogin {
         }
     }
 
+    /** The account must be the one this username signs in with; when it is not, the IdP's grant is revoked. */
+    private void bindIdentity(PendingLogin login, IdpApplication.SignedIn user) {
+        try {
+            identities.bind(login.companyCode(), user);
+        } catch (ProblemException e) {
+            revokeGrant(login, user);
+            throw e;
+        }
+    }
+
     /** The Connect login on the signed-in instance; when it fails, the IdP's grant is revoked (it serves nothing). */
     private AgentLoginResult loginToConnect(PendingLogin login, IdpApplication.SignedIn user) {
         try {
             return gateway.login(new AgentLoginRequest(login.companyCode(), user.username(), login.phoneNumber(),
                     login.instance().role()));
         } catch (ProblemException e) {
-            user.refreshToken().ifPresent(token -> providers.application(login.companyCode(), login.instance().role())
-                    .revoke(token));
+            revokeGrant(login, user);
             if (!e.problem().getType().equals(ProblemType.CONNECT_INSTANCE_UNAVAILABLE.uri())) {
                 throw e;
             }
             throw retryElsewhere(login, e);
         }
+    }
+
+    /** The IdP's grant of a login that goes no further serves nothing: revoked. */
+    private void revokeGrant(PendingLogin login, IdpApplication.SignedIn user) {
+        user.refreshToken().ifPresent(token -> providers.application(login.companyCode(), login.instance().role())
+                .revoke(token));
     }
 
     /** S4: the signed-in instance died; a new login on the next instance, for the app to offer. */

@@ -180,6 +180,35 @@ class SsoLoginTest {
     }
 
     @Test
+    void R5_anIdpAccountNamingAnotherUserIsRefusedBeforeConnectIsAsked() throws Exception {
+        App olga = new App();
+        ValidatableResponse first = olga.start(null).statusCode(201);
+        olga.complete(first.extract().path("loginId"), olga.signIn(first.extract().path("authorizationUrl"),
+                "account-olga", "olga", "globex-primary")).statusCode(201);
+
+        App mallory = new App();
+        ValidatableResponse renamed = mallory.start(null).statusCode(201);
+        Map<String, String> asOlga = mallory.signIn(renamed.extract().path("authorizationUrl"), "account-mallory", "olga",
+                "globex-primary"); // her preferred_username edited to olga's
+        int agentLogins = LoginTestSite.AGENT_LOGINS.size();
+        mallory.complete(renamed.extract().path("loginId"), asOlga).statusCode(403)
+                .contentType("application/problem+json").body("type", equalTo(PROBLEMS + "sso-identity-changed"));
+        assertEquals(agentLogins, LoginTestSite.AGENT_LOGINS.size(), "Connect was not asked");
+
+        App olgaRenamed = new App();
+        ValidatableResponse again = olgaRenamed.start(null).statusCode(201);
+        Map<String, String> asTrent = olgaRenamed.signIn(again.extract().path("authorizationUrl"), "account-olga", "trent",
+                "globex-primary"); // olga's own account, now claiming a user who never signed in
+        olgaRenamed.complete(again.extract().path("loginId"), asTrent).statusCode(403)
+                .body("type", equalTo(PROBLEMS + "sso-identity-changed"));
+
+        App olgaAgain = new App();
+        ValidatableResponse third = olgaAgain.start(null).statusCode(201);
+        olgaAgain.complete(third.extract().path("loginId"), olgaAgain.signIn(third.extract().path("authorizationUrl"),
+                "account-olga", "olga", "globex-primary")).statusCode(201);
+    }
+
+    @Test
     void aUserOfAnotherCompanyCannotCompleteThisCompanysLogin() throws Exception {
         App globex = new App();
         String globexLogin = globex.start(null).statusCode(201).extract().path("loginId");
@@ -257,7 +286,12 @@ class SsoLoginTest {
 
         /** The user signs in as {@code username}: the query of the redirect back to the app. */
         Map<String, String> signIn(String authorizationUrl, String username, String issuer) throws Exception {
-            LoginTestSite.identityProvider.signInNext(issuer, username);
+            return signIn(authorizationUrl, username, username, issuer);
+        }
+
+        /** Signs in with the IdP account {@code subject}, whose username claim is {@code username}. */
+        Map<String, String> signIn(String authorizationUrl, String subject, String username, String issuer) throws Exception {
+            LoginTestSite.identityProvider.signInNext(issuer, subject, username);
             Map<String, String> redirect = open(authorizationUrl);
             assertTrue(redirect.containsKey("code"), "signed in: " + redirect);
             return redirect;

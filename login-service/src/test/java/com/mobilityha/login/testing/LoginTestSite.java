@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,8 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
 
     /** The IdP of every company (issuers "acme", "globex-primary", "globex-secondary"). */
     public static volatile DevIdentityProvider identityProvider;
+    /** The bodies of the agent logins the stand-in gateway received, in order. */
+    public static final List<String> AGENT_LOGINS = new CopyOnWriteArrayList<>();
 
     private static final Pattern INSTANCE = Pattern.compile("\"instance\":(\\{[^}]*})");
 
@@ -98,6 +101,7 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
 
     private static void agentLogin(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        AGENT_LOGINS.add(body);
         String pinned = deadInstance == null ? null : "\"instanceRole\":\"" + deadInstance + "\"";
         if (body.contains("\"instanceRole\":\"") && (pinned == null || !body.contains(pinned))) {
             String role = body.contains("\"instanceRole\":\"secondary\"") ? "secondary" : "primary";
