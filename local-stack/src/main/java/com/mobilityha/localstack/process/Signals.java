@@ -2,8 +2,13 @@ package com.mobilityha.localstack.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Freezes and thaws a process of the local stack (SIGSTOP / SIGCONT): a hung VM, a GC pause, a partition. */
+/**
+ * Signals to a process of the local stack: freeze and thaw (SIGSTOP / SIGCONT: a hung VM, a GC pause,
+ * a partition) and stop (SIGTERM, then SIGKILL when it does not exit in time).
+ */
 public final class Signals {
     private Signals() {
     }
@@ -16,6 +21,19 @@ public final class Signals {
     /** SIGCONT: a frozen process carries on where it stopped. */
     public static void thaw(Process process) {
         send(process, "-CONT");
+    }
+
+    /** SIGTERM, and SIGKILL if the process has not exited within {@code grace}. */
+    public static void stop(Process process, Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     private static void send(Process process, String signal) {

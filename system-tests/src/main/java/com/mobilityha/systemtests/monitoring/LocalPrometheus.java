@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.monitoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.process.Signals;
 import com.mobilityha.systemtests.app.Http;
 
 import java.io.IOException;
@@ -207,15 +208,7 @@ public final class LocalPrometheus implements AutoCloseable {
     public void close() {
         discovery.shutdownNow();
         redisExporter.close();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Signals.stop(process, Duration.ofSeconds(10));
     }
 
     /** One alert: its name and its labels (severity, and what it is about, e.g. {@code site=primary}). */

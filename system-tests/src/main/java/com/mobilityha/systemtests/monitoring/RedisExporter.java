@@ -2,6 +2,7 @@ package com.mobilityha.systemtests.monitoring;
 
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.process.Signals;
 import com.mobilityha.systemtests.app.Http;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * redis_exporter (oliver006; Debian's {@code prometheus-redis-exporter}) in its multi-target mode: one
@@ -72,14 +72,6 @@ final class RedisExporter implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Signals.stop(process, Duration.ofSeconds(5));
     }
 }

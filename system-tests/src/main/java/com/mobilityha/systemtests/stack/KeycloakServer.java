@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.stack;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.process.Signals;
 import com.mobilityha.systemtests.app.KeycloakSignIn;
 
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -89,14 +89,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Signals.stop(process, Duration.ofSeconds(20));
     }
 
     private void awaitRealm() throws IOException {
