@@ -6,13 +6,18 @@ import com.mobilityha.common.config.MobilityConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
  * Problems for requests that never reach a REST resource: unknown routes and bodies the HTTP layer
  * refuses. Bodies declaring more than {@code mobility.http.max-body-size} are refused here, before
- * they are read, so that the app gets a problem instead of Vert.x's empty 413.
+ * they are read, so that the app gets a problem instead of Vert.x's empty 413. A body that declares
+ * no length (chunked) is read here, at most that many bytes, before any resource sees it: without
+ * this, the resource would read and parse a body of any size (Quarkus REST stops only at
+ * {@code quarkus.http.limits.max-body-size}, with an empty 413). A refused body is not read on: the
+ * connection closes after the answer.
  */
 @ApplicationScoped
 public class RouterProblems {
@@ -20,23 +25,36 @@ public class RouterProblems {
 
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    /** Reads a body of undeclared length up to the limit; beyond it, fails the request with 413. */
+    private final BodyHandler undeclaredLengthBody;
 
     RouterProblems(ObjectMapper mapper, MobilityConfig config) {
         this.mapper = mapper;
         this.maxBodyBytes = config.http().maxBodySize();
+        this.undeclaredLengthBody = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
     }
 
     void install(@Observes Router router) {
-        router.route().order(BEFORE_EVERY_ROUTE).handler(this::refuseOversizedBody);
+        router.route().order(BEFORE_EVERY_ROUTE).handler(this::limitBody).failureHandler(this::answerBodyTooLarge);
         for (int status : new int[] {404, 405, 413}) {
             router.errorHandler(status, ctx -> answer(ctx, status));
         }
     }
 
-    private void refuseOversizedBody(RoutingContext ctx) {
+    private void limitBody(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && declaredLength(length) > maxBodyBytes) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        if (length == null) {
+            undeclaredLengthBody.handle(ctx);
+        } else if (declaredLength(length) > maxBodyBytes) {
+            answer(ctx, 413);
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** The body handler's 413, answered before Quarkus's failure handler would answer it with an empty body. */
+    private void answerBodyTooLarge(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
             answer(ctx, 413);
         } else {
             ctx.next();
@@ -54,6 +72,9 @@ public class RouterProblems {
     private void answer(RoutingContext ctx, int status) {
         if (ctx.response().headWritten()) {
             return;
+        }
+        if (status == 413) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
         Problem problem = Problem.of(ProblemResponses.typeForStatus(status), null).at(ctx.normalizedPath());
         try {

@@ -1,11 +1,18 @@
 package com.mobilityha.login.login;
 
+import com.mobilityha.localstack.http.RawHttp;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.login.testing.LoginTestSite;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 
 import static com.mobilityha.localstack.demo.DemoCompany.PROBLEMS;
 import static io.restassured.RestAssured.given;
@@ -14,6 +21,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
@@ -135,6 +144,31 @@ class LoginResourceTest {
         given().header("X-Forwarded-For", "203.0.113.10").contentType(ContentType.JSON)
                 .body("{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"alice-pw\"}")
                 .post("/api/v1/logins").then().statusCode(201);
+    }
+
+    @TestHTTPResource("/api/v1/logins")
+    URI logins;
+
+    @Test
+    void aChunkedBodyOverTheLimitIsA413ProblemUnread() {
+        for (int size : new int[] {2 * 1024 * 1024, 65 * 1024}) {
+            RawHttp.Answer answer = RawHttp.from("127.0.0.1", Duration.ofSeconds(10)).send("POST", logins.toString(),
+                    Map.of("Content-Type", "application/json"), jsonOfSize(size), RawHttp.Framing.CHUNKED);
+            assertEquals(413, answer.status(), size + " bytes: " + answer.body());
+            assertEquals("application/problem+json", answer.header("Content-Type"));
+            assertTrue(answer.body().contains(PROBLEMS + "payload-too-large"), answer.body());
+        }
+        RawHttp.Answer small = RawHttp.from("127.0.0.1", Duration.ofSeconds(10)).send("POST", logins.toString(),
+                Map.of("Content-Type", "application/json"),
+                "{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"alice-pw\"}".getBytes(StandardCharsets.UTF_8),
+                RawHttp.Framing.CHUNKED);
+        assertEquals(201, small.status(), small.body());
+    }
+
+    /** A login whose password alone makes the body {@code size} bytes: valid JSON, read and parsed if let in. */
+    private static byte[] jsonOfSize(int size) {
+        String head = "{\"companyCode\":\"acme\",\"username\":\"alice\",\"password\":\"";
+        return (head + "x".repeat(size - head.length() - 2) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
