@@ -79,7 +79,11 @@ public class LoginResource {
                 .header("Server-Timing", timings.header(System.nanoTime() - start)).build();
     }
 
-    /** The app's address: the ingress forwards it (X-Forwarded-For, trusted as only the ingress reaches us). */
+    /**
+     * The app's address: the one the ingress forwards (X-Forwarded-For), or the peer's own address when the
+     * peer is not a trusted proxy ({@code quarkus.http.proxy.trusted-proxies}): rotating the header from
+     * anywhere else changes nothing.
+     */
     private static String clientAddress(HttpServerRequest http) {
         return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }

@@ -150,6 +150,23 @@ class LoginResourceTest {
     URI logins;
 
     @Test
+    void aPeerThatIsNotTheIngressIsCountedByItsOwnAddressWhateverItForwards() {
+        RawHttp untrustedPeer = RawHttp.from("127.0.0.2", Duration.ofSeconds(10));
+        byte[] bad = "{\"companyCode\":\"../\"}".getBytes(StandardCharsets.UTF_8);
+        for (int attempt = 1; attempt <= 200; attempt++) {
+            RawHttp.Answer answer = untrustedPeer.send("POST", logins.toString(), Map.of("Content-Type", "application/json",
+                    "X-Forwarded-For", "198.51.100." + attempt), bad, RawHttp.Framing.CONTENT_LENGTH);
+            assertEquals(400, answer.status(), "attempt " + attempt + ": " + answer.body());
+        }
+        RawHttp.Answer refused = untrustedPeer.send("POST", logins.toString(), Map.of("Content-Type", "application/json",
+                "X-Forwarded-For", "198.51.100.201"), bad, RawHttp.Framing.CONTENT_LENGTH);
+        assertEquals(429, refused.status(), refused.body());
+        assertTrue(refused.body().contains(PROBLEMS + "throttled"), refused.body());
+        given().header("X-Forwarded-For", "203.0.113.77").contentType(ContentType.JSON).body("{\"companyCode\":\"../\"}")
+                .post("/api/v1/logins").then().statusCode(400); // the ingress (loopback) forwarding another client
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIsA413ProblemUnread() {
         for (int size : new int[] {2 * 1024 * 1024, 65 * 1024}) {
             RawHttp.Answer answer = RawHttp.from("127.0.0.1", Duration.ofSeconds(10)).send("POST", logins.toString(),

@@ -26,7 +26,8 @@ import java.util.concurrent.Executors;
 /**
  * A site's one HTTP host, as the Kubernetes ingress (ingress-nginx) gives it to the app
  * ({@code k8s/base/ingress.yaml}): each request is passed by path prefix to a <em>ready</em> replica of one
- * of the site's four services, in turn, with X-Forwarded-For. As nginx's {@code proxy_next_upstream error
+ * of the site's four services, in turn, with X-Forwarded-For (the client's own forwarded headers replaced, as
+ * ingress-nginx does without {@code use-forwarded-headers}). As nginx's {@code proxy_next_upstream error
  * timeout} does, a request whose replica cannot be reached goes to the next ready one, and a request that
  * failed after it was sent is tried again only if its method is idempotent; with no ready replica the
  * answer is 503. Its connect and read timeouts are the manifest's ({@link IngressTimeouts}). The app (and the reference client) then knows one base URL per site.
@@ -35,6 +36,9 @@ public final class SiteIngress implements AutoCloseable {
     private static final Set<String> NON_IDEMPOTENT = Set.of("POST", "PATCH", "LOCK");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "keep-alive", "expect");
+    /** What the ingress itself says of the client: a client's own values are dropped, as ingress-nginx does by default. */
+    private static final Set<String> FORWARDED = Set.of("forwarded", "x-forwarded-for", "x-forwarded-proto",
+            "x-forwarded-host", "x-forwarded-port");
 
     private final HttpServer server;
     private final Map<String, Endpoints> routes;
@@ -125,7 +129,7 @@ public final class SiteIngress implements AutoCloseable {
                 .timeout(timeouts.read())
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !FORWARDED.contains(name.toLowerCase())) {
                 values.forEach(value -> request.header(name, value));
             }
         });
