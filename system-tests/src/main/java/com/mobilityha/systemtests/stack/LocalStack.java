@@ -243,6 +243,8 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
                 "quarkus.rest-client.login-service.url", url(site.login()),
                 "quarkus.oidc.tenant-enabled", "true",
+                // plain HTTP on loopback: a Secure cookie would never be sent back
+                "quarkus.oidc.authentication.cookie-force-secure", "false",
                 "quarkus.oidc.auth-server-url", adminIssuer(),
                 "quarkus.oidc.credentials.secret", keycloak != null ? KeycloakServer.CONSOLE_SECRET : CONSOLE_CLIENT_SECRET));
         Map<String, String> gateway = new HashMap<>(internalCalls);

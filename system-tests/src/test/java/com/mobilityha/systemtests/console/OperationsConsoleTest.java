@@ -170,7 +170,7 @@ class OperationsConsoleTest {
     @Test
     @Order(7)
     void badInputToTheConsoleApiGetsProblemsNeverA5xx() {
-        Map<String, String> asAdmin = Map.of("Cookie", browser.sessionCookie());
+        Map<String, String> asAdmin = Map.of("Cookie", browser.sessionCookie(), "Origin", stack.site("primary").url());
         String notifications = console + "api/companies/acme/notifications";
         Http http = new Http(WAIT);
         assertProblem(415, http.sendRaw("POST", notifications, "hello", with(asAdmin, "Content-Type", "text/plain")));
