@@ -14,7 +14,7 @@ import jakarta.enterprise.event.Observes;
  * Problems for requests that never reach a REST resource: unknown routes and bodies the HTTP layer
  * refuses. Bodies declaring more than {@code mobility.http.max-body-size} are refused here, before
  * they are read, so that the app gets a problem instead of Vert.x's empty 413. A body that declares
- * no length (chunked) is read here, at most that many bytes, before any resource sees it: without
+ * no length ({@code Transfer-Encoding: chunked}) is read here, at most that many bytes, before any resource sees it: without
  * this, the resource would read and parse a body of any size (Quarkus REST stops only at
  * {@code quarkus.http.limits.max-body-size}, with an empty 413). A refused body is not read on: the
  * connection closes after the answer.
@@ -43,9 +43,9 @@ public class RouterProblems {
 
     private void limitBody(RoutingContext ctx) {
         String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
+        if (length == null && ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
             undeclaredLengthBody.handle(ctx);
-        } else if (declaredLength(length) > maxBodyBytes) {
+        } else if (length != null && declaredLength(length) > maxBodyBytes) {
             answer(ctx, 413);
         } else {
             ctx.next();

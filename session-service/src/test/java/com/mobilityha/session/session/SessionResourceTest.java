@@ -2,14 +2,21 @@ package com.mobilityha.session.session;
 
 import com.mobilityha.common.servicetoken.ServiceTokens;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.localstack.http.RawHttp;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 
 import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
@@ -145,6 +152,23 @@ class SessionResourceTest {
         given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"" + "a".repeat(200_000) + "\"}")
                 .when().post("/internal/v1/sessions")
                 .then().statusCode(413).contentType("application/problem+json");
+    }
+
+    @TestHTTPResource("/internal/v1/sessions")
+    URI sessions;
+
+    @Test
+    void aChunkedBodyIsReadUpToTheLimitOnly() {
+        RawHttp client = RawHttp.from("127.0.0.1", Duration.ofSeconds(10));
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        RawHttp.Answer created = client.send("POST", sessions.toString(), json, NEW_SESSION.getBytes(StandardCharsets.UTF_8),
+                RawHttp.Framing.CHUNKED);
+        assertEquals(201, created.status(), created.body());
+        byte[] oversized = ("{\"companyCode\":\"" + "a".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        RawHttp.Answer refused = client.send("POST", sessions.toString(), json, oversized, RawHttp.Framing.CHUNKED);
+        assertEquals(413, refused.status(), refused.body());
+        assertEquals("application/problem+json", refused.header("Content-Type"));
+        given().queryParam("companyCode", "acme").get("/api/v1/servers/active").then().statusCode(200);
     }
 
     @Test
