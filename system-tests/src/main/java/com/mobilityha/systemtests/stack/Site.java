@@ -245,6 +245,11 @@ public final class Site implements AutoCloseable {
         return targets;
     }
 
+    /** The system properties the site gives a service's JVMs (by module name): a copy, e.g. for a variant of it. */
+    public Map<String, String> properties(String module) {
+        return new LinkedHashMap<>(properties.get(module));
+    }
+
     /** A service's own base URL (not through the ingress). */
     public String serviceUrl(String module) {
         return url(port(module));

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * console, driven over WebDriver the way an administrator uses it; keeps screenshots under
  * {@code target/console-screenshots/}.
  */
-final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -42,12 +42,12 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Skips the test where Chromium or its driver is missing, except in CI (which installs both): there it fails. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute() || System.getenv("CI") != null,
                 "needs chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
     }
 
-    static ConsoleBrowser open(Duration timeout) {
+    public static ConsoleBrowser open(Duration timeout) {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                         "--disable-dev-shm-usage", "--window-size=1280,1400");
@@ -57,7 +57,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Opens the console at {@code url} and signs in at the IdP's page as {@code username}. */
-    void signIn(String url, String username, String password) {
+    public void signIn(String url, String username, String password) {
         driver.manage().deleteAllCookies();
         driver.get(url);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
@@ -86,7 +86,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Waits until the element's text contains {@code text}; fails the test with what it showed instead. */
-    void awaitText(String css, String text) {
+    public void awaitText(String css, String text) {
         try {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         } catch (TimeoutException e) {
@@ -155,7 +155,7 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** The console's session cookie, for HTTP calls made as the signed-in administrator. */
-    String sessionCookie() {
+    public String sessionCookie() {
         return driver.manage().getCookies().stream()
                 .filter(cookie -> cookie.getName().startsWith("q_session"))
                 .map(cookie -> cookie.getName() + "=" + cookie.getValue())
