@@ -160,7 +160,8 @@ class SessionResourceTest {
     @Test
     void aChunkedBodyIsReadUpToTheLimitOnly() {
         RawHttp client = RawHttp.from("127.0.0.1", Duration.ofSeconds(10));
-        Map<String, String> json = Map.of("Content-Type", "application/json");
+        Map<String, String> json = Map.of("Content-Type", "application/json",
+                ServiceTokens.HEADER, ServiceCaller.as("login-service").getValue());
         RawHttp.Answer created = client.send("POST", sessions.toString(), json, NEW_SESSION.getBytes(StandardCharsets.UTF_8),
                 RawHttp.Framing.CHUNKED);
         assertEquals(201, created.status(), created.body());
