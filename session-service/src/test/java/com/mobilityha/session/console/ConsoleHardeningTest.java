@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The console's page headers and its CSRF defence ({@link ConsoleOrigin}), without a sign-in: the
  * origin check comes before authentication. Signed in, in a browser: system-tests'
- * {@code security/AttackConsoleTest} and {@code console/OperationsConsoleTest}.
+ * {@code security/ConsoleAttacksTest} and {@code console/OperationsConsoleTest}.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisSentinelResource.class)

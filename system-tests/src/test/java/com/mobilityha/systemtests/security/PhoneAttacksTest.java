@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * simulator), while ordinary numbers still dial and ring.
  */
 @OnLocalStack(StackKind.ONE_SITE)
-class AbuseOfThePhoneTest {
+class PhoneAttacksTest {
     private static final String PREMIUM_US = "+19005550100";
     private static final String PREMIUM_UK = "+449095550100";
     private static LocalStack stack;

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * company does not allow; the reference app registers and receives its pushes all the same.
  */
 @OnLocalStack(StackKind.ONE_SITE)
-class AbuseOfDeviceRegistrationsTest {
+class DeviceRegistrationAttacksTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int DEVICES_KEPT = 5;
     private static LocalStack stack;

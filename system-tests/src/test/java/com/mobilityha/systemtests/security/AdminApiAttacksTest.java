@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * deployment serves from one it does not: both are the same 403 problem. Their own company works.
  */
 @OnLocalStack(StackKind.ONE_SITE)
-class AbuseOfTheAdminApiTest {
+class AdminApiAttacksTest {
     private static final String UNKNOWN = "initech";
     private static LocalStack stack;
 

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * meanwhile is not disturbed.
  */
 @OnLocalStack(StackKind.ONE_SITE)
-class AttackBodySizeTest {
+class BodySizeAttacksTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int TWO_MEGABYTES = 2 * 1024 * 1024;
     private static final int JUST_OVER = 65 * 1024;

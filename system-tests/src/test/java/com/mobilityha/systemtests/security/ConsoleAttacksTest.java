@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the forged requests carry their session cookie, as a browser would attach it.
  */
 @OnLocalStack(StackKind.ONE_SITE)
-class AttackConsoleTest {
+class ConsoleAttacksTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String ATTACKER_ORIGIN = "https://attacker.example";
     /** A message to a user nobody is: the action is carried out (202) and reaches no phone. */

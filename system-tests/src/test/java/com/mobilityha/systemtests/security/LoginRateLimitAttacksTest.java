@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * than the ingress ({@code 127.0.0.1}).
  */
 @OnLocalStack(StackKind.ONE_SITE)
-class AttackLoginRateLimitTest {
+class LoginRateLimitAttacksTest {
     private static final int PER_ADDRESS = 60;
     private static final int GUESSES = 80;
     private static final Duration WAIT = Duration.ofSeconds(15);
