@@ -14,10 +14,10 @@ import jakarta.enterprise.event.Observes;
  * Problems for requests that never reach a REST resource: unknown routes and bodies the HTTP layer
  * refuses. Bodies declaring more than {@code mobility.http.max-body-size} are refused here, before
  * they are read, so that the app gets a problem instead of Vert.x's empty 413. A body that declares
- * no length ({@code Transfer-Encoding: chunked}) is read here, at most that many bytes, before any resource sees it: without
- * this, the resource would read and parse a body of any size (Quarkus REST stops only at
- * {@code quarkus.http.limits.max-body-size}, with an empty 413). A refused body is not read on: the
- * connection closes after the answer.
+ * no length ({@code Transfer-Encoding: chunked}) is read here, at most that many bytes, before any
+ * resource sees it: without this, the resource would read and parse a body of any size (Quarkus REST
+ * stops only at {@code quarkus.http.limits.max-body-size}, with an empty 413). A refused body is not
+ * read on: the connection closes after the answer.
  */
 @ApplicationScoped
 public class RouterProblems {
