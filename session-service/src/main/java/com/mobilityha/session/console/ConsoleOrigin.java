@@ -3,6 +3,7 @@ package com.mobilityha.session.console;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -27,10 +28,12 @@ public class ConsoleOrigin {
 
     /** Before the resource is matched, so before sign-in checks: a forged action learns nothing of the session. */
     @ServerRequestFilter(preMatching = true)
-    void refuseCrossSiteActions(ContainerRequestContext request, HttpServerRequest http) {
-        if (SAFE_METHODS.contains(request.getMethod()) || !http.path().startsWith("/admin/")) {
+    void refuseCrossSiteActions(ContainerRequestContext request, RoutingContext routing) {
+        // the path as routed (percent-decoded, dot segments removed), so /%61dmin/… or /x/../admin/… is checked too
+        if (SAFE_METHODS.contains(request.getMethod()) || !routing.normalizedPath().startsWith("/admin/")) {
             return;
         }
+        HttpServerRequest http = routing.request();
         String origin = http.getHeader("Origin");
         String stated = origin != null ? origin : originOf(http.getHeader("Referer"));
         String own = originOf(http.absoluteURI());

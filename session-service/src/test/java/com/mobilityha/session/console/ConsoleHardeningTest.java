@@ -43,6 +43,15 @@ class ConsoleHardeningTest {
     }
 
     @Test
+    void anActionPathSpelledAnotherWayIsCheckedAsRouted() {
+        for (String path : new String[] {"/%61dmin/api/companies/acme/notifications",
+                "/x/../admin/api/companies/acme/notifications", "/./admin/api/companies/acme/notifications"}) {
+            given().urlEncodingEnabled(false).header("Origin", "https://attacker.example").contentType(ContentType.JSON)
+                    .body(MESSAGE).post(path).then().statusCode(403).body("type", containsString("/problems/forbidden"));
+        }
+    }
+
+    @Test
     void aConsoleActionFromTheConsolesOwnOriginGoesOnToSignInChecks() {
         String own = "http://" + console.getAuthority();
         given().header("Origin", own).contentType(ContentType.JSON).body(MESSAGE)
