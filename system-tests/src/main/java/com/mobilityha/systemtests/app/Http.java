@@ -48,6 +48,15 @@ public final class Http {
         return exchange(method, url, HttpRequest.BodyPublishers.ofString(toJson(body)), json);
     }
 
+    /** Whether a GET of {@code url} answers 200 now (false when nothing listens there yet): a readiness poll. */
+    public boolean answersOk(String url) {
+        try {
+            return send("GET", url, null, Map.of()).status() == 200;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
     /** Sends a body exactly as given; the caller sets Content-Type. */
     public Answer sendRaw(String method, String url, String body, Map<String, String> headers) {
         return exchange(method, url, HttpRequest.BodyPublishers.ofString(body), headers);

@@ -159,11 +159,7 @@ public final class LocalPrometheus implements AutoCloseable {
     }
 
     private boolean ready() {
-        try {
-            return http.send("GET", url() + "/-/ready", null, Map.of()).status() == 200;
-        } catch (RuntimeException notYet) {
-            return false;
-        }
+        return http.answersOk(url() + "/-/ready");
     }
 
     /** Prometheus's web UI and API. */

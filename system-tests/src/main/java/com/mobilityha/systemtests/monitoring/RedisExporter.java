@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * redis_exporter (oliver006; Debian's {@code prometheus-redis-exporter}) in its multi-target mode: one
@@ -42,7 +41,7 @@ final class RedisExporter implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(directory.resolve("redis-exporter.log").toFile()).start();
             RedisExporter exporter = new RedisExporter(process, port);
             Http http = new Http(Duration.ofSeconds(1));
-            if (!Poll.until(() -> answers(http, exporter), READY)) {
+            if (!Poll.until(() -> http.answersOk("http://" + exporter.address() + "/metrics"), READY)) {
                 exporter.close();
                 throw new IllegalStateException("redis_exporter not up within " + READY + ": see "
                         + directory.resolve("redis-exporter.log"));
@@ -50,14 +49,6 @@ final class RedisExporter implements AutoCloseable {
             return exporter;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean answers(Http http, RedisExporter exporter) {
-        try {
-            return http.send("GET", "http://" + exporter.address() + "/metrics", null, Map.of()).status() == 200;
-        } catch (RuntimeException notYet) {
-            return false;
         }
     }
 
