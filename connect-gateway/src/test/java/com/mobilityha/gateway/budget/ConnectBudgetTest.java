@@ -6,6 +6,7 @@ import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.gateway.relogin.ReloginPacing;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
@@ -52,7 +53,7 @@ class ConnectBudgetTest {
     private static final Pattern THROTTLED_COUNT = Pattern.compile(
             "simulator_requests_total\\{[^}]*operation=\"(\\w+)\"[^}]*outcome=\"throttled\"[^}]*} ([0-9.]+)");
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

@@ -8,6 +8,7 @@ import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -44,7 +45,7 @@ class FailbackTest {
     @Inject
     AuditLog audit;
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @ConfigProperty(name = "simulator.url")

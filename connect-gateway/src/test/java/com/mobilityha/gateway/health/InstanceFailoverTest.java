@@ -11,6 +11,7 @@ import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
@@ -55,7 +56,7 @@ class InstanceFailoverTest {
     @Inject
     FailoverJournal failovers;
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

@@ -9,7 +9,9 @@ import com.eatthepath.pushy.apns.server.ParsingMockApnsServerListenerAdapter;
 import com.eatthepath.pushy.apns.server.PushNotificationHandlerFactory;
 import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.eatthepath.pushy.apns.server.ValidatingPushNotificationHandlerFactory;
+import com.mobilityha.localstack.pki.TestPki;
 import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.pki.TestPki;
 import com.mobilityha.localstack.process.Poll;
 
 import java.io.IOException;

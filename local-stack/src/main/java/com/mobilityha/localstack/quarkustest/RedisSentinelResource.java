@@ -1,6 +1,9 @@
 package com.mobilityha.localstack.quarkustest;
 
+import com.mobilityha.localstack.redis.AdminConnection;
+import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.lang.annotation.ElementType;
@@ -12,11 +15,14 @@ import java.util.Map;
 
 /**
  * Starts a {@link RedisSentinelSet} (master, replica, three Sentinels) for a {@code @QuarkusTest},
- * puts the Redis client in Sentinel mode on it and makes session writes wait for the replica.
- * Inject the set with {@link Inject} to kill or freeze its master.
+ * puts the Redis client in Sentinel mode on it (the service's own ACL user, over TLS) and makes
+ * session writes wait for the replica.
+ * Inject the set with {@link Inject} to kill or freeze its master, and the admin's connection to the
+ * master with {@link AdminRedis}.
  */
 public class RedisSentinelResource implements QuarkusTestResourceLifecycleManager {
     private RedisSentinelSet set;
+    private AdminConnection admin;
 
     /** Marks a test field to receive the {@link RedisSentinelSet}. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -27,7 +33,9 @@ public class RedisSentinelResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         set = RedisSentinelSet.start();
+        admin = AdminConnection.toMasterOf(set);
         Map<String, String> config = new HashMap<>(set.quarkusProperties());
+        config.putAll(RedisSecurity.local().serviceProperties(TestedService.name()));
         config.put("session.write-ack.replicas", "1");
         return config;
     }
@@ -35,10 +43,14 @@ public class RedisSentinelResource implements QuarkusTestResourceLifecycleManage
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(set, new TestInjector.AnnotatedAndMatchesType(Inject.class, RedisSentinelSet.class));
+        injector.injectIntoFields(admin.dataSource(), new TestInjector.AnnotatedAndMatchesType(AdminRedis.class, RedisDataSource.class));
     }
 
     @Override
     public void stop() {
+        if (admin != null) {
+            admin.close();
+        }
         if (set != null) {
             set.close();
         }

@@ -13,12 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code redis-server} on a loopback port, without persistence, for tests, the demo and
- * the benchmarks. It can be killed (SIGKILL) or frozen (SIGSTOP) to test failover.
+ * the benchmarks, secured as in production ({@link RedisSecurity}: TLS only, ACL users). It can be
+ * killed (SIGKILL) or frozen (SIGSTOP) to test failover.
  */
 public final class RedisProcess implements AutoCloseable {
     private final int port;
@@ -41,9 +44,11 @@ public final class RedisProcess implements AutoCloseable {
             // Its own directory: a replica's full sync writes an RDB file there, and a node started
             // where an old one lies would load stale data.
             Path dir = Files.createTempDirectory("redis-" + port + "-");
-            List<String> command = new ArrayList<>(List.of(binary, "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no",
-                    "--dir", dir.toString()));
+            List<String> configuration = new ArrayList<>(List.of("bind 127.0.0.1", "save \"\"", "appendonly no",
+                    "protected-mode no", "dir " + dir));
+            configuration.addAll(RedisSecurity.local().nodeConfiguration(port));
+            Path conf = Files.writeString(dir.resolve("redis.conf"), String.join("\n", configuration) + "\n");
+            List<String> command = new ArrayList<>(List.of(binary, conf.toString()));
             command.addAll(extraArgs);
             Path log = dir.resolve("redis.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -60,9 +65,16 @@ public final class RedisProcess implements AutoCloseable {
         return port;
     }
 
-    /** Redis URI for quarkus.redis.hosts. */
+    /** Redis URI for quarkus.redis.hosts (TLS; the user and password come from {@link RedisSecurity}). */
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return "rediss://127.0.0.1:" + port;
+    }
+
+    /** What a service needs to use this node: its host and the service's own ACL user's settings. */
+    public Map<String, String> serviceProperties(String service) {
+        Map<String, String> properties = new HashMap<>(RedisSecurity.local().serviceProperties(service));
+        properties.put("quarkus.redis.hosts", uri());
+        return properties;
     }
 
     public long pid() {
@@ -74,9 +86,21 @@ public final class RedisProcess implements AutoCloseable {
         return cli(port, args).trim();
     }
 
-    /** Runs a command with redis-cli on the node at {@code port}; its output ("" when it does not answer in 3 s). */
+    /**
+     * Runs a command with redis-cli as the admin user on the node (or Sentinel) at {@code port}; its
+     * output ("" when it does not answer in 3 s).
+     */
     public static String cli(int port, String... args) {
+        return cliWith(RedisSecurity.local().cliArguments(RedisSecurity.ADMIN), port, args);
+    }
+
+    /**
+     * Runs a command with redis-cli on the node at {@code port}, connected with {@code connection}
+     * (e.g. {@link RedisSecurity#cliArguments(String)} of another user); its output.
+     */
+    public static String cliWith(List<String> connection, int port, String... args) {
         List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        command.addAll(connection);
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * A real Redis data set with high availability on loopback: a master, a replica and three
- * {@code redis-sentinel} processes (quorum 2, master declared down after 3 s). Tests kill or freeze
+ * {@code redis-sentinel} processes (quorum 2, master declared down after 3 s), all secured as in
+ * production ({@link RedisSecurity}). Tests kill or freeze
  * the master and watch the Sentinels promote the replica; {@link #restartOldMaster} brings the
  * killed node back as a replica so that the next failover has somewhere to go.
  */
@@ -64,7 +65,10 @@ public final class RedisSentinelSet implements AutoCloseable {
         }
     }
 
-    /** Properties that put a Quarkus Redis client in Sentinel mode on this set. */
+    /**
+     * Properties that put a Quarkus Redis client in Sentinel mode on this set (with a service's
+     * {@link RedisSecurity#serviceProperties}).
+     */
     public Map<String, String> quarkusProperties() {
         return Map.of("quarkus.redis.client-type", "sentinel",
                 "quarkus.redis.hosts", sentinelHosts(),
@@ -74,14 +78,14 @@ public final class RedisSentinelSet implements AutoCloseable {
 
     /** The Sentinels as a comma-separated list of URIs. */
     public String sentinelHosts() {
-        return String.join(",", sentinelPorts.stream().map(p -> "redis://127.0.0.1:" + p).toList());
+        return String.join(",", sentinelPorts.stream().map(p -> "rediss://127.0.0.1:" + p).toList());
     }
 
-    /** Every redis-server and redis-sentinel of the set, as {@code redis://} URIs (what redis_exporter scrapes). */
+    /** Every redis-server and redis-sentinel of the set, as {@code rediss://} URIs (what redis_exporter scrapes). */
     public List<String> serverUris() {
         List<Integer> ports = new ArrayList<>(nodes.keySet());
         ports.addAll(sentinelPorts);
-        return ports.stream().sorted().map(port -> "redis://127.0.0.1:" + port).toList();
+        return ports.stream().sorted().map(port -> "rediss://127.0.0.1:" + port).toList();
     }
 
     /** The node that is not the master now. */
@@ -172,15 +176,16 @@ public final class RedisSentinelSet implements AutoCloseable {
     private void startSentinel(int masterPort) throws IOException {
         int port = FreePorts.next();
         Path conf = dir.resolve("sentinel-" + port + ".conf");
-        Files.writeString(conf, String.join("\n",
-                "port " + port,
-                "bind 127.0.0.1",
-                "protected-mode no",
+        RedisSecurity security = RedisSecurity.local();
+        List<String> configuration = new ArrayList<>(List.of("bind 127.0.0.1", "protected-mode no"));
+        configuration.addAll(security.sentinelConfiguration(port));
+        configuration.addAll(List.of(
                 "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + masterPort + " 2",
                 "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
                 "sentinel failover-timeout " + MASTER_NAME + " 6000",
-                "sentinel parallel-syncs " + MASTER_NAME + " 1",
-                ""));
+                "sentinel parallel-syncs " + MASTER_NAME + " 1"));
+        configuration.addAll(security.sentinelCredentials(MASTER_NAME));
+        Files.writeString(conf, String.join("\n", configuration) + "\n");
         String binary = System.getenv().getOrDefault("REDIS_SENTINEL", "redis-sentinel");
         Process process = new ProcessBuilder(binary, conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sentinel-" + port + ".log").toFile()).start();

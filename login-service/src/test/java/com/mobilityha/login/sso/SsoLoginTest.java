@@ -3,6 +3,7 @@ package com.mobilityha.login.sso;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
@@ -49,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SsoLoginTest {
     private static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

@@ -11,6 +11,7 @@ import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
@@ -43,7 +44,7 @@ class AdminNotificationTest {
     @Inject
     AuditLog audit;
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

@@ -2,6 +2,7 @@ package com.mobilityha.notifier.device;
 
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(PushTestSite.class)
 class DeviceResourceTest {
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

@@ -3,6 +3,7 @@ package com.mobilityha.notifier.fcm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.push.MockFcmServer;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
@@ -11,7 +12,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(PushTestSite.class)
 class FcmDeliveryTest {
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @PushTestSite.Inject

@@ -8,6 +8,7 @@ import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.push.MockApnsFixture;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
@@ -49,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NotificationTracingTest {
     private static final AttributeKey<String> NOTIFICATION_ID = AttributeKey.stringKey("mobility.notification.id");
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

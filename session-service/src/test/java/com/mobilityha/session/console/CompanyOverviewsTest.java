@@ -13,6 +13,7 @@ import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.session.console.CompanyOverview.InstanceView;
@@ -49,7 +50,7 @@ class CompanyOverviewsTest {
     static final InstanceRef PRIMARY = new InstanceRef("primary", "a1b2c3d4-0000-4000-8000-000000000001", "us-east-1");
     static final InstanceRef SECONDARY = new InstanceRef("secondary", "a1b2c3d4-0000-4000-8000-000000000002", "us-west-2");
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

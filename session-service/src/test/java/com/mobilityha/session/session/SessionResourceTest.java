@@ -3,6 +3,7 @@ package com.mobilityha.session.session;
 import com.mobilityha.common.servicetoken.ServiceTokens;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.localstack.http.RawHttp;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -10,7 +11,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -36,7 +36,7 @@ class SessionResourceTest {
              "user":{"username":"alice","connectUserId":"u-1"},
              "instance":{"role":"primary","instanceId":"i-1","region":"us-east-1"}}""";
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Test

@@ -7,6 +7,7 @@ import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -43,7 +44,7 @@ class SiteTakeoverTest {
     static final InstanceRef INSTANCE = new InstanceRef("primary", "i-1", "us-east-1");
     static final String SECONDARY_HEARTBEAT = "mha:site:secondary:heartbeat";
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

@@ -2,6 +2,7 @@ package com.mobilityha.session.site;
 
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import com.mobilityha.localstack.session.TestSessions;
 import io.opentelemetry.api.common.AttributeKey;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTestResource(RedisSentinelResource.class)
 @QuarkusTestResource(GatewayReadiness.class)
 class SiteTakeoverTracingTest {
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

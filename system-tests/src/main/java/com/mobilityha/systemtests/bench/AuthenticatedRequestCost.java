@@ -45,7 +45,7 @@ final class AuthenticatedRequestCost {
         try (RedisProcess redis = RedisProcess.start();
              ServiceProcess service = ServiceProcess.start("session-service", ServiceProcess.module("session-service"),
                      FreePorts.next(), withServiceTokenKey(serviceTokenKey,
-                             Map.of("quarkus.redis.hosts", redis.uri(), "session.write-ack.replicas", "0")))
+                             redis.serviceProperties("session-service")))
                      .awaitReady(Duration.ofSeconds(60))) {
             Http http = new Http(Duration.ofSeconds(5));
             Http.Answer created = http.send("POST", service.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", "acme",
@@ -195,9 +195,11 @@ final class AuthenticatedRequestCost {
         }
     }
 
+    /** The session-service's settings: its Redis and the service-token key, no replica to wait for. */
     private static Map<String, String> withServiceTokenKey(ServiceTokenKey key, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
         all.putAll(key.properties());
+        all.put("session.write-ack.replicas", "0");
         return all;
     }
 }

@@ -7,6 +7,7 @@ import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.push.MockApnsFixture;
 import com.mobilityha.localstack.redis.RedisProcess;
+import com.mobilityha.localstack.redis.RedisSecurity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -219,7 +220,7 @@ final class PushFanOut {
     private ServiceProcess notifier(Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(apns.notifierProperties());
         properties.put("notifier.apns.max-concurrent-sends", String.valueOf(MAX_IN_FLIGHT));
-        properties.put("quarkus.redis.hosts", redis.uri());
+        properties.putAll(redis.serviceProperties("notifier-service"));
         properties.put("quarkus.oidc.auth-server-url", idp.issuerUrl("mobility-admin"));
         properties.putAll(extra);
         return ServiceProcess.start("notifier-service", ServiceProcess.module("notifier-service"), FreePorts.next(),
@@ -263,8 +264,10 @@ final class PushFanOut {
     /** Mass insertion with {@code redis-cli --pipe} (one stream of commands, replies counted). */
     private void pipe(byte[] commands) {
         try {
-            Process cli = new ProcessBuilder("redis-cli", "-p", String.valueOf(redis.port()), "--pipe")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("pipe.log").toFile()).start();
+            List<String> command = new ArrayList<>(List.of("redis-cli", "-p", String.valueOf(redis.port())));
+            command.addAll(RedisSecurity.local().cliArguments(RedisSecurity.ADMIN));
+            command.add("--pipe");
+            Process cli = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("pipe.log").toFile()).start();
             try (OutputStream in = cli.getOutputStream()) {
                 in.write(commands);
             }

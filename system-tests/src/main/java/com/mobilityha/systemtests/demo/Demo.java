@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.demo;
 
+import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.systemtests.monitoring.LocalPrometheus;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.Site;
@@ -51,6 +52,9 @@ public final class Demo {
         System.out.println("  curl -s " + primary + "/api/v1/companies/acme/settings");
         System.out.println("  curl -s http://127.0.0.1:8090/admin/instances   # the Connect simulator's state");
         System.out.println("  " + prometheus.url() + "/alerts   # the admins' Prometheus: alert rules and their state");
+        String masterPort = stack.onRedis("CONFIG", "GET", "tls-port").lines().reduce((name, value) -> value).orElse("?");
+        System.out.println("  redis-cli -p " + masterPort + " " + String.join(" ", RedisSecurity.local().cliArguments(RedisSecurity.ADMIN))
+                + " INFO replication   # the shared Redis master: TLS only, ACL users (this run's admin password)");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
     }

@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.monitoring;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.Signals;
+import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.systemtests.app.Http;
 
 import java.io.IOException;
@@ -14,9 +15,10 @@ import java.time.Duration;
 /**
  * redis_exporter (oliver006; Debian's {@code prometheus-redis-exporter}) in its multi-target mode: one
  * process, and Prometheus asks it for each Redis server or Sentinel in turn
- * ({@code /scrape?target=redis://host:port}). It reads {@code INFO} of a server (role, replicas, their
+ * ({@code /scrape?target=rediss://host:port}). It reads {@code INFO} of a server (role, replicas, their
  * offsets and lag) and {@code SENTINEL} state of a Sentinel (known and reachable Sentinels, CKQUORUM),
- * which the repository's Redis alerts are written against.
+ * which the repository's Redis alerts are written against. It logs in as the {@code exporter} ACL user
+ * (k8s/redis) over TLS, its password in its environment rather than on its command line.
  */
 final class RedisExporter implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/bin/prometheus-redis-exporter");
@@ -36,9 +38,13 @@ final class RedisExporter implements AutoCloseable {
         }
         int port = FreePorts.next();
         try {
-            Process process = new ProcessBuilder(BINARY.toString(), "-web.listen-address", address(port),
-                    "-redis.addr", "") // no default target: every server is named by Prometheus's scrape
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("redis-exporter.log").toFile()).start();
+            RedisSecurity security = RedisSecurity.local();
+            ProcessBuilder builder = new ProcessBuilder(BINARY.toString(), "-web.listen-address", address(port),
+                    "-redis.addr", "", // no default target: every server is named by Prometheus's scrape
+                    "-redis.user", RedisSecurity.EXPORTER, "-tls-ca-cert-file", security.caCertificate().toString())
+                    .redirectErrorStream(true).redirectOutput(directory.resolve("redis-exporter.log").toFile());
+            builder.environment().put("REDIS_PASSWORD", security.password(RedisSecurity.EXPORTER));
+            Process process = builder.start();
             RedisExporter exporter = new RedisExporter(process, port);
             Http http = new Http(Duration.ofSeconds(1));
             if (!Poll.until(() -> http.answersOk("http://" + exporter.address() + "/metrics"), READY)) {

@@ -11,6 +11,7 @@ import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.push.MockApnsFixture;
 import com.mobilityha.localstack.push.MockFcmServer;
 import com.mobilityha.localstack.redis.RedisProcess;
+import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
 import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.AppClient;
@@ -215,7 +216,7 @@ public final class LocalStack implements AutoCloseable {
                 primaryToRedis.close();
             }
         });
-        return Map.of("quarkus.redis.client-type", "standalone", "quarkus.redis.hosts", "redis://127.0.0.1:" + link);
+        return Map.of("quarkus.redis.client-type", "standalone", "quarkus.redis.hosts", "rediss://127.0.0.1:" + link);
     }
 
     /** Site primary's link to Redis goes down: its connections reset, new ones refused; site secondary's path works on. */
@@ -273,6 +274,8 @@ public final class LocalStack implements AutoCloseable {
         notifier.putAll(apns.notifierProperties());
         notifier.putAll(fcm.notifierProperties());
         properties.put("notifier-service", notifier);
+        // each service logs in to Redis as its own ACL user, over TLS
+        properties.forEach((service, settings) -> settings.putAll(RedisSecurity.local().serviceProperties(service)));
         return properties;
     }
 
@@ -418,7 +421,7 @@ public final class LocalStack implements AutoCloseable {
         return redis.cli(command);
     }
 
-    /** The Redis servers (and Sentinels, on two sites) both sites share, as {@code redis://} URIs. */
+    /** The Redis servers (and Sentinels, on two sites) both sites share, as {@code rediss://} URIs. */
     public List<String> redisServers() {
         return redisSet != null ? redisSet.serverUris() : List.of(redis.uri());
     }

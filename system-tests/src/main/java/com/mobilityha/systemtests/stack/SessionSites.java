@@ -6,6 +6,7 @@ import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ReadinessStandIn;
 import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
 import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.Http;
@@ -83,6 +84,7 @@ public final class SessionSites implements AutoCloseable {
     /** Starts (again) a site's session-service on its port and waits until it is ready. */
     public ServiceProcess startSite(String site) {
         Map<String, String> properties = new HashMap<>(redis.quarkusProperties());
+        properties.putAll(RedisSecurity.local().serviceProperties("session-service"));
         properties.put("mobility.site", site);
         properties.put("session.write-ack.replicas", "1");
         properties.put("quarkus.config.locations", companies.toUri().toString());

@@ -50,8 +50,8 @@ final class GatewayPods implements AutoCloseable {
 
     /** Starts a gateway pod of {@code site} (not yet ready) with these settings over the defaults. */
     ServiceProcess start(String site, Map<String, String> extra) {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "quarkus.redis.hosts", redis.uri(),
+        Map<String, String> properties = new HashMap<>(redis.serviceProperties("connect-gateway"));
+        properties.putAll(Map.of(
                 "mobility.site", site,
                 "gateway.connect.endpoint-override", simulator.baseUrl(),
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",

@@ -164,6 +164,35 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyServiceReachesRedisOverTlsAsItsOwnAclUser() throws Exception {
+        String users = Files.readString(Path.of("../k8s/redis/users.acl"));
+        for (RenderedSite site : sites) {
+            Map<String, String> config = site.named(ConfigMap.class, "mobility-site").getData();
+            for (String host : config.get("QUARKUS_REDIS_HOSTS").split(",")) {
+                assertTrue(host.startsWith("rediss://"), site.name() + " reaches Redis over TLS: " + host);
+                assertFalse(host.contains("@"), "no credentials in the hosts: " + host);
+            }
+            assertEquals("redis", config.get("QUARKUS_REDIS_TLS_CONFIGURATION_NAME"));
+            assertEquals("HTTPS", config.get("QUARKUS_TLS_REDIS_HOSTNAME_VERIFICATION_ALGORITHM"), "names verified");
+            String ca = config.get("QUARKUS_TLS_REDIS_TRUST_STORE_PEM_CERTS");
+            for (String service : SERVICES) {
+                assertTrue(users.contains("\nuser " + service + " on "), service + " has its ACL user in k8s/redis/users.acl");
+                PodSpec pod = site.named(Deployment.class, service).getSpec().getTemplate().getSpec();
+                Container container = pod.getContainers().get(0);
+                var password = container.getEnv().stream().filter(env -> env.getName().equals("MOBILITY_REDIS_PASSWORD"))
+                        .findFirst().orElseThrow(() -> new AssertionError(service + " has no Redis password"))
+                        .getValueFrom().getSecretKeyRef();
+                assertEquals("mobility-redis-users", password.getName());
+                assertEquals(service, password.getKey(), service + " uses its own user's password");
+                String mount = container.getVolumeMounts().stream().filter(m -> ca.startsWith(m.getMountPath() + "/"))
+                        .findFirst().orElseThrow(() -> new AssertionError(service + " does not mount " + ca)).getName();
+                assertEquals("redis-ca", pod.getVolumes().stream().filter(v -> v.getName().equals(mount)).findFirst()
+                        .orElseThrow().getConfigMap().getName(), service + " trusts the Redis CA");
+            }
+        }
+    }
+
+    @Test
     void ingressRoutesTheContractPrefixesOnlyAndSitesDiffer() {
         Set<String> hosts = new TreeSet<>();
         for (RenderedSite site : sites) {

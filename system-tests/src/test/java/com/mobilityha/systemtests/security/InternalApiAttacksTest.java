@@ -4,6 +4,7 @@ import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
@@ -93,8 +94,16 @@ class InternalApiAttacksTest {
     }
 
     @Test
-    void Attack_runLoginServiceWithoutItsSecrets_itRefusesToStartAndSaysWhich() {
-        Map<String, String> noServiceKey = new HashMap<>(Map.of("quarkus.redis.hosts", stack.redisServers().get(0)));
+    void Attack_runLoginServiceWithoutItsSecretsOrOnPlainTextRedis_itRefusesToStartAndSaysWhich() {
+        Map<String, String> noRedisPassword = new HashMap<>(Map.of("quarkus.redis.hosts", stack.redisServers().get(0)));
+        assertRefusesToStart(noRedisPassword, "mobility.redis.password is not set");
+
+        Map<String, String> plainTextRedis = new HashMap<>(RedisSecurity.local().serviceProperties("login-service"));
+        plainTextRedis.put("quarkus.redis.hosts", stack.redisServers().get(0).replace("rediss://", "redis://"));
+        assertRefusesToStart(plainTextRedis, "must all be rediss:// (TLS)");
+
+        Map<String, String> noServiceKey = new HashMap<>(plainTextRedis);
+        noServiceKey.put("quarkus.redis.hosts", stack.redisServers().get(0));
         assertRefusesToStart(noServiceKey, "mobility.service-token.key is not set");
 
         Map<String, String> noSealingKey = new HashMap<>(noServiceKey);
@@ -116,6 +125,7 @@ class InternalApiAttacksTest {
             String log = login.logTail();
             assertTrue(log.contains(reason), "its log says why: " + log);
             assertFalse(log.contains("c2hvcnQ="), "and never the secret's value");
+            assertFalse(log.contains(RedisSecurity.local().password("login-service")), "nor its Redis password");
         }
     }
 

@@ -7,6 +7,7 @@ import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ReadinessStandIn;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.redis.RedisProcess;
+import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.stack.SessionSites;
@@ -120,7 +121,8 @@ class SplitBrainTest {
 
     private static ServiceProcess site(String name, TcpCrusher link, Path companies) {
         Map<String, String> properties = new HashMap<>(SERVICE_TOKEN_KEY.properties());
-        properties.putAll(Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + link.getBindAddress().getPort(),
+        properties.putAll(RedisSecurity.local().serviceProperties("session-service"));
+        properties.putAll(Map.of("quarkus.redis.hosts", "rediss://127.0.0.1:" + link.getBindAddress().getPort(),
                 "mobility.site", name, "session.write-ack.replicas", "0",
                 "quarkus.config.locations", companies.toUri().toString(),
                 "session.site.gateway-ready-url", gateways.url()));

@@ -1,4 +1,4 @@
-package com.mobilityha.localstack.push;
+package com.mobilityha.localstack.pki;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -27,8 +27,9 @@ import java.util.Base64;
 import java.util.Date;
 
 /**
- * Throw-away PKI for a mock APNs server, generated per run: an EC P-256 CA, a server certificate
- * for localhost/127.0.0.1 signed by it, and an APNs token-signing key (.p8), all as PEM files.
+ * Throw-away PKI for the local TLS servers (the mock APNs server, redis-server and its Sentinels),
+ * generated per run: an EC P-256 CA, a server certificate for localhost/127.0.0.1 signed by it, and
+ * an APNs token-signing key (.p8), all as PEM files.
  */
 public final class TestPki {
     public static final String TEAM_ID = "TEAM000001";
@@ -71,7 +72,7 @@ public final class TestPki {
         }
     }
 
-    /** The CA certificate clients must trust to reach the mock server. */
+    /** The CA certificate clients must trust to reach the servers. */
     public Path caCertificate() {
         return caCertificate;
     }

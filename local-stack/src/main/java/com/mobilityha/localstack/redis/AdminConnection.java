@@ -1,0 +1,52 @@
+package com.mobilityha.localstack.redis;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisRole;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The same {@link RedisDataSource} the services use, logged in as the {@link RedisSecurity#ADMIN}
+ * user: what tests use to see or empty Redis beyond the keys and commands the tested service's own
+ * user is allowed ({@code KEYS}, {@code FLUSHALL}, another service's records).
+ */
+public final class AdminConnection implements AutoCloseable {
+    private final Vertx vertx;
+    private final Redis redis;
+    private final RedisDataSource dataSource;
+
+    private AdminConnection(RedisOptions options) {
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, options);
+        dataSource = new BlockingRedisDataSourceImpl(vertx, redis, RedisAPI.api(redis), Duration.ofSeconds(5));
+    }
+
+    /** To the redis-server at {@code uri}. */
+    public static AdminConnection to(String uri) {
+        return new AdminConnection(RedisSecurity.local().clientOptions(List.of(uri), RedisSecurity.ADMIN));
+    }
+
+    /** To the master of {@code set}, wherever its Sentinels say it is (it follows a failover). */
+    public static AdminConnection toMasterOf(RedisSentinelSet set) {
+        List<String> sentinels = List.of(set.sentinelHosts().split(","));
+        return new AdminConnection(RedisSecurity.local().clientOptions(sentinels, RedisSecurity.ADMIN)
+                .setType(RedisClientType.SENTINEL).setMasterName(RedisSentinelSet.MASTER_NAME).setRole(RedisRole.MASTER));
+    }
+
+    public RedisDataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+        vertx.closeAndAwait();
+    }
+}
