@@ -74,23 +74,41 @@ public class ApnsSender implements PushSender {
         return true;
     }
 
-    /** Sends one push to one iOS device; waits for a free slot when too many are in flight. */
+    /**
+     * Sends one push to one iOS device; waits for a free slot when too many are in flight. The slot is free
+     * again once APNs answered, or at once when the push cannot even be built.
+     */
     @Override
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
         inFlight.acquire();
         Timer.Sample sample = metrics.start();
-        SimpleApnsPushNotification notification = new SimpleApnsPushNotification(device.token(), device.appId(),
-                payloads.of(push), Instant.now().plus(config.expiration()),
+        return sendNow(device, push).whenComplete((outcome, failure) -> {
+            inFlight.release();
+            metrics.record(sample, Device.Platform.APNS, push.kind(), outcome);
+        });
+    }
+
+    /**
+     * APNs's answer, sorted; FAILED at once when Pushy refuses to build the notification (e.g. a stored
+     * registration without its token): no later attempt can succeed.
+     */
+    private CompletableFuture<SendOutcome> sendNow(Device device, Push push) {
+        try {
+            return clients.get(device.apnsEnvironment()).sendNotification(notification(device, push))
+                    .handle((response, failure) -> failure != null ? transientFailure(failure) : outcome(response));
+        } catch (RuntimeException unbuildable) {
+            LOG.warnf("APNs push of notification %s cannot be built, not sent: %s", push.notificationId(),
+                    unbuildable.toString());
+            return CompletableFuture.completedFuture(SendOutcome.FAILED);
+        }
+    }
+
+    private SimpleApnsPushNotification notification(Device device, Push push) {
+        return new SimpleApnsPushNotification(device.token(), device.appId(), payloads.of(push),
+                Instant.now().plus(config.expiration()),
                 // Apple: a background push must be sent with priority 5 and push type background
                 push.silent() ? DeliveryPriority.CONSERVE_POWER : DeliveryPriority.IMMEDIATE,
                 push.silent() ? PushType.BACKGROUND : PushType.ALERT, push.collapseId());
-        return clients.get(device.apnsEnvironment()).sendNotification(notification)
-                .handle((response, failure) -> {
-                    inFlight.release();
-                    SendOutcome outcome = failure != null ? transientFailure(failure) : outcome(response);
-                    metrics.record(sample, Device.Platform.APNS, push.kind(), outcome);
-                    return outcome;
-                });
     }
 
     /** True while the client can send. */

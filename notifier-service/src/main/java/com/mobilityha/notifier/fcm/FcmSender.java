@@ -79,7 +79,10 @@ public class FcmSender implements PushSender {
         return client.isPresent();
     }
 
-    /** Sends one push to one Android device; waits for a free slot when too many are in flight. */
+    /**
+     * Sends one push to one Android device; waits for a free slot when too many are in flight. The slot is
+     * free again once FCM answered, or at once when the push cannot even be built.
+     */
     @Override
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
         if (client.isEmpty()) {
@@ -95,13 +98,25 @@ public class FcmSender implements PushSender {
         }
         inFlight.acquire();
         Timer.Sample sample = metrics.start();
-        return fcm.api().send(fcm.account().projectId(), bearer, message(device, push)).toCompletableFuture()
-                .handle((response, failure) -> {
-                    inFlight.release();
-                    SendOutcome outcome = failure == null ? outcome(fcm, response) : outcome(fcm, failure);
-                    metrics.record(sample, Device.Platform.FCM, push.kind(), outcome);
-                    return outcome;
-                });
+        return sendNow(fcm, bearer, device, push).whenComplete((outcome, failure) -> {
+            inFlight.release();
+            metrics.record(sample, Device.Platform.FCM, push.kind(), outcome);
+        });
+    }
+
+    /**
+     * FCM's answer, sorted; FAILED at once when the message cannot be built (e.g. a stored registration
+     * without its token): no later attempt can succeed.
+     */
+    private CompletableFuture<SendOutcome> sendNow(Client fcm, String bearer, Device device, Push push) {
+        try {
+            return fcm.api().send(fcm.account().projectId(), bearer, message(device, push)).toCompletableFuture()
+                    .handle((response, failure) -> failure == null ? outcome(fcm, response) : outcome(fcm, failure));
+        } catch (RuntimeException unbuildable) {
+            LOG.warnf("FCM push of notification %s cannot be built, not sent: %s", push.notificationId(),
+                    unbuildable.toString());
+            return CompletableFuture.completedFuture(SendOutcome.FAILED);
+        }
     }
 
     private Map<String, Object> message(Device device, Push push) {
