@@ -232,6 +232,16 @@ public final class RedisKeys {
         return PREFIX + "devices:" + sessionId;
     }
 
+    // --- consumed streams (call events, notifications): common's ReliableStreamConsumer -----------------
+
+    /**
+     * Lease of the trim of a consumed stream ({@code AcknowledgedTrim}), so that one consumer of all pods of
+     * both sites removes what every consumer group has acknowledged, once per period; the consumer's name.
+     */
+    public static String streamTrimLease(String stream) {
+        return stream + ":trim-lease";
+    }
+
     // --- operations: written by the acting service, read by the console -------------------------------
 
     /** Stream of a company's failovers (site takeovers, instances down and back) with their timings ({@code FailoverJournal}). */

@@ -1,9 +1,12 @@
 package com.mobilityha.common.stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import org.jboss.logging.Logger;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /**
  * Reads a Redis Stream at least once through a consumer group. One daemon thread per process
@@ -19,16 +23,19 @@ import java.util.UUID;
  * any consumer left pending longer than that (XAUTOCLAIM: a consumer that died, or a transient
  * failure); it hands each batch to the handler. The handler settles every entry: {@link #ack} once its outcome is known, or
  * {@link #retryLater}, which leaves it pending until it is claimed again and, after
- * {@code maxDeliveries} attempts, moves it to the dead-letter stream.
+ * {@code maxDeliveries} attempts, moves it to the dead-letter stream, which keeps about the latest
+ * {@code deadLetterLimit} (MAXLEN ~). Once per {@code trimEvery} one consumer of all processes removes
+ * the entries every consumer group has acknowledged ({@link AcknowledgedTrim}), so the stream holds
+ * about what is still to be delivered.
  */
 public final class ReliableStreamConsumer {
     private static final Logger LOG = Logger.getLogger(ReliableStreamConsumer.class);
     /** Stalled entries are looked for this often per claimIdle: at most a quarter late, and not once per batch. */
     private static final int RECLAIM_CHECKS_PER_IDLE = 4;
 
-    /** Where and how to read. */
+    /** Where and how to read, and how much to keep. */
     public record Settings(String stream, String group, Duration claimIdle, Duration block, int batchSize,
-                           int maxDeliveries, String deadLetterStream) {
+                           int maxDeliveries, String deadLetterStream, long deadLetterLimit, Duration trimEvery) {
     }
 
     /** Handles one batch; every entry must be acknowledged or left for a retry. */
@@ -41,6 +48,7 @@ public final class ReliableStreamConsumer {
     private final HashCommands<String, String, Long> attempts;
     private final Settings settings;
     private final String consumer;
+    private final AcknowledgedTrim trim;
     private volatile boolean running;
     /** When the next look for entries stalled at other consumers is due (System.nanoTime). */
     private long nextReclaim = System.nanoTime();
@@ -52,6 +60,7 @@ public final class ReliableStreamConsumer {
         this.attempts = redis.hash(String.class, String.class, Long.class);
         this.settings = settings;
         this.consumer = consumerPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.trim = new AcknowledgedTrim(redis, settings.stream(), settings.trimEvery());
     }
 
     /** Starts the reading thread. */
@@ -95,7 +104,7 @@ public final class ReliableStreamConsumer {
         if (attempt < settings.maxDeliveries()) {
             return true;
         }
-        streams.xadd(settings.deadLetterStream(), payload);
+        addDeadLetter(payload);
         LOG.warnf("Entry %s of %s dead-lettered to %s after %d attempts", entryId, settings.stream(),
                 settings.deadLetterStream(), attempt);
         return false;
@@ -103,14 +112,36 @@ public final class ReliableStreamConsumer {
 
     /** The entry can never succeed (e.g. its receiver rejected it): dead-lettered now and acknowledged. */
     public void deadLetter(String entryId, Map<String, String> payload) {
-        streams.xadd(settings.deadLetterStream(), payload);
+        addDeadLetter(payload);
         ack(entryId);
+    }
+
+    private void addDeadLetter(Map<String, String> payload) {
+        streams.xadd(settings.deadLetterStream(), new XAddArgs().maxlen(settings.deadLetterLimit()).nearlyExactTrimming(),
+                payload);
     }
 
     /** Entries read but not yet acknowledged, by every consumer of the group (NaN when Redis does not answer). */
     public double pending() {
+        return orNaN(() -> streams.xpending(settings.stream(), settings.group()).getPendingCount());
+    }
+
+    /**
+     * Exports the stream's length ({@code mobility.stream.length}: what is not yet trimmed, i.e. still to be
+     * delivered, plus what was acknowledged since the last trim) and its dead letters
+     * ({@code mobility.stream.dead.letters}), both tagged with the stream and read from Redis when scraped.
+     */
+    public void exportGauges(MeterRegistry metrics) {
+        Tags ofStream = Tags.of("stream", settings.stream());
+        metrics.gauge("mobility.stream.length", ofStream, streams, s -> orNaN(() -> s.xlen(settings.stream())));
+        metrics.gauge("mobility.stream.dead.letters", ofStream, streams,
+                s -> orNaN(() -> s.xlen(settings.deadLetterStream())));
+    }
+
+    /** A count read from Redis for a gauge; NaN when Redis does not answer. */
+    private static double orNaN(LongSupplier count) {
         try {
-            return streams.xpending(settings.stream(), settings.group()).getPendingCount();
+            return count.getAsLong();
         } catch (RuntimeException e) {
             return Double.NaN;
         }
@@ -129,6 +160,7 @@ public final class ReliableStreamConsumer {
                     }
                     nextReclaim = System.nanoTime() + settings.claimIdle().toNanos() / RECLAIM_CHECKS_PER_IDLE;
                 }
+                trim.trimIfDue(consumer);
                 handle(handler, streams.xreadgroup(settings.group(), consumer, settings.stream(), ">",
                         new XReadGroupArgs().count(settings.batchSize()).block(settings.block())));
             } catch (InterruptedException e) {

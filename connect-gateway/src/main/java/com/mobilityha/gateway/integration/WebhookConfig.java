@@ -40,6 +40,14 @@ public interface WebhookConfig {
     @WithDefault("10")
     int maxDeliveries();
 
+    /**
+     * Dead letters kept ({@code RedisKeys.callEventDeadLetters()}), about: beyond it the oldest are dropped
+     * (MAXLEN ~: Redis drops whole nodes of 100 entries, so up to 100 more may stay), so that
+     * a CRM refusing everything cannot fill Redis.
+     */
+    @WithDefault("10000")
+    long deadLetterLimit();
+
     /** A company's CRM endpoint. */
     interface Target {
         URI primaryUrl();

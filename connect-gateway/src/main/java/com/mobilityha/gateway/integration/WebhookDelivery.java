@@ -26,6 +26,8 @@ public class WebhookDelivery {
     private static final String GROUP = "webhooks";
     /** Shorter than quarkus.redis.timeout, which bounds every blocking Redis call. */
     private static final Duration READ_BLOCK = Duration.ofSeconds(1);
+    /** Delivered events are trimmed from the stream this often (by one gateway of either site). */
+    private static final Duration TRIM_EVERY = Duration.ofSeconds(30);
 
     private final ReliableStreamConsumer stream;
     private final WebhookTargets targets;
@@ -34,8 +36,8 @@ public class WebhookDelivery {
 
     WebhookDelivery(RedisDataSource redis, WebhookTargets targets, WebhookConfig config, MeterRegistry metrics) {
         this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(RedisKeys.callEvents(), GROUP,
-                config.retryAfter(), READ_BLOCK, 50, config.maxDeliveries(), RedisKeys.callEventDeadLetters()),
-                "gateway");
+                config.retryAfter(), READ_BLOCK, 50, config.maxDeliveries(), RedisKeys.callEventDeadLetters(),
+                config.deadLetterLimit(), TRIM_EVERY), "gateway");
         this.targets = targets;
         this.config = config;
         this.metrics = metrics;
@@ -45,6 +47,7 @@ public class WebhookDelivery {
         if (!config.companies().isEmpty()) {
             stream.start("webhook-delivery", this::deliver);
             metrics.gauge("mobility.webhook.pending", stream, ReliableStreamConsumer::pending);
+            stream.exportGauges(metrics);
         }
     }
 

@@ -102,5 +102,17 @@ public interface NotifierConfig {
         /** Deliveries before an entry goes to the dead-letter stream. */
         @WithDefault("5")
         int maxDeliveries();
+
+        /**
+         * Dead letters kept ({@code RedisKeys.notificationDeadLetters()}), about: beyond it the oldest are dropped
+         * (MAXLEN ~: Redis drops whole nodes of 100 entries, so up to 100 more may stay), so that
+         * a push service refusing everything cannot fill Redis.
+         */
+        @WithDefault("10000")
+        long deadLetterLimit();
+
+        /** How often what every consumer group acknowledged is trimmed from the stream (by one notifier of either site). */
+        @WithDefault("30S")
+        Duration trimEvery();
     }
 }

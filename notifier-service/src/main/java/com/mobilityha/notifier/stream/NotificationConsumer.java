@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * Delivers the notification stream at least once ({@link ReliableStreamConsumer}): every entry of
  * a batch is sent concurrently (through the sender of each device's platform, which bounds its sends
  * across batches) and acknowledged only once every send result is known; transient failures leave it
- * pending to be claimed again, and after {@code max-deliveries} it goes to the dead-letter stream. Each
+ * pending to be claimed again, and after {@code max-deliveries} it goes to the dead-letter stream; what every
+ * consumer group acknowledged is trimmed from the stream every {@code trim-every}. Each
  * entry's sends are traced in the trace of its publisher ({@link FanOutTracing}).
  */
 @ApplicationScoped
@@ -58,7 +59,8 @@ public class NotificationConsumer {
         NotifierConfig.Stream settings = config.stream();
         this.stream = new ReliableStreamConsumer(redis, new ReliableStreamConsumer.Settings(RedisKeys.notifications(),
                 settings.group(), settings.claimIdle(), settings.block(), settings.batchSize(),
-                settings.maxDeliveries(), RedisKeys.notificationDeadLetters()), "notifier");
+                settings.maxDeliveries(), RedisKeys.notificationDeadLetters(), settings.deadLetterLimit(),
+                settings.trimEvery()), "notifier");
         this.devices = devices;
         this.senders = senders;
         this.reports = reports;
@@ -69,6 +71,7 @@ public class NotificationConsumer {
     void start(@Observes StartupEvent event) {
         stream.start("notification-consumer", this::deliver);
         metrics.gauge("notifier.stream.pending", stream, ReliableStreamConsumer::pending);
+        stream.exportGauges(metrics);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
