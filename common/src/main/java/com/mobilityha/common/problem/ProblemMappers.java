@@ -10,12 +10,14 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Maps every failure of a REST endpoint to a problem. Client mistakes become their 4xx problem;
- * anything unexpected becomes a 500 problem carrying only an error id that is also logged.
+ * Maps every failure of a REST endpoint to a problem. Client mistakes become their 4xx problem; a
+ * dependency that could not serve ({@link DependencyFailures}) a 503 {@code dependency-unavailable} with
+ * {@code Retry-After}; anything else a 500 problem carrying only an error id that is also logged.
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -60,8 +62,14 @@ public class ProblemMappers {
         return ProblemResponses.of(Problem.of(ProblemResponses.typeForStatus(status), null).at(uri.getPath()));
     }
 
+    /** A dependency that could not serve (Redis down, frozen, read-only) is a 503 to retry; anything else a bug. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        Optional<String> unavailable = DependencyFailures.reason(e);
+        if (unavailable.isPresent()) {
+            LOG.warnf("Dependency unavailable on %s: %s (%s)", uri.getPath(), unavailable.get(), e);
+            return problem(DependencyFailures.unavailable(unavailable.get()), uri);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", errorId, uri.getPath());
         return ProblemResponses.of(Problem.of(ProblemType.INTERNAL_ERROR,

@@ -15,12 +15,22 @@ public final class Signals {
 
     /** SIGSTOP: the process freezes without dying; its sockets stay open and silent. */
     public static void freeze(Process process) {
-        send(process, "-STOP");
+        freeze(process.pid());
+    }
+
+    /** SIGSTOP to the process {@code pid} (one this JVM did not start). */
+    public static void freeze(long pid) {
+        send(pid, "-STOP");
     }
 
     /** SIGCONT: a frozen process carries on where it stopped. */
     public static void thaw(Process process) {
-        send(process, "-CONT");
+        thaw(process.pid());
+    }
+
+    /** SIGCONT to the process {@code pid}. */
+    public static void thaw(long pid) {
+        send(pid, "-CONT");
     }
 
     /** SIGTERM, and SIGKILL if the process has not exited within {@code grace}. */
@@ -36,9 +46,9 @@ public final class Signals {
         }
     }
 
-    private static void send(Process process, String signal) {
+    private static void send(long pid, String signal) {
         try {
-            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", signal, String.valueOf(pid)).inheritIO().start().waitFor();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

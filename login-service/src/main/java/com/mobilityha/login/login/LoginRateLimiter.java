@@ -1,5 +1,6 @@
 package com.mobilityha.login.login;
 
+import com.mobilityha.common.problem.DependencyFailures;
 import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
@@ -21,7 +22,9 @@ import java.util.Map;
  * attempt leaves the window; refused attempts are not counted. A password attempt counts until the
  * password turned out right ({@link Attempt#forgive}): a user is held back for guessing, never for
  * retrying a login that failed after the password (Amazon Connect throttling a RELOGIN wave, an
- * instance down). If Redis does not answer, logins are not refused for it.
+ * instance down). The limiter fails closed: while it cannot count (Redis down, frozen, read-only), a login
+ * is refused with a 503 {@code dependency-unavailable} before any password is checked, or the outage
+ * would be an unlimited password oracle.
  */
 @ApplicationScoped
 public class LoginRateLimiter {
@@ -92,8 +95,9 @@ public class LoginRateLimiter {
             answer = redis.execute("EVAL", SLIDING_WINDOW, "1", key,
                     String.valueOf(now), String.valueOf(WINDOW_MILLIS), String.valueOf(limit), member);
         } catch (RuntimeException e) {
-            LOG.warnf("Login attempts not counted (%s): %s", scope, e.getMessage());
-            return new Attempt(key, member);
+            LOG.warnf("Login refused: its attempts cannot be counted (%s): %s", scope, e.getMessage());
+            metrics.counter("mobility.login.limiter.blind", "scope", scope).increment();
+            throw DependencyFailures.unavailable("The login rate limiter cannot count attempts");
         }
         long oldest = answer.get(1).toLong();
         if (oldest > 0) {

@@ -1,0 +1,61 @@
+package com.mobilityha.common.problem;
+
+import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Tells a failure that means a dependency could not serve the request — Redis above all — from a bug.
+ * Redis refused the connection, did not answer in time (a frozen or partitioned master: the client's
+ * {@code quarkus.redis.timeout} ran out), lost the connection, or answered an error that means "not
+ * now": {@code READONLY} (a demoted master during a Sentinel failover), {@code LOADING},
+ * {@code MASTERDOWN}, {@code BUSY}, {@code OOM} (maxmemory reached), {@code NOREPLICAS}. Such a request
+ * is to be retried ({@code 503 dependency-unavailable}); an error that means a wrong command
+ * ({@code ERR}, {@code WRONGTYPE}, {@code NOSCRIPT}) stays a bug.
+ */
+public final class DependencyFailures {
+    private static final Set<String> NOT_NOW_REPLIES = Set.of("READONLY", "LOADING", "MASTERDOWN", "BUSY",
+            "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "OOM", "CONNECTION_CLOSED");
+    /** How the client prefixes the error of one command of a batch: {@code ERR [2] READONLY ...}. */
+    private static final Pattern BATCHED_REPLY = Pattern.compile("^ERR \\[\\d+] ");
+    /** Causes followed at most: a chain that loops back on itself ends here. */
+    private static final int MAX_CAUSES = 16;
+
+    private DependencyFailures() {
+    }
+
+    /** What kept a dependency from serving the request that failed with {@code failure}; empty for a bug. */
+    public static Optional<String> reason(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof Response reply && reply.type() == ResponseType.ERROR) {
+                String code = BATCHED_REPLY.matcher(reply.toString()).replaceFirst("").split(" ", 2)[0];
+                return NOT_NOW_REPLIES.contains(code) ? Optional.of("Redis answered " + code) : Optional.empty();
+            }
+            if (cause instanceof TimeoutException) {
+                return Optional.of("a dependency did not answer in time");
+            }
+            if (cause instanceof ConnectException) {
+                return Optional.of("a dependency refused the connection");
+            }
+            if (cause instanceof ClosedChannelException || cause instanceof NoStackTraceThrowable) {
+                return Optional.of("a dependency's connection was lost (" + cause.getMessage() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The problem answered for a request that failed for {@code reason}: 503, retry in a second. */
+    public static ProblemException unavailable(String reason) {
+        return new ProblemException(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
+                reason + "; retry"), Map.of("Retry-After", "1"));
+    }
+}
