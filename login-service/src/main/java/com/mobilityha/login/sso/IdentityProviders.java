@@ -24,14 +24,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The IdP applications of SSO companies, one per company and Connect instance, discovered at their
  * first use and kept (OIDC discovery, a Quarkus OIDC client for the code grant, a JWKS-backed ID-token
- * validator). An IdP that does not answer discovery is a 503 problem and is discovered again next time.
+ * validator). An IdP that does not answer discovery is a 503 problem, at once for its next logins until
+ * it is discovered again ({@link IdpDiscoveries}: one discovery per application at a time, outside any
+ * lock, so that a dead IdP holds up no other).
  */
 @ApplicationScoped
 public class IdentityProviders {
@@ -42,13 +42,14 @@ public class IdentityProviders {
     private final OidcClients oidcClients;
     private final ObjectMapper mapper;
     private final HttpClient http;
-    private final Map<String, IdpApplication> applications = new ConcurrentHashMap<>();
+    private final IdpDiscoveries applications;
 
     IdentityProviders(SsoConfig config, OidcClients oidcClients, ObjectMapper mapper) {
         this.config = config;
         this.oidcClients = oidcClients;
         this.mapper = mapper;
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+        this.applications = new IdpDiscoveries(config.timeout(), config.discoveryRetryAfter());
     }
 
     /** The SSO settings of a company, or empty when it is not configured for SSO here. */
@@ -61,13 +62,13 @@ public class IdentityProviders {
         SsoConfig.IdpApplication settings = company(companyCode).map(c -> c.instances().get(instanceRole))
                 .orElseThrow(() -> new ProblemException(ProblemType.LOGIN_METHOD_NOT_AVAILABLE,
                         "No SSO application is configured for the " + instanceRole + " Connect instance"));
-        return applications.computeIfAbsent(companyCode + "/" + instanceRole,
-                name -> discover(name, settings));
+        String name = companyCode + "/" + instanceRole;
+        return applications.application(name, () -> discover(name, settings));
     }
 
     @PreDestroy
     void close() {
-        for (IdpApplication application : applications.values()) {
+        for (IdpApplication application : applications.discovered()) {
             try {
                 application.close();
             } catch (IOException e) {

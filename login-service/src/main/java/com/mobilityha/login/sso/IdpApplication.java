@@ -145,8 +145,14 @@ final class IdpApplication implements Closeable {
     /** The IdP did not answer (discovery, token exchange): 503 with {@code Retry-After}, logged with why. */
     static ProblemException unavailable(String application, String why) {
         LOG.warnf("IdP application %s unavailable: %s", application, why);
+        return unavailable(Duration.ofSeconds(2));
+    }
+
+    /** The IdP cannot be used for {@code retryIn}: 503 with that {@code Retry-After} (a second at least). */
+    static ProblemException unavailable(Duration retryIn) {
+        long seconds = Math.max(1, (retryIn.toMillis() + 999) / 1000);
         return new ProblemException(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE,
-                "The identity provider did not answer; retry"), Map.of("Retry-After", "2"));
+                "The identity provider did not answer; retry"), Map.of("Retry-After", String.valueOf(seconds)));
     }
 
     /**

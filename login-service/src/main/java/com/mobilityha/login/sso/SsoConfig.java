@@ -24,6 +24,13 @@ public interface SsoConfig {
     Duration timeout();
 
     /**
+     * How long a failed discovery of an IdP application is remembered: meanwhile that IdP's logins answer
+     * 503 at once (with this {@code Retry-After}), instead of each waiting out {@link #timeout()} again.
+     */
+    @WithDefault("15S")
+    Duration discoveryRetryAfter();
+
+    /**
      * AES key (base64, 16 or 32 bytes) that encrypts IdP refresh tokens at rest; from a secret.
      * Required as soon as one company signs in through SSO.
      */

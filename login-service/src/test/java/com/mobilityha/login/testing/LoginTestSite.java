@@ -33,12 +33,22 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
 
     /** The IdP of every company (issuers "acme", "globex-primary", "globex-secondary"). */
     public static volatile DevIdentityProvider identityProvider;
+    /** SSO company whose IdP is dead ({@link #deadIdentityProvider}). */
+    public static final String DEAD_IDP_COMPANY = "hooli";
+    /**
+     * SSO company whose IdP answers; its IdP application's name ({@code jian/primary}) falls into the same
+     * bin of a small hash map as {@link #DEAD_IDP_COMPANY}'s.
+     */
+    public static final String NEIGHBOUR_COMPANY = "jian";
+    /** The IdP of {@link #DEAD_IDP_COMPANY}: accepts connections, never answers. */
+    public static volatile SilentServer deadIdentityProvider;
     /** The bodies of the agent logins the stand-in gateway received, in order. */
     public static final List<String> AGENT_LOGINS = new CopyOnWriteArrayList<>();
 
     private static final Pattern INSTANCE = Pattern.compile("\"instance\":(\\{[^}]*})");
 
     private DevIdentityProvider idp;
+    private SilentServer deadIdp;
     private HttpServer site;
 
     @Override
@@ -46,6 +56,8 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
         idp = DevIdentityProvider.start(0).user("acme", "alice", "alice-pw").user("acme", "mallory", "mallory-pw")
                 .user("acme", "dora", "dora-pw");
         identityProvider = idp;
+        deadIdp = new SilentServer();
+        deadIdentityProvider = deadIdp;
         try {
             site = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -82,6 +94,8 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
             config.put(app + "client-id", "mobility-" + role);
             config.put(app + "client-secret", "test-secret-" + role);
         }
+        ssoCompany(config, DEAD_IDP_COMPANY, deadIdp.url());
+        ssoCompany(config, NEIGHBOUR_COMPANY, idp.issuerUrl(NEIGHBOUR_COMPANY + "-primary"));
         config.put("mobility.companies.initech.mobility-servers.primary", "https://m1.initech.example");
         config.put("mobility.companies.initech.connect-instances.primary.instance-id", "n-1");
         config.put("mobility.companies.initech.directory.auth-server-url", "http://127.0.0.1:1/initech");
@@ -89,10 +103,28 @@ public class LoginTestSite implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /** A one-instance SSO company whose logins start on its primary instance, with this IdP. */
+    private static void ssoCompany(Map<String, String> config, String code, String issuerUrl) {
+        config.put("mobility.companies." + code + ".sso", "true");
+        config.put("mobility.companies." + code + ".mobility-servers.primary", "https://m1." + code + ".example");
+        config.put("mobility.companies." + code + ".connect-instances.primary.instance-id", code + "-1");
+        config.put("login.sso.companies." + code + ".redirect-uri", "com." + code + ".mobility:/sso");
+        config.put("login.sso.companies." + code + ".health-aware-login", "false");
+        config.put("login.sso.companies." + code + ".instances.primary.auth-server-url", issuerUrl);
+        config.put("login.sso.companies." + code + ".instances.primary.client-id", "mobility-" + code);
+    }
+
     @Override
     public void stop() {
         if (site != null) {
             site.stop(0);
+        }
+        if (deadIdp != null) {
+            try {
+                deadIdp.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         if (idp != null) {
             idp.close();
