@@ -36,6 +36,12 @@ public class NotificationPublisher {
     /** Queues the notification for its sessions; returns its id. */
     public String publish(Notification notification) {
         String notificationId = SessionTokens.newId();
+        publish(notificationId, notification);
+        return notificationId;
+    }
+
+    /** Queues the notification for its sessions under an id chosen beforehand (e.g. the one its audit entry names). */
+    public void publish(String notificationId, Notification notification) {
         String collapseId = notification.kind().name().toLowerCase(Locale.ROOT) + "-" + notificationId;
         reports.create(notificationId, notification);
         List<String> sessionIds = notification.sessionIds();
@@ -58,6 +64,5 @@ public class NotificationPublisher {
             }
             redis.getReactive().getRedis().batchAndAwait(entries);
         }
-        return notificationId;
     }
 }

@@ -249,6 +249,14 @@ public final class RedisKeys {
         return PREFIX + "failovers:" + companyCode;
     }
 
+    /**
+     * String claiming an administrator's action of one {@code Idempotency-Key} for a day
+     * ({@code AuditedActions}): a retry of the request does not act again.
+     */
+    public static String adminAction(String actionId) {
+        return PREFIX + "admin-action:" + actionId;
+    }
+
     /** Stream of what a company's administrators did: who, when, what ({@code AuditLog}). */
     public static String auditLog(String companyCode) {
         return PREFIX + "audit:" + companyCode;

@@ -4,13 +4,15 @@ import com.mobilityha.common.admin.AdminAccess;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.company.FailbackPolicy;
-import com.mobilityha.common.ops.AuditLog;
+import com.mobilityha.common.ops.AuditedActions;
+import com.mobilityha.common.problem.Problem;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,9 +21,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Fail-back to the primary instance triggered by a company's administrator (S9, B2): OIDC bearer
- * token, role {@code mobility-admin}, own company only.
+ * token, role {@code mobility-admin}, own company only. Audited before it starts, and started once per
+ * {@code Idempotency-Key} ({@link AuditedActions}).
  */
 @Path("/api/v1/admin/failbacks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,30 +36,35 @@ public class AdminFailbackResource {
     private final SecurityIdentity admin;
     private final CompanyDirectory companies;
     private final FailbackService failbacks;
-    private final AuditLog audit;
+    private final AuditedActions actions;
 
-    AdminFailbackResource(SecurityIdentity admin, CompanyDirectory companies, FailbackService failbacks, AuditLog audit) {
+    AdminFailbackResource(SecurityIdentity admin, CompanyDirectory companies, FailbackService failbacks,
+                          AuditedActions actions) {
         this.admin = admin;
         this.companies = companies;
         this.failbacks = failbacks;
-        this.audit = audit;
+        this.actions = actions;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Ask agents not on the primary instance to sign in again there → 202 fail-back report")
-    public Response start(FailbackRequest request) {
+    @Operation(summary = "Ask agents not on the primary instance to sign in again there → 202 fail-back report; a retry "
+            + "with the same Idempotency-Key starts nothing again and answers the first fail-back")
+    public Response start(FailbackRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         FailbackRequest.validate(request);
         Company company = AdminAccess.requireOwnCompany(admin, companies, request.companyCode());
         boolean whenIdle = request.whenIdle() != null
                 ? request.whenIdle()
                 : company.failbackPolicy() == FailbackPolicy.WHEN_IDLE;
         String who = admin.getPrincipal().getName();
-        Failback failback = failbacks.start(company, whenIdle, who);
-        audit.record(company.code(), who, "FAILBACK_STARTED", "Fail-back to the primary instance, "
-                + (whenIdle ? "each agent once off a call" : "all agents now") + " (" + failback.targeted()
-                + " agents on another instance)", failback.failbackId());
-        return Response.accepted(failback).build();
+        List<String> away = failbacks.agentsAway(company);
+        AuditedActions.Outcome started = actions.run(new AuditedActions.Request(company.code(), who,
+                "FAILBACK_STARTED", "Fail-back to the primary instance, " + (whenIdle ? "each agent once off a call"
+                : "all agents now") + " (" + away.size() + " agents on another instance)", idempotencyKey),
+                failbackId -> failbacks.start(company, whenIdle, who, failbackId, away));
+        return Response.accepted(failbacks.find(started.actionId()).orElseThrow(() -> new ProblemException(
+                Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, "The fail-back of this Idempotency-Key is still "
+                        + "being started; retry"), Map.of("Retry-After", "1")))).build();
     }
 
     @GET

@@ -12,6 +12,7 @@ import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRepository;
+import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.gateway.health.InstanceCameBack;
 import com.mobilityha.gateway.health.InstanceHealth;
@@ -69,25 +70,40 @@ public class FailbackService {
      * @param startedBy the administrator, or {@code policy}
      */
     public Failback start(Company company, boolean whenIdle, String startedBy) {
+        return start(company, whenIdle, startedBy, SessionTokens.newId(), agentsAway(company));
+    }
+
+    /**
+     * The company's agents who are not on its primary instance (whom a fail-back would tell), or a
+     * {@code primary-instance-not-back} problem while that instance is DOWN.
+     */
+    public List<String> agentsAway(Company company) {
         InstanceRef primary = company.primaryInstance().orElseThrow(() -> new ProblemException(
                 ProblemType.PRIMARY_INSTANCE_NOT_BACK, "The company has no Connect instance"));
         if (health.state(primary.instanceId()) == InstanceState.DOWN) {
             throw new ProblemException(ProblemType.PRIMARY_INSTANCE_NOT_BACK,
                     "The primary Connect instance is still DOWN; agents stay where they are");
         }
-        List<String> away = sessions.findAll(sessions.sessionsOfCompany(company.code())).stream()
+        return sessions.findAll(sessions.sessionsOfCompany(company.code())).stream()
                 .filter(s -> awayFromPrimary(s, primary))
                 .map(SessionRecord::sessionId)
                 .toList();
-        String id = store.create(company.code(), whenIdle, startedBy, away);
-        LOG.infof("Fail-back %s of %s started by %s: %d agents on another instance, %s", id, company.code(),
+    }
+
+    /**
+     * {@link #start(Company, boolean, String)} of the agents {@link #agentsAway} found, under an id chosen
+     * beforehand (the one its audit entry names).
+     */
+    public Failback start(Company company, boolean whenIdle, String startedBy, String failbackId, List<String> away) {
+        store.create(failbackId, company.code(), whenIdle, startedBy, away);
+        LOG.infof("Fail-back %s of %s started by %s: %d agents on another instance, %s", failbackId, company.code(),
                 startedBy, away.size(), whenIdle ? "each told once off-contact" : "all told now");
         if (whenIdle) {
-            checkSafely(company.code(), id);
+            checkSafely(company.code(), failbackId);
         } else if (!away.isEmpty()) {
-            tell(company.code(), id, away);
+            tell(company.code(), failbackId, away);
         }
-        return store.find(id).orElseThrow();
+        return store.find(failbackId).orElseThrow();
     }
 
     /** The primary instance is back: companies with the when-idle policy start their fail-back. */

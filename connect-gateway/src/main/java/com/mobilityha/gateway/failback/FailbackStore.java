@@ -36,8 +36,7 @@ public class FailbackStore {
     }
 
     /** Records a new fail-back of these sessions and supersedes the company's previous one. */
-    public String create(String companyCode, boolean whenIdle, String startedBy, Collection<String> sessionIds) {
-        String id = SessionTokens.newId();
+    public void create(String id, String companyCode, boolean whenIdle, String startedBy, Collection<String> sessionIds) {
         String key = RedisKeys.failback(id);
         redis.hash(String.class).hset(key, Map.of("companyCode", companyCode, "whenIdle", String.valueOf(whenIdle),
                 "startedBy", startedBy, "startedAt", Instant.now().toString(),
@@ -57,7 +56,6 @@ public class FailbackStore {
         } else {
             redis.hash(String.class).hdel(RedisKeys.activeFailbacks(), companyCode);
         }
-        return id;
     }
 
     /**
