@@ -3,6 +3,7 @@ package com.mobilityha.notifier.admin;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
 import com.mobilityha.notifier.testing.PushTestSite;
@@ -32,7 +33,7 @@ class AuditedNotificationsTest {
     private static final String AUDIT = RedisKeys.auditLog("acme");
     private static final String AUDIT_ASIDE = AUDIT + ":aside";
 
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Inject

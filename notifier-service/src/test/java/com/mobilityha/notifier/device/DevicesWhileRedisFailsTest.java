@@ -1,5 +1,6 @@
 package com.mobilityha.notifier.device;
 
+import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisOutage;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.session.TestSessions;
@@ -9,7 +10,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import static com.mobilityha.localstack.demo.DemoCompany.PRIMARY;
@@ -20,7 +20,7 @@ import static io.restassured.RestAssured.given;
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(PushTestSite.class)
 class DevicesWhileRedisFailsTest {
-    @Inject
+    @AdminRedis
     RedisDataSource redis;
 
     @Test
