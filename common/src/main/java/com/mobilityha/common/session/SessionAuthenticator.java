@@ -42,13 +42,17 @@ public class SessionAuthenticator {
      */
     public Uni<SessionRecord> authenticateAsync(String authorization) {
         try {
-            return sessions.findByTokenHashAsync(tokenHash(authorization)).map(this::usable);
+            return sessions.findByTokenHashAsync(tokenHash(authorization)).map(SessionAuthenticator::usable);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }
     }
 
-    private SessionRecord usable(Optional<SessionRecord> found) {
+    /**
+     * The session found, if it is still usable; a 401 problem once it has ended or is gone. Also for updates
+     * that read a session again after authenticating it (it may have been logged out meanwhile).
+     */
+    public static SessionRecord usable(Optional<SessionRecord> found) {
         SessionRecord session = found.orElseThrow(() -> refused("Log in again"));
         if (!session.usable()) {
             throw refused("The session has ended; log in again");

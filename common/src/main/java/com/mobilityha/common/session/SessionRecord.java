@@ -18,12 +18,15 @@ import java.time.Instant;
  * @param expiresAt   end of the Connect agent session
  * @param call        the active call, or null
  * @param callLost    true when a call was lost because its Connect instance failed (S11)
+ * @param version     how many times the record was updated after the login (absent: never); every update
+ *                    is conditional on it ({@link SessionRepository}), so that a copy read before another
+ *                    update (a logout, a RELOGIN mark, a takeover) never overwrites it
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionRecord(String sessionId, String companyCode, SessionUser user, InstanceRef instance,
                             String site, SessionStatus status, Instant createdAt, Instant expiresAt,
-                            ActiveCall call, Boolean callLost) {
+                            ActiveCall call, Boolean callLost, Long version) {
 
     /** The user of a session: the directory login name and the Connect user id on {@link #instance}. */
     @RegisterForReflection
@@ -47,24 +50,35 @@ public record SessionRecord(String sessionId, String companyCode, SessionUser us
     /** The same session in another state. */
     public SessionRecord withStatus(SessionStatus newStatus) {
         return new SessionRecord(sessionId, companyCode, user, instance, site, newStatus, createdAt, expiresAt, call,
-                callLost);
+                callLost, version);
     }
 
     /** The same session with this call in progress (null: no call). */
     public SessionRecord withCall(ActiveCall newCall) {
         return new SessionRecord(sessionId, companyCode, user, instance, site, status, createdAt, expiresAt, newCall,
-                callLost);
+                callLost, version);
     }
 
     /** S6: the same session served from now on by another mobility site (its Connect login is untouched). */
     public SessionRecord withSite(String newSite) {
         return new SessionRecord(sessionId, companyCode, user, instance, newSite, status, createdAt, expiresAt, call,
-                callLost);
+                callLost, version);
     }
 
     /** S8/S11: the Connect instance failed: sign in again; a call in progress is lost with it. */
     public SessionRecord reloginRequired() {
         return new SessionRecord(sessionId, companyCode, user, instance, site, SessionStatus.RELOGIN_REQUIRED, createdAt,
-                expiresAt, null, call != null || Boolean.TRUE.equals(callLost) ? Boolean.TRUE : null);
+                expiresAt, null, call != null || Boolean.TRUE.equals(callLost) ? Boolean.TRUE : null, version);
+    }
+
+    /** The version of the stored record (0: never updated). */
+    long storedVersion() {
+        return version == null ? 0 : version;
+    }
+
+    /** The same session as the update that follows the stored version writes it. */
+    SessionRecord nextVersion() {
+        return new SessionRecord(sessionId, companyCode, user, instance, site, status, createdAt, expiresAt, call,
+                callLost, storedVersion() + 1);
     }
 }

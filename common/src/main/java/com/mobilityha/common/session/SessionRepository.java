@@ -2,9 +2,9 @@ package com.mobilityha.common.session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mobilityha.common.redis.Fence;
 import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -14,9 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one owner of the stored sessions' layout (keys in {@link RedisKeys}): the JSON record under
@@ -25,25 +28,55 @@ import java.util.Optional;
  * sessions without their token (RELOGIN on instance failure, audiences of notifications), and
  * gives session-service the writes that create and end one, which it runs as one transaction
  * acknowledged by replicas.
+ * <p>
+ * Every update is conditional: it is written only if the stored record still has the version the
+ * updater read (checked inside one Lua script), and is otherwise applied again to the record as it is
+ * now. Writing back a copy read earlier would undo what happened in between: a logout (the session
+ * ACTIVE again, out of every index, its token working for hours), a RELOGIN mark, a takeover.
  */
 @ApplicationScoped
 public class SessionRepository {
     private static final int BATCH = 500;
-    /** KEYS: token-hash-of-session keys; ARGV[1]: session key prefix, ARGV[i+1]: the i-th session's JSON. */
-    /** KEYS: from index, to index. ARGV: session ids. */
-    private static final String MOVE_INDEX = """
-            for i = 1, #ARGV do redis.call('SMOVE', KEYS[1], KEYS[2], ARGV[i]) end
-            return #ARGV""";
-    private static final String REPLACE_ALL = """
-            local replaced = {}
+    /** Lua: the version of a stored session's JSON (0 before its first update). */
+    private static final String VERSION_OF = "local function versionOf(json) return cjson.decode(json).version or 0 end\n";
+    /**
+     * Conditional updates. KEYS: the sessions' token-hash keys. ARGV[1]: session key prefix; ARGV[2], ARGV[3]:
+     * a fence key and the value it must hold ('' : no fence); ARGV[4], ARGV[5]: the indexes to move each
+     * written id from and to ('' : none); then per session its id, the version it was read at and its new
+     * JSON ('' : only moved). Each session is written only if still at that version: 1 written (or only
+     * moved), 0 gone (moved all the same), -1 changed since (neither written nor moved). Nil when fenced out.
+     */
+    private static final String UPDATE = VERSION_OF + """
+            if ARGV[2] ~= '' and redis.call('GET', ARGV[2]) ~= ARGV[3] then return false end
+            local results = {}
             for i, ofSession in ipairs(KEYS) do
-              local hash = redis.call('GET', ofSession)
-              replaced[i] = 0
-              if hash and redis.call('SET', ARGV[1] .. hash, ARGV[i + 1], 'KEEPTTL', 'XX') then
-                replaced[i] = 1
+              local id, version, json = ARGV[3 + 3 * i], ARGV[4 + 3 * i], ARGV[5 + 3 * i]
+              results[i] = 1
+              if json ~= '' then
+                local hash = redis.call('GET', ofSession)
+                local stored = hash and redis.call('GET', ARGV[1] .. hash)
+                if not stored then
+                  results[i] = 0
+                elseif versionOf(stored) ~= tonumber(version) then
+                  results[i] = -1
+                else
+                  redis.call('SET', ARGV[1] .. hash, json, 'KEEPTTL')
+                end
               end
+              if results[i] >= 0 and ARGV[4] ~= '' then redis.call('SMOVE', ARGV[4], ARGV[5], id) end
             end
-            return replaced""";
+            return results""";
+    /**
+     * KEYS[1]: the session's key, KEYS[2..]: its indexes. ARGV: the version it was read at, its ENDED JSON, its id.
+     * 1 ended, 0 gone, -1 changed since it was read (nothing written).
+     */
+    private static final String END = VERSION_OF + """
+            local stored = redis.call('GET', KEYS[1])
+            if not stored then return 0 end
+            if versionOf(stored) ~= tonumber(ARGV[1]) then return -1 end
+            redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+            for i = 2, #KEYS do redis.call('SREM', KEYS[i], ARGV[3]) end
+            return 1""";
 
     private final RedisDataSource redis;
     private final ValueCommands<String, String> values;
@@ -67,14 +100,16 @@ public class SessionRepository {
     }
 
     /**
-     * The writes that end a session: its record stays, {@code ENDED}, until its TTL so that every site
-     * refuses its token, and it leaves every index.
+     * The write that ends a session read at its version: its record stays, {@code ENDED}, until its TTL so that
+     * every site refuses its token, and it leaves every index. Answers 1 (ended), 0 (gone) or -1 (the session
+     * changed since it was read: nothing written; read it again and end that).
      */
-    public List<Request> ending(String tokenHash, SessionRecord session) {
-        List<Request> writes = new ArrayList<>(List.of(Request.cmd(Command.SET).arg(RedisKeys.sessionByTokenHash(tokenHash))
-                .arg(write(session.withStatus(SessionStatus.ENDED))).arg("KEEPTTL")));
-        indexes(session).forEach(index -> writes.add(Request.cmd(Command.SREM).arg(index).arg(session.sessionId())));
-        return writes;
+    public Request ending(String tokenHash, SessionRecord session) {
+        Request end = Request.cmd(Command.EVAL).arg(END).arg(1 + indexes(session).size())
+                .arg(RedisKeys.sessionByTokenHash(tokenHash));
+        indexes(session).forEach(end::arg);
+        return end.arg(session.storedVersion()).arg(write(session.withStatus(SessionStatus.ENDED).nextVersion()))
+                .arg(session.sessionId());
     }
 
     private static List<String> indexes(SessionRecord session) {
@@ -127,52 +162,91 @@ public class SessionRepository {
                 .map(this::read).toList();
     }
 
-    /** Replaces a stored session (same id), keeping its expiry; false when it no longer exists. */
-    public boolean replace(SessionRecord session) {
-        String tokenHash = values.get(RedisKeys.tokenHashOfSession(session.sessionId()));
-        if (tokenHash == null) {
-            return false;
-        }
-        return values.setGet(RedisKeys.sessionByTokenHash(tokenHash), write(session), new SetArgs().keepttl().xx()) != null;
+    /** A session as it was read before an update, and as the update wrote it. */
+    public record Change(SessionRecord before, SessionRecord after) {
     }
 
     /**
-     * Replaces many stored sessions, keeping their expiry, in one round trip per {@value #BATCH}
-     * (an instance failure touches every session on the instance at once); the sessions that
-     * still existed and were replaced.
+     * Applies {@code change} to a session read earlier and writes the result only if nobody wrote the session
+     * since (its version); when somebody did, reads it again and applies the change to that (which may throw,
+     * e.g. when it finds the session ended, or answer empty to leave it as it is). The session as written;
+     * empty when it is gone or left as it was.
      */
-    public List<SessionRecord> replaceAll(List<SessionRecord> sessions) {
-        List<SessionRecord> replaced = new ArrayList<>();
-        for (int from = 0; from < sessions.size(); from += BATCH) {
-            List<SessionRecord> chunk = sessions.subList(from, Math.min(sessions.size(), from + BATCH));
-            List<String> args = new ArrayList<>();
-            args.add(REPLACE_ALL);
-            args.add(String.valueOf(chunk.size()));
-            chunk.forEach(s -> args.add(RedisKeys.tokenHashOfSession(s.sessionId())));
-            args.add(RedisKeys.sessionByTokenHash(""));
-            chunk.forEach(s -> args.add(write(s)));
-            Response result = redis.execute("EVAL", args.toArray(String[]::new));
-            for (int i = 0; i < chunk.size(); i++) {
-                if (result.get(i).toInteger() == 1) {
-                    replaced.add(chunk.get(i));
+    public Optional<SessionRecord> update(SessionRecord read, Function<SessionRecord, Optional<SessionRecord>> change) {
+        return updateAll(List.of(read), change).stream().findFirst().map(Change::after);
+    }
+
+    /**
+     * {@link #update} for many sessions, in one round trip per {@value #BATCH} (an instance failure touches every
+     * session on the instance at once); the sessions changed.
+     */
+    public List<Change> updateAll(List<SessionRecord> read, Function<SessionRecord, Optional<SessionRecord>> change) {
+        return write(read.stream().map(SessionRecord::sessionId).toList(), read, change, null, null, Fence.NONE)
+                .orElseThrow();
+    }
+
+    /**
+     * Re-homes sessions from one site to another (S6): the live sessions of these ids that {@code from} serves
+     * are updated to name {@code to}, and every id moves from {@code from}'s index to {@code to}'s in the same
+     * atomic step, as long as {@code fence} holds; the sessions changed, or empty (and nothing written) once the
+     * fence no longer holds. Safe to repeat.
+     */
+    public Optional<List<Change>> moveToSite(List<String> sessionIds, String from, String to, Fence fence) {
+        return write(sessionIds, findAll(sessionIds),
+                s -> Optional.of(s).filter(live -> live.usable() && from.equals(live.site())).map(live -> live.withSite(to)),
+                RedisKeys.siteSessions(from), RedisKeys.siteSessions(to), fence);
+    }
+
+    /**
+     * The conditional writes of {@code change} to the sessions read (by id), retried on the sessions that changed
+     * meanwhile, and the moves of the ids between the indexes {@code fromIndex} and {@code toIndex} (null: none).
+     */
+    private Optional<List<Change>> write(List<String> ids, List<SessionRecord> read,
+                                         Function<SessionRecord, Optional<SessionRecord>> change,
+                                         String fromIndex, String toIndex, Fence fence) {
+        List<Change> written = new ArrayList<>();
+        List<String> pending = ids;
+        List<SessionRecord> current = read;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > SessionsKeptChanging.ATTEMPTS) {
+                throw new SessionsKeptChanging(pending.size());
+            }
+            Map<String, Change> changes = new HashMap<>();
+            current.forEach(before -> change.apply(before).ifPresent(after -> changes.put(before.sessionId(), new Change(before, after.nextVersion()))));
+            List<String> sent = fromIndex == null ? pending.stream().filter(changes::containsKey).toList() : pending;
+            List<String> changed = new ArrayList<>();
+            for (int from = 0; from < sent.size(); from += BATCH) {
+                List<String> chunk = sent.subList(from, Math.min(sent.size(), from + BATCH));
+                Response results = redis.execute("EVAL", updateArgs(chunk, changes, fromIndex, toIndex, fence));
+                if (results == null) {
+                    return Optional.empty();
+                }
+                for (int i = 0; i < chunk.size(); i++) {
+                    long result = results.get(i).toLong();
+                    Optional.ofNullable(changes.get(chunk.get(i))).filter(c -> result == 1).ifPresent(written::add);
+                    if (result < 0) {
+                        changed.add(chunk.get(i));
+                    }
                 }
             }
+            pending = changed;
+            current = findAll(changed);
         }
-        return replaced;
+        return Optional.of(written);
     }
 
-    /**
-     * Re-homes sessions of one site to another (S6's move, for some sessions only): their records name the
-     * new site and their ids move between the sites' indexes; the sessions moved. Safe to repeat.
-     */
-    public List<SessionRecord> moveToSite(List<SessionRecord> sessions, String from, String to) {
-        List<SessionRecord> moved = replaceAll(sessions.stream().map(s -> s.withSite(to)).toList());
-        for (int start = 0; start < moved.size(); start += BATCH) {
-            List<String> args = new ArrayList<>(List.of(MOVE_INDEX, "2", RedisKeys.siteSessions(from), RedisKeys.siteSessions(to)));
-            moved.subList(start, Math.min(moved.size(), start + BATCH)).forEach(s -> args.add(s.sessionId()));
-            redis.execute("EVAL", args.toArray(String[]::new));
+    private String[] updateArgs(List<String> ids, Map<String, Change> changes, String fromIndex, String toIndex,
+                                Fence fence) {
+        List<String> args = new ArrayList<>(List.of(UPDATE, String.valueOf(ids.size())));
+        ids.forEach(id -> args.add(RedisKeys.tokenHashOfSession(id)));
+        args.addAll(List.of(RedisKeys.sessionByTokenHash(""), fence.key(), fence.value(),
+                fromIndex == null ? "" : fromIndex, toIndex == null ? "" : toIndex));
+        for (String id : ids) {
+            Change change = changes.get(id);
+            args.addAll(change == null ? List.of(id, "0", "")
+                    : List.of(id, String.valueOf(change.before().storedVersion()), write(change.after())));
         }
-        return moved;
+        return args.toArray(String[]::new);
     }
 
     private SessionRecord read(String json) {

@@ -3,6 +3,7 @@ package com.mobilityha.gateway.call;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
+import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.ActiveCall;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
@@ -46,6 +47,11 @@ public class CallService {
         this.events = events;
     }
 
+    /**
+     * Places the call and puts it on the session as the session is once Connect answered: a session logged out
+     * meanwhile answers 401, one marked RELOGIN_REQUIRED meanwhile (its instance failed) the relogin problem,
+     * and either stays as it is (a copy read before the call would have undone the logout or the mark).
+     */
     public ActiveCall start(SessionRecord session, String destination) {
         companies.require(session.companyCode()).dialing().check("destination", destination);
         requireActive(session);
@@ -61,7 +67,8 @@ public class CallService {
                         .clientToken(UUID.randomUUID().toString()))
                 .contactId());
         ActiveCall call = new ActiveCall(contactId, Instant.now());
-        sessions.replace(session.withCall(call));
+        SessionAuthenticator.usable(sessions.update(session,
+                current -> Optional.of(requireActive(SessionAuthenticator.usable(Optional.of(current))).withCall(call))));
         events.record(CallEvent.STARTED, session, contactId);
         return call;
     }
@@ -84,7 +91,8 @@ public class CallService {
             }
         }
         ended.remember(contactId);
-        sessions.replace(session.withCall(null));
+        sessions.update(session, current -> Optional.of(current)
+                .filter(s -> s.call() != null && contactId.equals(s.call().contactId())).map(s -> s.withCall(null)));
         events.record(CallEvent.ENDED, session, contactId);
     }
 
@@ -94,9 +102,10 @@ public class CallService {
                 .or(config::outboundContactFlowId);
     }
 
-    private static void requireActive(SessionRecord session) {
+    private static SessionRecord requireActive(SessionRecord session) {
         if (session.status() != SessionStatus.ACTIVE) {
             throw new ProblemException(ProblemType.RELOGIN_REQUIRED, "Sign in again before calling");
         }
+        return session;
     }
 }

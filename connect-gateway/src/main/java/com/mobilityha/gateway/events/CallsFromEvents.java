@@ -109,9 +109,9 @@ public class CallsFromEvents {
             }
         }
         if (change == null) {
-            return endedByApp && sessions.replace(now);
+            return endedByApp && stillAsRead(session, now);
         }
-        if (!sessions.replace(now)) {
+        if (!stillAsRead(session, now)) {
             return false;
         }
         metrics.counter("mobility.calls.from.events", "change", change).increment();
@@ -120,6 +120,14 @@ public class CallsFromEvents {
         publisher.publish(Notification.of(PushKind.WAKE, session.companyCode(), List.of(session.sessionId()),
                 "agent event: call " + change).silently());
         return true;
+    }
+
+    /**
+     * Writes the reconciled session only if the session is still as it was read (the event is reconciled again
+     * from the next snapshot otherwise): a logout, a RELOGIN mark or the app's own call in between wins.
+     */
+    private boolean stillAsRead(SessionRecord read, SessionRecord reconciled) {
+        return sessions.update(read, current -> Optional.of(reconciled).filter(r -> current.equals(read))).isPresent();
     }
 
     private static boolean hasEnded(ActiveCall call, AgentEvent event) {

@@ -7,6 +7,7 @@ import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.ops.FailoverTally;
+import com.mobilityha.common.redis.Fence;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRepository;
@@ -72,7 +73,8 @@ public class SiteHandover {
             return;
         }
         Instant decided = Instant.now();
-        List<SessionRecord> moved = sessions.moveToSite(here, from, to);
+        List<SessionRecord> moved = sessions.moveToSite(here.stream().map(SessionRecord::sessionId).toList(), from, to,
+                Fence.NONE).orElseThrow().stream().map(SessionRepository.Change::after).toList();
         FailoverTally tally = new FailoverTally();
         moved.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
                         Collectors.mapping(SessionRecord::sessionId, Collectors.toList())))

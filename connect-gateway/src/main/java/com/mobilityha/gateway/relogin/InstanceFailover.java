@@ -100,12 +100,11 @@ public class InstanceFailover {
                 .filter(s -> targets.contains(s.status()))
                 .filter(s -> s.instance().instanceId().equals(instance.instanceId()))
                 .toList();
-        Map<String, SessionRecord> before = new HashMap<>();
-        onInstance.forEach(s -> before.put(s.sessionId(), s));
         Map<Audience, List<String>> audiences = new LinkedHashMap<>();
         FailoverTally tally = new FailoverTally();
-        for (SessionRecord replaced : sessions.replaceAll(onInstance.stream().map(SessionRecord::reloginRequired).toList())) {
-            SessionRecord session = before.get(replaced.sessionId());
+        for (SessionRepository.Change marked : sessions.updateAll(onInstance, s -> Optional.of(s)
+                .filter(current -> targets.contains(current.status())).map(SessionRecord::reloginRequired))) {
+            SessionRecord session = marked.before();
             boolean callLost = session.call() != null;
             if (callLost) {
                 metrics.counter("mobility.calls.lost", "instance_id", instance.instanceId()).increment();

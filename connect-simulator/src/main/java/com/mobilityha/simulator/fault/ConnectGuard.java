@@ -74,7 +74,7 @@ public class ConnectGuard {
                     throw quotas.throttled(operation);
                 }
             }
-            if (settings.latencyMs() > 0 && (settings.slowNext() == 0 || takeOne(slowCalls, instanceId))) {
+            if (settings.slows(operation) && (settings.slowNext() == 0 || takeOne(slowCalls, instanceId))) {
                 sleep(settings.latencyMs());
             }
             if (settings.throttle()) {

@@ -13,11 +13,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param failNext   the next this many calls answer InternalServiceException (a deterministic blip)
  * @param slowNext   when above 0, only the next this many calls are delayed by {@code latencyMs} (a slow
  *                   start: cold connections, a warming endpoint)
+ * @param slowOperation when set, only calls of this operation (e.g. {@code StartOutboundVoiceContact}) are
+ *                   delayed, so that one slow request can be raced by others answered at once
  */
 @RegisterForReflection
 public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double errorRate, Integer failNext,
-                            Integer slowNext) {
-    public static final FaultSettings HEALTHY = new FaultSettings(Mode.HEALTHY, 0L, false, 0.0, 0, 0);
+                            Integer slowNext, String slowOperation) {
+    public static final FaultSettings HEALTHY = new FaultSettings(Mode.HEALTHY, 0L, false, 0.0, 0, 0, null);
 
     /** How the instance fails as a whole. */
     public enum Mode { HEALTHY, RESET, ERROR_500, HANG }
@@ -26,7 +28,12 @@ public record FaultSettings(Mode mode, Long latencyMs, Boolean throttle, Double 
     FaultSettings normalized() {
         return new FaultSettings(mode == null ? Mode.HEALTHY : mode, latencyMs == null ? 0L : latencyMs,
                 throttle != null && throttle, errorRate == null ? 0.0 : errorRate, failNext == null ? 0 : failNext,
-                slowNext == null ? 0 : slowNext);
+                slowNext == null ? 0 : slowNext, slowOperation);
+    }
+
+    /** Whether a call of this operation is one the latency applies to (before {@code slowNext} is counted). */
+    boolean slows(String operation) {
+        return latencyMs > 0 && (slowOperation == null || slowOperation.equals(operation));
     }
 
     /** The reason these settings are invalid, or null. */

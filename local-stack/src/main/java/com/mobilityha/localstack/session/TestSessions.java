@@ -37,7 +37,7 @@ public final class TestSessions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         SessionRecord session = new SessionRecord(SessionTokens.newId(), companyCode,
                 new SessionRecord.SessionUser(username, connectUserId), instance, site, SessionStatus.ACTIVE,
-                now, now.plus(12, ChronoUnit.HOURS), null, null);
+                now, now.plus(12, ChronoUnit.HOURS), null, null, null);
         new SessionRepository(redis, MAPPER).creation(SessionTokens.hash(token), session, Duration.ofHours(1))
                 .forEach(write -> redis.getReactive().getRedis().send(write).await().indefinitely());
         return token;

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mobilityha.common.session.SessionRecord.ActiveCall;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
+import com.mobilityha.common.redis.Fence;
 import com.mobilityha.common.session.SessionRecord.SessionUser;
 import com.mobilityha.localstack.redis.RedisClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class SessionRecordsContractTest {
     private static final Instant CREATED = Instant.parse("2026-12-02T08:00:00.125Z");
     private static final SessionRecord ALICE = new SessionRecord("s-1", "acme", new SessionUser("alice", "u-a"),
             new InstanceRef("primary", "i-1", "us-east-1"), "primary", SessionStatus.ACTIVE, CREATED,
-            CREATED.plus(Duration.ofHours(12)), null, null);
+            CREATED.plus(Duration.ofHours(12)), null, null, null);
     private static final String JSON = "{\"sessionId\":\"s-1\",\"companyCode\":\"acme\","
             + "\"user\":{\"username\":\"alice\",\"connectUserId\":\"u-a\"},"
             + "\"instance\":{\"role\":\"primary\",\"instanceId\":\"i-1\",\"region\":\"us-east-1\"},"
@@ -86,53 +88,78 @@ class SessionRecordsContractTest {
     }
 
     @Test
-    void aReplacedSessionKeepsItsExpiryAndOnlyStoredSessionsAreReplaced() {
+    void anUpdatedSessionKeepsItsExpiryCountsItsVersionAndOnlyStoredSessionsAreUpdated() {
         long ttl = redis.key().pttl("mha:session:h-1");
-        SessionRecord onACall = ALICE.withCall(new ActiveCall("c-9", CREATED.plusSeconds(60)));
+        ActiveCall call = new ActiveCall("c-9", CREATED.plusSeconds(60));
+        SessionRecord onACall = ALICE.withCall(call).nextVersion();
 
-        assertTrue(sessions.replace(onACall));
+        assertEquals(Optional.of(onACall), sessions.update(ALICE, s -> Optional.of(s.withCall(call))));
         assertEquals(Optional.of(onACall), sessions.find("s-1"));
         assertTrue(redis.value(String.class).get("mha:session:h-1")
-                .contains("\"call\":{\"contactId\":\"c-9\",\"startedAt\":\"2026-12-02T08:01:00.125Z\"}"));
+                .endsWith(",\"call\":{\"contactId\":\"c-9\",\"startedAt\":\"2026-12-02T08:01:00.125Z\"},\"version\":1}"));
         assertTrue(Math.abs(ttl - redis.key().pttl("mha:session:h-1")) < 5_000, "KEEPTTL");
 
         SessionRecord unknown = new SessionRecord("s-404", "acme", new SessionUser("bob", "u-b"), ALICE.instance(),
-                "primary", SessionStatus.ACTIVE, CREATED, CREATED, null, null);
-        assertFalse(sessions.replace(unknown));
-        SessionRecord relogin = onACall.reloginRequired();
-        assertEquals(List.of(relogin), sessions.replaceAll(List.of(relogin, unknown)));
+                "primary", SessionStatus.ACTIVE, CREATED, CREATED, null, null, null);
+        assertEquals(Optional.empty(), sessions.update(unknown, s -> Optional.of(s.withSite("secondary"))));
+        assertEquals(List.of(new SessionRepository.Change(onACall, onACall.reloginRequired().nextVersion())),
+                sessions.updateAll(List.of(onACall, unknown), s -> Optional.of(s.reloginRequired())));
         assertTrue(redis.value(String.class).get("mha:session:h-1").contains("\"status\":\"RELOGIN_REQUIRED\",")
-                && redis.value(String.class).get("mha:session:h-1").endsWith("\"callLost\":true}"), "S11: the call is lost");
+                && redis.value(String.class).get("mha:session:h-1").endsWith("\"callLost\":true,\"version\":2}"),
+                "S11: the call is lost");
+    }
+
+    @Test
+    void anUpdateOfACopyReadBeforeAnotherUpdateIsAppliedToTheSessionAsItIsNow() {
+        sessions.update(ALICE, s -> Optional.of(s.reloginRequired()));
+
+        assertEquals(Optional.of(ALICE.reloginRequired().withSite("secondary").nextVersion().nextVersion()),
+                sessions.update(ALICE, s -> Optional.of(s.withSite("secondary"))), "the RELOGIN mark stays");
+        assertEquals(Optional.empty(), sessions.update(ALICE, s -> Optional.of(s).filter(SessionRecord::usable)
+                .filter(current -> current.status() == SessionStatus.ACTIVE).map(current -> current.withSite("tertiary"))));
+        assertEquals("secondary", sessions.find("s-1").orElseThrow().site(), "left as it is");
     }
 
     @Test
     void aSessionMovedToAnotherSiteIsNamedAndIndexedThereOnlyAndAMoveRepeatedChangesNothing() {
-        SessionRecord unknown = new SessionRecord("s-404", "acme", new SessionUser("bob", "u-b"), ALICE.instance(),
-                "primary", SessionStatus.ACTIVE, CREATED, CREATED, null, null);
-        assertEquals(List.of(ALICE.withSite("secondary")), sessions.moveToSite(List.of(ALICE, unknown), "primary", "secondary"));
-        assertEquals(Optional.of(ALICE.withSite("secondary")), sessions.find("s-1"));
+        SessionRecord moved = ALICE.withSite("secondary").nextVersion();
+        assertEquals(Optional.of(List.of(new SessionRepository.Change(ALICE, moved))),
+                sessions.moveToSite(List.of("s-1", "s-404"), "primary", "secondary", Fence.NONE));
+        assertEquals(Optional.of(moved), sessions.find("s-1"));
         assertEquals(Set.of(), redis.set(String.class).smembers("mha:idx:site:primary"));
         assertEquals(Set.of("s-1"), redis.set(String.class).smembers("mha:idx:site:secondary"));
 
-        sessions.moveToSite(List.of(ALICE), "primary", "secondary");
+        assertEquals(Optional.of(List.of()), sessions.moveToSite(List.of("s-1"), "primary", "secondary", Fence.NONE));
         assertEquals(Set.of("s-1"), redis.set(String.class).smembers("mha:idx:site:secondary"));
         assertEquals(Set.of(), redis.set(String.class).smembers("mha:idx:site:primary"));
+        assertEquals(Optional.of(moved), sessions.find("s-1"));
     }
 
     @Test
     void anEndedSessionStaysEndedUntilItsTtlSoEverySiteRefusesItsTokenAndLeavesEveryIndex() {
         long ttl = redis.key().pttl("mha:session:h-1");
-        run(sessions.ending("h-1", ALICE));
+        assertEquals(1, run(sessions.ending("h-1", ALICE)));
 
-        assertEquals(Optional.of(ALICE.withStatus(SessionStatus.ENDED)), sessions.findByTokenHash("h-1"));
+        assertEquals(Optional.of(ALICE.withStatus(SessionStatus.ENDED).nextVersion()), sessions.findByTokenHash("h-1"));
         assertFalse(sessions.findByTokenHash("h-1").orElseThrow().usable());
         assertTrue(Math.abs(ttl - redis.key().pttl("mha:session:h-1")) < 5_000, "KEEPTTL");
         for (String index : INDEXES) {
             assertEquals(Set.of(), redis.set(String.class).smembers(index), index);
         }
+        assertEquals(Optional.empty(), sessions.update(ALICE, s -> Optional.of(s).filter(SessionRecord::usable)),
+                "a copy read before the logout never brings the session back");
+        assertEquals(-1, run(sessions.ending("h-1", ALICE)), "nor ends it again as it was");
     }
 
     private static void run(List<Request> writes) {
-        writes.forEach(write -> redis.getReactive().getRedis().send(write).await().atMost(Duration.ofSeconds(5)));
+        writes.forEach(SessionRecordsContractTest::send);
+    }
+
+    private static long run(Request write) {
+        return send(write).toLong();
+    }
+
+    private static Response send(Request write) {
+        return redis.getReactive().getRedis().send(write).await().atMost(Duration.ofSeconds(5));
     }
 }

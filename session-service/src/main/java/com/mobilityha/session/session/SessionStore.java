@@ -6,6 +6,7 @@ import com.mobilityha.common.contract.NewSessionRequest;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.common.session.SessionsKeptChanging;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.session.site.SessionConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Creates and ends sessions in the shared Redis data set ({@link SessionRepository} gives the
@@ -52,18 +54,31 @@ public class SessionStore {
         String tokenHash = SessionTokens.hash(token);
         Instant now = clock.instant();
         SessionRecord session = new SessionRecord(SessionTokens.newId(), request.companyCode(), request.user(),
-                request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null, null);
+                request.instance(), site, SessionStatus.ACTIVE, now, now.plus(config.ttl()), null, null, null);
         writeAcknowledged(sessions.creation(tokenHash, session, config.ttl()));
         LOG.infof("Session %s created for company %s on instance %s", session.sessionId(), session.companyCode(),
                 session.instance().role());
         return new NewSession(token, session);
     }
 
-    /** Ends a session: the record stays (ENDED) until its TTL so every site refuses its token. */
-    public SessionRecord end(String tokenHash, SessionRecord session) {
-        writeAcknowledged(sessions.ending(tokenHash, session));
-        LOG.infof("Session %s ended", session.sessionId());
-        return session.withStatus(SessionStatus.ENDED);
+    /**
+     * Ends a session: the record stays (ENDED) until its TTL so every site refuses its token. The session is
+     * ended as it is stored when it ends (read again if it changed since {@code read}, e.g. a call started or
+     * it moved to another site), so that it leaves the indexes it is in and no copy read earlier survives it.
+     */
+    public SessionRecord end(String tokenHash, SessionRecord read) {
+        Optional<SessionRecord> session = Optional.of(read);
+        for (int attempt = 1; session.isPresent(); attempt++) {
+            if (attempt > SessionsKeptChanging.ATTEMPTS) {
+                throw new SessionsKeptChanging(1);
+            }
+            if (writeAcknowledged(List.of(sessions.ending(tokenHash, session.get()))).get(0).toLong() >= 0) {
+                LOG.infof("Session %s ended", read.sessionId());
+                return session.get().withStatus(SessionStatus.ENDED);
+            }
+            session = sessions.findByTokenHash(tokenHash);
+        }
+        return read.withStatus(SessionStatus.ENDED);
     }
 
     /**
@@ -73,7 +88,7 @@ public class SessionStore {
      * connections while more requests queue for the pool stalled session-service at 8 concurrent
      * logins).
      */
-    private void writeAcknowledged(List<Request> writes) {
+    private Response writeAcknowledged(List<Request> writes) {
         SessionConfig.WriteAck ack = config.writeAck();
         List<Request> batch = new ArrayList<>();
         batch.add(Request.cmd(Command.MULTI));
@@ -83,7 +98,8 @@ public class SessionStore {
             batch.add(Request.cmd(Command.WAIT).arg(ack.replicas()).arg(ack.timeout().toMillis()));
         }
         List<Response> answers = redis.getReactive().getRedis().batch(batch).await().atMost(BATCH_TIMEOUT.plus(ack.timeout()));
-        if (answers.get(writes.size() + 1) == null) {
+        Response written = answers.get(writes.size() + 1);
+        if (written == null) {
             throw new IllegalStateException("Redis aborted the session transaction");
         }
         if (ack.replicas() > 0) {
@@ -92,5 +108,6 @@ public class SessionStore {
                 throw new ReplicationLagException(acknowledged, ack.replicas());
             }
         }
+        return written;
     }
 }

@@ -9,7 +9,6 @@ import com.mobilityha.common.ops.FailoverTally;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
-import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.site.SiteLiveness;
 import com.mobilityha.common.site.SiteRecord;
 import com.mobilityha.common.site.Takeover;
@@ -29,6 +28,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -126,11 +126,9 @@ public class SiteTakeover {
         FailoverTally tally = new FailoverTally();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            List<SessionRecord> live = sessions.findAll(chunk).stream()
-                    .filter(s -> s.status() != SessionStatus.ENDED && dead.equals(s.site()))
-                    .map(s -> s.withSite(survivor))
-                    .toList();
-            List<SessionRecord> rehomed = sessions.replaceAll(live);
+            List<SessionRecord> rehomed = sessions.updateAll(sessions.findAll(chunk), s -> Optional.of(s)
+                            .filter(live -> live.usable() && dead.equals(live.site())).map(live -> live.withSite(survivor)))
+                    .stream().map(SessionRepository.Change::after).toList();
             if (!liveness.move(takeover, dead, chunk)) {
                 LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
                 Span.current().addEvent("superseded");

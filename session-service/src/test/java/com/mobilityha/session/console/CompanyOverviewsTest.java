@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -148,7 +149,7 @@ class CompanyOverviewsTest {
 
     private void update(String token, java.util.function.UnaryOperator<SessionRecord> change) {
         SessionRecord session = sessions.findByTokenHash(SessionTokens.hash(token)).orElseThrow();
-        assertTrue(sessions.replace(change.apply(session)));
+        assertTrue(sessions.update(session, s -> Optional.of(change.apply(s))).isPresent());
     }
 
     private static SiteView site(CompanyOverview overview, String name) {

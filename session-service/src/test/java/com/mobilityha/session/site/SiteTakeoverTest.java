@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -132,7 +133,7 @@ class SiteTakeoverTest {
     void S10_aSessionOnACallKeepsItsCallThroughTheSiteFailover() {
         String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
         SessionRecord session = sessions.findByTokenHash(SessionTokens.hash(alice)).orElseThrow();
-        sessions.replace(session.withCall(new SessionRecord.ActiveCall("contact-42", Instant.now())));
+        sessions.update(session, s -> Optional.of(s.withCall(new SessionRecord.ActiveCall("contact-42", Instant.now()))));
         secondaryBeats(300);
         await(() -> wakes().size() == 1, "taken over");
         given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
