@@ -1,5 +1,6 @@
 package com.mobilityha.common.site;
 
+import com.mobilityha.common.redis.Fence;
 import com.mobilityha.common.redis.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
@@ -7,16 +8,15 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * The one owner of the sites' liveness records in Redis (keys in {@link RedisKeys}): a site's
  * heartbeat (its pod name, with a TTL), the takeover record of a dead site ({@link Takeover}) and
- * the epoch that fences takeovers. Redis is the arbiter of S6: a takeover is claimed and its
- * sessions moved in atomic scripts, so of two sites, even partitioned from each other, exactly one
- * owns it, and a site that cannot reach Redis can neither beat nor claim.
+ * the epoch that fences takeovers. Redis is the arbiter of S6: a takeover is claimed in an atomic
+ * script and its sessions moved in scripts fenced by its record ({@link #fence}), so of two sites,
+ * even partitioned from each other, exactly one owns it, and a site that cannot reach Redis can
+ * neither beat nor claim.
  */
 @ApplicationScoped
 public class SiteLiveness {
@@ -30,13 +30,6 @@ public class SiteLiveness {
             local epoch = redis.call('INCR', KEYS[4])
             redis.call('SET', KEYS[2], ARGV[1] .. ':' .. epoch)
             return epoch""";
-    /** KEYS: takeover record, from, to; ARGV[1]: expected record, ARGV[2..]: ids. Fenced: -1 when superseded. */
-    private static final String MOVE = """
-            if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
-            local moved = 0
-            for i = 2, #ARGV do moved = moved + redis.call('SMOVE', KEYS[2], KEYS[3], ARGV[i]) end
-            return moved""";
-
     private final RedisDataSource redis;
 
     public SiteLiveness(RedisDataSource redis) {
@@ -86,15 +79,12 @@ public class SiteLiveness {
     }
 
     /**
-     * Moves these sessions from the dead site's index to the survivor's, fenced by the takeover:
-     * false, and nothing moved, once the takeover is no longer the one on record (superseded, or the
-     * dead site beats again).
+     * The fence of a takeover's writes (the re-homing of the dead site's sessions, records and index in one
+     * step): they happen only while this takeover is the one on record, not once it is superseded or the dead
+     * site beats again.
      */
-    public boolean move(Takeover takeover, String dead, List<String> sessionIds) {
-        List<String> args = new ArrayList<>(List.of(MOVE, "3", RedisKeys.siteTakeover(dead), RedisKeys.siteSessions(dead),
-                RedisKeys.siteSessions(takeover.survivor()), takeover.record()));
-        args.addAll(sessionIds);
-        return redis.execute("EVAL", args.toArray(String[]::new)).toLong() >= 0;
+    public Fence fence(Takeover takeover, String dead) {
+        return new Fence(RedisKeys.siteTakeover(dead), takeover.record());
     }
 
     /** The current site-failover epoch (0 before the first takeover). */

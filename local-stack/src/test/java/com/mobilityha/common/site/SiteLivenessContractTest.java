@@ -1,5 +1,8 @@
 package com.mobilityha.common.site;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.localstack.redis.RedisClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,12 +29,14 @@ class SiteLivenessContractTest {
     @RegisterExtension
     static final RedisClient client = new RedisClient();
     private static SiteLiveness liveness;
+    private static SessionRepository sessions;
     private static RedisDataSource redis;
 
     @BeforeAll
     static void start() {
         redis = client.dataSource();
         liveness = new SiteLiveness(redis);
+        sessions = new SessionRepository(redis, new ObjectMapper().registerModule(new JavaTimeModule()));
     }
 
     @BeforeEach
@@ -83,15 +88,21 @@ class SiteLivenessContractTest {
         liveness.beat("primary", "pod-a", TTL);
         Takeover takeover = liveness.claim("secondary", "primary").orElseThrow();
 
-        assertTrue(liveness.move(takeover, "secondary", List.of("s-1", "s-2")));
+        assertTrue(move(takeover, "s-1", "s-2"));
         assertEquals(Set.of("s-1", "s-2"), redis.set(String.class).smembers("mha:idx:site:primary"));
-        assertFalse(liveness.move(new Takeover("primary", 0), "secondary", List.of("s-3")), "a superseded takeover");
+        assertFalse(move(new Takeover("primary", 0), "s-3"), "a superseded takeover");
 
         SiteLiveness.Beat back = liveness.beat("secondary", "pod-b", TTL);
         assertEquals(new SiteLiveness.Beat(true, Optional.of(takeover)), back);
         assertFalse(redis.key().exists("mha:site:secondary:taken-over-by"));
-        assertFalse(liveness.move(takeover, "secondary", List.of("s-3")), "fenced: the site lives again");
+        assertFalse(move(takeover, "s-3"), "fenced: the site lives again");
         assertEquals(Set.of("s-3"), redis.set(String.class).smembers("mha:idx:site:secondary"), "its sessions stay");
+    }
+
+    /** Moves sessions from secondary's index to primary's as a takeover does, fenced by it; false when fenced out. */
+    private static boolean move(Takeover takeover, String... sessionIds) {
+        return sessions.moveToSite(List.of(sessionIds), "secondary", "primary", liveness.fence(takeover, "secondary"))
+                .isPresent();
     }
 
     @Test

@@ -36,7 +36,9 @@ import java.util.stream.Collectors;
  * Redis); when one has lapsed, this site, if it is beating itself, claims the takeover with a new
  * fencing epoch, re-homes the dead site's sessions (their Connect login and tokens untouched: no
  * re-login) and queues a WAKE push for each so that the app asks {@code GET /api/v1/servers/active}
- * and carries on here. A takeover cut short (this pod died or lost Redis) is finished by the next
+ * and carries on here. Each batch of sessions is re-homed, records and site index together, in one
+ * step fenced by the takeover: a takeover superseded (the dead site beats again, another claim)
+ * changes nothing more, so records and indexes never disagree and no moved session goes without WAKE. A takeover cut short (this pod died or lost Redis) is finished by the next
  * round of any pod of this site.
  */
 @ApplicationScoped
@@ -98,8 +100,9 @@ public class SiteTakeover {
     /**
      * One takeover is one trace: its span ({@code site takeover}) is current while the sessions are re-homed
      * and their WAKE published, so that the notifier's pushes join it (through the stream entries).
+     * Package-private for the tests of a takeover superseded between its claim and its writes.
      */
-    private void takeOver(String dead, Takeover takeover, SiteWatch watch) {
+    void takeOver(String dead, Takeover takeover, SiteWatch watch) {
         Instant decided = Instant.now();
         Span span = tracer.spanBuilder("site takeover")
                 .setAttribute("mobility.site.dead", dead)
@@ -126,15 +129,15 @@ public class SiteTakeover {
         FailoverTally tally = new FailoverTally();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            List<SessionRecord> rehomed = sessions.updateAll(sessions.findAll(chunk), s -> Optional.of(s)
-                            .filter(live -> live.usable() && dead.equals(live.site())).map(live -> live.withSite(survivor)))
-                    .stream().map(SessionRepository.Change::after).toList();
-            if (!liveness.move(takeover, dead, chunk)) {
+            Optional<List<SessionRepository.Change>> rehomed = sessions.moveToSite(chunk, dead, survivor,
+                    liveness.fence(takeover, dead));
+            if (rehomed.isEmpty()) {
                 LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
                 Span.current().addEvent("superseded");
                 return;
             }
-            wake(rehomed, "failover: site " + dead + " -> " + survivor, tally);
+            wake(rehomed.get().stream().map(SessionRepository.Change::after).toList(),
+                    "failover: site " + dead + " -> " + survivor, tally);
         }
         long moved = tally.sessions();
         Span.current().setAttribute("mobility.site.rehomed_sessions", moved);

@@ -6,6 +6,7 @@ import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.common.site.Takeover;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
@@ -32,6 +33,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesRegex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +55,9 @@ class SiteTakeoverTest {
 
     @Inject
     FailoverJournal failovers;
+
+    @Inject
+    SiteTakeover takeover;
 
     @BeforeEach
     void bothSitesAlive() {
@@ -94,6 +99,22 @@ class SiteTakeoverTest {
         assertEquals(2, takeover.sessions());
         assertTrue(takeover.detectionMillis() >= 300, "timed from the dead site's last renewal: " + takeover);
         assertEquals(1, takeover.notificationIds().size(), "the WAKE it queued, whose delivery report tells the rest");
+    }
+
+    @Test
+    void S6_aTakeoverSupersededBeforeItsWritesChangesNothing() {
+        String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
+        String id = sessionId(alice);
+        Takeover overtaken = new Takeover("primary", 7); // claimed, then the dead site beat again and cleared the claim
+
+        takeover.takeOver("secondary", overtaken, new SiteWatch("secondary", Duration.ofSeconds(3)));
+
+        given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
+                .body("site", equalTo("secondary"));
+        assertEquals(Set.of(id), redis.set(String.class).smembers("mha:idx:site:secondary"), "still indexed where it is served");
+        assertFalse(redis.set(String.class).smembers("mha:idx:site:primary").contains(id));
+        assertTrue(wakes().isEmpty(), "no WAKE: nothing moved");
+        assertTrue(failovers.recent("acme", 10).isEmpty(), "no takeover journaled");
     }
 
     @Test
