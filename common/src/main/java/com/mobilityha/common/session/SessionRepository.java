@@ -188,8 +188,9 @@ public class SessionRepository {
     /**
      * Re-homes sessions from one site to another (S6): the live sessions of these ids that {@code from} serves
      * are updated to name {@code to}, and every id moves from {@code from}'s index to {@code to}'s in the same
-     * atomic step, as long as {@code fence} holds; the sessions changed, or empty (and nothing written) once the
-     * fence no longer holds. Safe to repeat.
+     * atomic step, as long as {@code fence} holds; the sessions changed, or empty once the fence no longer holds
+     * and nothing was written (what was written before it fell, re-reading sessions that changed meanwhile, is
+     * answered: those sessions did move). Safe to repeat.
      */
     public Optional<List<Change>> moveToSite(List<String> sessionIds, String from, String to, Fence fence) {
         return write(sessionIds, findAll(sessionIds),
@@ -212,14 +213,15 @@ public class SessionRepository {
                 throw new SessionsKeptChanging(pending.size());
             }
             Map<String, Change> changes = new HashMap<>();
-            current.forEach(before -> change.apply(before).ifPresent(after -> changes.put(before.sessionId(), new Change(before, after.nextVersion()))));
+            current.forEach(before -> change.apply(before)
+                    .ifPresent(after -> changes.put(before.sessionId(), new Change(before, after.nextVersion()))));
             List<String> sent = fromIndex == null ? pending.stream().filter(changes::containsKey).toList() : pending;
             List<String> changed = new ArrayList<>();
             for (int from = 0; from < sent.size(); from += BATCH) {
                 List<String> chunk = sent.subList(from, Math.min(sent.size(), from + BATCH));
                 Response results = redis.execute("EVAL", updateArgs(chunk, changes, fromIndex, toIndex, fence));
                 if (results == null) {
-                    return Optional.empty();
+                    return written.isEmpty() ? Optional.empty() : Optional.of(written);
                 }
                 for (int i = 0; i < chunk.size(); i++) {
                     long result = results.get(i).toLong();
