@@ -4,21 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.mobilityha.common.redis.RedisKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Devices per session in Redis: hash {@code mha:devices:<sessionId>}, one field per platform and
@@ -29,11 +32,13 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class DeviceRegistry {
+    private static final Logger LOG = Logger.getLogger(DeviceRegistry.class);
     /** Devices a session keeps (docs/app-guide.md): the phone's token, with room for tokens it rotated. */
-    static final int MAX_DEVICES_PER_SESSION = 5;
+    public static final int MAX_DEVICES_PER_SESSION = 5;
     /**
      * Sets the device, renews the TTL and unregisters the oldest other devices (registration time;
-     * unreadable times count as oldest) while there are more than the cap, in one step for all pods.
+     * unreadable times and unreadable records count as oldest) while there are more than the cap, in one
+     * step for all pods.
      */
     private static final String REGISTER_WITHIN_CAP = """
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
@@ -43,7 +48,8 @@ public class DeviceRegistry {
               local oldest, oldestAt
               for i = 1, #devices, 2 do
                 if devices[i] ~= ARGV[1] then
-                  local at = tonumber(cjson.decode(devices[i + 1]).registeredAt) or 0
+                  local readable, record = pcall(cjson.decode, devices[i + 1])
+                  local at = readable and type(record) == 'table' and tonumber(record.registeredAt) or 0
                   if oldestAt == nil or at < oldestAt then
                     oldest, oldestAt = devices[i], at
                   end
@@ -57,9 +63,11 @@ public class DeviceRegistry {
     private final HashCommands<String, String, String> hashes;
     private final ObjectMapper mapper;
     private final ObjectReader deviceReader;
+    private final Counter unreadable;
 
-    DeviceRegistry(RedisDataSource redis, ObjectMapper mapper) {
+    DeviceRegistry(RedisDataSource redis, ObjectMapper mapper, MeterRegistry metrics) {
         this.redis = redis;
+        this.unreadable = metrics.counter("notifier.devices.unreadable");
         this.hashes = redis.hash(String.class, String.class, String.class);
         this.mapper = mapper;
         this.deviceReader = mapper.readerFor(Device.class);
@@ -83,7 +91,12 @@ public class DeviceRegistry {
         return device;
     }
 
-    /** The devices of many sessions in one pipelined round trip (a batch of stream entries). */
+    /**
+     * The devices of many sessions in one pipelined round trip (a batch of stream entries). A stored
+     * registration that cannot be read (damaged by hand or by a bug) is skipped and counted
+     * ({@code notifier.devices.unreadable}): it must not hold up the session's other devices, nor the
+     * pushes read in the same batch, which would otherwise be claimed again and again.
+     */
     public Map<String, List<Device>> devicesOf(Collection<String> sessionIds) {
         List<String> ids = List.copyOf(sessionIds);
         List<Request> reads = ids.stream().map(id -> Request.cmd(Command.HGETALL).arg(key(id))).toList();
@@ -93,7 +106,8 @@ public class DeviceRegistry {
             List<Device> ofSession = new ArrayList<>();
             Response reply = replies.get(i);
             if (reply != null) {
-                reply.getKeys().forEach(field -> ofSession.add(fromJson(reply.get(field).toString())));
+                String sessionId = ids.get(i);
+                reply.getKeys().forEach(field -> readable(sessionId, reply.get(field).toString()).ifPresent(ofSession::add));
             }
             devices.put(ids.get(i), ofSession);
         }
@@ -122,11 +136,14 @@ public class DeviceRegistry {
         }
     }
 
-    private Device fromJson(String json) {
+    private Optional<Device> readable(String sessionId, String json) {
         try {
-            return deviceReader.readValue(json);
+            return Optional.of(deviceReader.readValue(json));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored device is not readable", e);
+            // the field and the record hold the push token: neither is logged
+            LOG.warnf("A device registration of session %s is not readable; skipped", sessionId);
+            unreadable.increment();
+            return Optional.empty();
         }
     }
 }

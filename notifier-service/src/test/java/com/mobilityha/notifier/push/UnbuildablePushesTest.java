@@ -31,9 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A push whose request cannot even be built (here: a damaged registration without its token, on which Pushy's
- * notification and the FCM message both throw) fails for good and gives its send slot back: more of them than a
- * sender has slots do not stop the pushes after them.
+ * Damaged device registrations hold up nothing. A push whose request cannot even be built (here: a
+ * registration without its token, on which Pushy's notification and the FCM message both throw) fails for
+ * good and gives its send slot back: more of them than a sender has slots do not stop the pushes after
+ * them. A registration that is not even readable is skipped: the session's other devices get the push,
+ * and so do the sessions whose pushes were read in the same batch, and the session can still register.
  */
 @QuarkusTest
 @TestProfile(UnbuildablePushesTest.TwoSendsInFlight.class)
@@ -93,6 +95,27 @@ class UnbuildablePushesTest {
 
         assertTrue(apns.awaitDelivery(iphone, Duration.ofSeconds(10)), "the iPhone still gets its push");
         assertTrue(fcm.awaitDelivery(android, Duration.ofSeconds(10)), "the Android phone still gets its push");
+    }
+
+    @Test
+    void anUnreadableRegistrationIsSkippedAndTheSessionsOtherDeviceAndLaterPushesGetThrough() {
+        String session = SessionTokens.newId();
+        String iphone = apns.newDeviceToken();
+        Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
+        devices.register(session, Device.Platform.APNS, iphone, PushTestSite.TOPIC, Device.ApnsEnvironment.PRODUCTION,
+                expiresAt);
+        redis.hash(String.class).hset(RedisKeys.devices(session), "APNS:garbled", "{not json");
+
+        String notification = publisher.publish(Notification.of(PushKind.WAKE, "acme", List.of(session), "test"));
+        assertTrue(apns.awaitDelivery(iphone, Duration.ofSeconds(10)), "the session's readable device gets its push");
+        assertEquals(1, awaitSettled(notification, 1).sent(), "the notification is settled, not claimed again and again");
+
+        for (int i = 0; i < DeviceRegistry.MAX_DEVICES_PER_SESSION; i++) {
+            devices.register(session, Device.Platform.APNS, apns.newDeviceToken(), PushTestSite.TOPIC,
+                    Device.ApnsEnvironment.PRODUCTION, expiresAt);
+        }
+        assertEquals(DeviceRegistry.MAX_DEVICES_PER_SESSION, redis.hash(String.class).hlen(RedisKeys.devices(session)),
+                "registrations past the cap still work, the unreadable one going first");
     }
 
     /** A stored registration that lost its token (as a damaged or hand-edited record would be). */
