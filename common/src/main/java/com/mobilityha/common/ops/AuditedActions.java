@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class AuditedActions {
+    /** The request header that names an administrator's action, so that its retries are carried out once. */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final Logger LOG = Logger.getLogger(AuditedActions.class);
     /** How long a key's action is remembered: a retry later than this acts again. */
     private static final Duration REMEMBERED = Duration.ofDays(1);

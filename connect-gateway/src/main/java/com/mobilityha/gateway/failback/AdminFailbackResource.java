@@ -50,7 +50,7 @@ public class AdminFailbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask agents not on the primary instance to sign in again there → 202 fail-back report; a retry "
             + "with the same Idempotency-Key starts nothing again and answers the first fail-back")
-    public Response start(FailbackRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response start(FailbackRequest request, @HeaderParam(AuditedActions.IDEMPOTENCY_KEY) String idempotencyKey) {
         FailbackRequest.validate(request);
         Company company = AdminAccess.requireOwnCompany(admin, companies, request.companyCode());
         boolean whenIdle = request.whenIdle() != null

@@ -59,7 +59,7 @@ public class AdminNotificationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send WAKE, RELOGIN, FAILBACK or MESSAGE to a company or listed users → 202 {notificationId}; "
             + "a retry with the same Idempotency-Key sends nothing again and answers the first notificationId")
-    public Response send(NotificationRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response send(NotificationRequest request, @HeaderParam(AuditedActions.IDEMPOTENCY_KEY) String idempotencyKey) {
         NotificationRequest.validate(request);
         Company company = AdminAccess.requireOwnCompany(admin, companies, request.companyCode());
         List<String> sessions = audiences.sessions(company, request.audience());

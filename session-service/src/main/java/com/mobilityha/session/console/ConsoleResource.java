@@ -7,6 +7,7 @@ import com.mobilityha.common.company.Company;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.ops.AuditEntry;
 import com.mobilityha.common.ops.AuditLog;
+import com.mobilityha.common.ops.AuditedActions;
 import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.problem.ProblemType;
 import com.mobilityha.common.problem.Validator;
@@ -18,6 +19,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -92,21 +94,25 @@ public class ConsoleResource {
     @POST
     @Path("/companies/{companyCode}/notifications")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send an ad-hoc notification {audience, kind, message} → 202 {notificationId}")
-    public Response sendNotification(@PathParam("companyCode") String companyCode, JsonNode request) {
+    @Operation(summary = "Send an ad-hoc notification {audience, kind, message} → 202 {notificationId}; "
+            + "a retry with the same Idempotency-Key sends nothing again")
+    public Response sendNotification(@PathParam("companyCode") String companyCode,
+                                     @HeaderParam(AuditedActions.IDEMPOTENCY_KEY) String idempotencyKey, JsonNode request) {
         Company company = ownCompany(companyCode);
         ObjectNode body = forCompany(company, request);
-        return act(company, () -> notifier.sendNotification(bearer(), body));
+        return act(company, () -> notifier.sendNotification(bearer(), idempotencyKey, body));
     }
 
     @POST
     @Path("/companies/{companyCode}/failbacks")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Fail back to the primary instance {whenIdle} → 202 fail-back report")
-    public Response startFailback(@PathParam("companyCode") String companyCode, JsonNode request) {
+    @Operation(summary = "Fail back to the primary instance {whenIdle} → 202 fail-back report; "
+            + "a retry with the same Idempotency-Key starts nothing again")
+    public Response startFailback(@PathParam("companyCode") String companyCode,
+                                  @HeaderParam(AuditedActions.IDEMPOTENCY_KEY) String idempotencyKey, JsonNode request) {
         Company company = ownCompany(companyCode);
         ObjectNode body = forCompany(company, request);
-        return act(company, () -> gateway.startFailback(bearer(), body));
+        return act(company, () -> gateway.startFailback(bearer(), idempotencyKey, body));
     }
 
     private Company ownCompany(String companyCode) {

@@ -31,13 +31,17 @@ public class ConnectGateway {
         agent.setStatus(authorization, OFFLINE);
     }
 
-    /** Starts an administrator's fail-back to the primary instance; connect-gateway's 202 fail-back report. */
-    public JsonNode startFailback(String authorization, JsonNode request) {
-        return Downstream.call(() -> guardedStartFailback(authorization, request), AdminActions::unanswered);
+    /**
+     * Starts an administrator's fail-back to the primary instance; connect-gateway's 202 fail-back report.
+     * With the request's {@code Idempotency-Key} (null: none), a retry starts nothing again.
+     */
+    public JsonNode startFailback(String authorization, String idempotencyKey, JsonNode request) {
+        return Downstream.call(() -> guardedStartFailback(authorization, idempotencyKey, request),
+                AdminActions::unanswered);
     }
 
     @Timeout
-    JsonNode guardedStartFailback(String authorization, JsonNode request) {
-        return admin.start(authorization, request);
+    JsonNode guardedStartFailback(String authorization, String idempotencyKey, JsonNode request) {
+        return admin.start(authorization, idempotencyKey, request);
     }
 }

@@ -1,6 +1,7 @@
 package com.mobilityha.session.downstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.common.ops.AuditedActions;
 import com.mobilityha.common.problem.DownstreamProblems;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,5 +22,6 @@ interface NotifierAdminApi {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode send(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JsonNode request);
+    JsonNode send(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                  @HeaderParam(AuditedActions.IDEMPOTENCY_KEY) String idempotencyKey, JsonNode request);
 }

@@ -27,13 +27,17 @@ public class NotifierService {
         devices.unregister(authorization);
     }
 
-    /** Sends an administrator's ad-hoc notification; notifier-service's 202 answer. */
-    public JsonNode sendNotification(String authorization, JsonNode request) {
-        return Downstream.call(() -> guardedSendNotification(authorization, request), AdminActions::unanswered);
+    /**
+     * Sends an administrator's ad-hoc notification; notifier-service's 202 answer. With the request's
+     * {@code Idempotency-Key} (null: none), a retry sends nothing again.
+     */
+    public JsonNode sendNotification(String authorization, String idempotencyKey, JsonNode request) {
+        return Downstream.call(() -> guardedSendNotification(authorization, idempotencyKey, request),
+                AdminActions::unanswered);
     }
 
     @Timeout
-    JsonNode guardedSendNotification(String authorization, JsonNode request) {
-        return admin.send(authorization, request);
+    JsonNode guardedSendNotification(String authorization, String idempotencyKey, JsonNode request) {
+        return admin.send(authorization, idempotencyKey, request);
     }
 }

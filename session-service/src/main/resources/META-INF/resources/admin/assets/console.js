@@ -64,6 +64,19 @@ async function call(path, options = {}) {
   return body;
 }
 
+async function sendAction(path, body, key) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call(path, { method: 'POST', body: JSON.stringify(body),
+        headers: { 'Accept': 'application/json', 'Content-Type': 'application/json', 'Idempotency-Key': key } });
+    } catch (error) {
+      const unanswered = error.status === undefined || error.status === 503;
+      if (!unanswered || attempt === ACTION_ATTEMPTS) throw error;
+      await new Promise(resolve => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
 function refuse(message) {
   $('#console').hidden = true;
   const refusal = $('#refusal');
@@ -189,13 +202,17 @@ function audienceText(request) {
   }
 }
 
+// A confirmed action is sent with its own Idempotency-Key, and sent again (same key) when its service did
+// not answer or the network failed: the services carry out one key's action once, whatever the retries.
+const ACTION_ATTEMPTS = 3;
+
 async function act(resultId, path, body, done) {
   const result = $(resultId);
   result.className = 'result';
   result.textContent = 'Sending…';
+  const key = crypto.randomUUID();
   try {
-    const accepted = await call('companies/' + encodeURIComponent(company.companyCode) + '/' + path,
-      { method: 'POST', body: JSON.stringify(body) });
+    const accepted = await sendAction('companies/' + encodeURIComponent(company.companyCode) + '/' + path, body, key);
     result.textContent = done(accepted);
     result.classList.add('ok');
   } catch (error) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -131,12 +133,17 @@ class OperationsConsoleTest {
         browser.type("usernames", "bob");
         browser.choose("kind", "MESSAGE");
         browser.type("message", "Team briefing at 15:00 in room 4");
+        browser.script("window.sentKeys = []; const send = window.fetch; window.fetch = (url, options) => {"
+                + " window.sentKeys.push(options && options.headers && options.headers['Idempotency-Key']);"
+                + " return send(url, options); };");
         browser.click("#notify button[type=submit]");
         assertEquals("Send MESSAGE to users bob: \"Team briefing at 15:00 in room 4\"?", browser.confirmation());
         assertEquals(Boolean.TRUE, browser.script("return document.activeElement.closest('dialog') !== null;"),
                 "the keyboard focus is in the confirmation dialog");
         browser.click("#confirm-ok");
         browser.awaitText("#notify-result", "Queued as notification");
+        assertTrue(String.valueOf(browser.script("return window.sentKeys.join(',');"))
+                .matches("[0-9a-f-]{36}"), "the page sent its action with an Idempotency-Key");
 
         assertTrue(bob.awaitPush("MESSAGE", WAIT), "bob's phone shows the message");
         String report = browser.awaitRow("notifications", "Team briefing");
@@ -186,6 +193,27 @@ class OperationsConsoleTest {
 
     @Test
     @Order(8)
+    void aConsoleActionRetriedWithItsIdempotencyKeyIsCarriedOutOnce() {
+        Map<String, String> asAdmin = Map.of("Cookie", browser.sessionCookie(), "Origin", stack.site("primary").url(),
+                "Idempotency-Key", UUID.randomUUID().toString());
+        String message = "Asked twice, sent once " + UUID.randomUUID();
+        Map<String, Object> notification = Map.of("audience", Map.of("type", "USERS", "usernames", List.of("bob")),
+                "kind", "MESSAGE", "message", message);
+        Http http = new Http(WAIT);
+        Http.Answer first = http.send("POST", console + "api/companies/acme/notifications", notification, asAdmin);
+        Http.Answer retry = http.send("POST", console + "api/companies/acme/notifications", notification, asAdmin);
+        assertEquals(202, first.status(), first.summary());
+        assertEquals(202, retry.status(), retry.summary());
+        assertEquals(first.json().path("notificationId"), retry.json().path("notificationId"), "the retry answers the first");
+        Http.Answer audit = http.send("GET", console + "api/companies/acme/audit?limit=200", null, asAdmin);
+        String notificationId = first.json().path("notificationId").asText();
+        long audited = StreamSupport.stream(audit.json().spliterator(), false)
+                .filter(entry -> entry.path("ref").asText().equals(notificationId)).count();
+        assertEquals(1, audited, "audited once: " + audit.body());
+    }
+
+    @Test
+    @Order(9)
     void aUserWithoutTheRoleIsRefusedWithA403Problem() {
         browser.signIn(console, LocalStack.CONSOLE_NO_ROLE, LocalStack.PASSWORD);
         browser.awaitText("#refusal", "mobility-admin is required");
@@ -194,7 +222,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anotherCompanysAdministratorSeesOnlyTheirCompanyAndIsRefusedAcme() {
         browser.signIn(console, LocalStack.CONSOLE_OTHER_COMPANY, LocalStack.PASSWORD);
         browser.awaitText("#who", "Globex");
@@ -206,7 +234,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void whenItsSiteDiesThePageLinksTheOtherSitesConsoleWhichShowsTheTakeover() {
         browser.signIn(console, LocalStack.CONSOLE_ADMIN, LocalStack.PASSWORD);
         browser.awaitText("#freshness", "Live");
@@ -229,7 +257,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void signingOutEndsTheConsoleSession() {
         String secondaryConsole = stack.site("secondary").url() + "/admin/";
         browser.click("a.signout");
