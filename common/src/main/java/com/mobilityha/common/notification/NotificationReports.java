@@ -44,13 +44,13 @@ public class NotificationReports {
     private final RedisDataSource redis;
     private final HashCommands<String, String, String> hashes;
 
-    NotificationReports(RedisDataSource redis) {
+    public NotificationReports(RedisDataSource redis) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
     }
 
-    /** Creates the report of a notification, all counters at zero, and lists it among its company's recent ones. */
-    void create(String notificationId, Notification notification) {
+    /** The writes that create a notification's report, all counters at zero, and list it among its company's recent ones. */
+    List<Request> creation(String notificationId, Notification notification) {
         String report = RedisKeys.notificationReport(notificationId);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put(COMPANY_CODE, notification.companyCode());
@@ -63,10 +63,10 @@ public class NotificationReports {
         Request hset = Request.cmd(Command.HSET).arg(report);
         fields.forEach((field, value) -> hset.arg(field).arg(value));
         String recent = RedisKeys.recentNotifications(notification.companyCode());
-        redis.getReactive().getRedis().batchAndAwait(List.of(hset,
+        return List.of(hset,
                 Request.cmd(Command.EXPIRE).arg(report).arg(TTL.toSeconds()),
                 Request.cmd(Command.LPUSH).arg(recent).arg(notificationId),
-                Request.cmd(Command.LTRIM).arg(recent).arg(0).arg(RECENT - 1)));
+                Request.cmd(Command.LTRIM).arg(recent).arg(0).arg(RECENT - 1));
     }
 
     /** Adds outcomes to the reports, summed per notification id, in one pipelined round trip. */

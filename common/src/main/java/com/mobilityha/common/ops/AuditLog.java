@@ -1,10 +1,12 @@
 package com.mobilityha.common.ops;
 
 import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.common.redis.ReplicaAcks;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -14,22 +16,28 @@ import java.util.Map;
 /**
  * Who did what, when: each administrator action, written by the service that carries it out
  * (notifier: notifications; gateway: fail-backs) before it answers, so that no action escapes
- * the log whichever client made it. Kept per company, the latest 1000.
+ * the log whichever client made it, nor a Redis master failover ({@link ReplicaAcks}). Kept per
+ * company, the latest 1000.
  */
 @ApplicationScoped
 public class AuditLog {
     private static final long KEPT = 1000;
 
     private final RedisDataSource redis;
+    private final ReplicaAcks acks;
 
-    AuditLog(RedisDataSource redis) {
+    public AuditLog(RedisDataSource redis, ReplicaAcks acks) {
         this.redis = redis;
+        this.acks = acks;
     }
 
-    /** Records an action of an administrator of {@code companyCode}. */
+    /** Records an action of an administrator of {@code companyCode}, on the replicas too before it returns. */
     public void record(String companyCode, String who, String action, String what, String ref) {
-        redis.stream(String.class).xadd(RedisKeys.auditLog(companyCode), new XAddArgs().maxlen(KEPT).nearlyExactTrimming(),
-                Map.of("at", Instant.now().toString(), "who", who, "action", action, "what", what, "ref", ref));
+        Request entry = Request.cmd(Command.XADD).arg(RedisKeys.auditLog(companyCode)).arg("MAXLEN").arg("~").arg(KEPT)
+                .arg("*");
+        Map.of("at", Instant.now().toString(), "who", who, "action", action, "what", what, "ref", ref)
+                .forEach((field, value) -> entry.arg(field).arg(value));
+        acks.send(List.of(entry));
     }
 
     /** The company's latest actions, newest first. */

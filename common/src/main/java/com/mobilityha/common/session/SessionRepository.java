@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.redis.Fence;
 import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.common.redis.ReplicaAcks;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.smallrye.mutiny.Uni;
@@ -79,11 +80,13 @@ public class SessionRepository {
             return 1""";
 
     private final RedisDataSource redis;
+    private final ReplicaAcks acks;
     private final ValueCommands<String, String> values;
     private final ObjectMapper mapper;
 
-    public SessionRepository(RedisDataSource redis, ObjectMapper mapper) {
+    public SessionRepository(RedisDataSource redis, ObjectMapper mapper, ReplicaAcks acks) {
         this.redis = redis;
+        this.acks = acks;
         this.values = redis.value(String.class, String.class);
         this.mapper = mapper;
     }
@@ -181,7 +184,17 @@ public class SessionRepository {
      * session on the instance at once); the sessions changed.
      */
     public List<Change> updateAll(List<SessionRecord> read, Function<SessionRecord, Optional<SessionRecord>> change) {
-        return write(read.stream().map(SessionRecord::sessionId).toList(), read, change, null, null, Fence.NONE)
+        return write(read.stream().map(SessionRecord::sessionId).toList(), read, change, null, null, Fence.NONE, false)
+                .orElseThrow();
+    }
+
+    /**
+     * {@link #updateAll} whose writes are on the replicas too before it returns ({@link ReplicaAcks}; else a 503
+     * {@code ReplicationLagException}, the writes perhaps on the master alone): for marks the app is then told
+     * about (RELOGIN), which a Redis master failover must not undo.
+     */
+    public List<Change> updateAllReplicated(List<SessionRecord> read, Function<SessionRecord, Optional<SessionRecord>> change) {
+        return write(read.stream().map(SessionRecord::sessionId).toList(), read, change, null, null, Fence.NONE, true)
                 .orElseThrow();
     }
 
@@ -195,7 +208,7 @@ public class SessionRepository {
     public Optional<List<Change>> moveToSite(List<String> sessionIds, String from, String to, Fence fence) {
         return write(sessionIds, findAll(sessionIds),
                 s -> Optional.of(s).filter(live -> live.usable() && from.equals(live.site())).map(live -> live.withSite(to)),
-                RedisKeys.siteSessions(from), RedisKeys.siteSessions(to), fence);
+                RedisKeys.siteSessions(from), RedisKeys.siteSessions(to), fence, false);
     }
 
     /**
@@ -204,7 +217,7 @@ public class SessionRepository {
      */
     private Optional<List<Change>> write(List<String> ids, List<SessionRecord> read,
                                          Function<SessionRecord, Optional<SessionRecord>> change,
-                                         String fromIndex, String toIndex, Fence fence) {
+                                         String fromIndex, String toIndex, Fence fence, boolean replicated) {
         List<Change> written = new ArrayList<>();
         List<String> pending = ids;
         List<SessionRecord> current = read;
@@ -219,7 +232,8 @@ public class SessionRepository {
             List<String> changed = new ArrayList<>();
             for (int from = 0; from < sent.size(); from += BATCH) {
                 List<String> chunk = sent.subList(from, Math.min(sent.size(), from + BATCH));
-                Response results = redis.execute("EVAL", updateArgs(chunk, changes, fromIndex, toIndex, fence));
+                String[] args = updateArgs(chunk, changes, fromIndex, toIndex, fence);
+                Response results = replicated ? acks.send(List.of(eval(args))).get(0) : redis.execute("EVAL", args);
                 if (results == null) {
                     return written.isEmpty() ? Optional.empty() : Optional.of(written);
                 }
@@ -249,6 +263,14 @@ public class SessionRepository {
                     : List.of(id, String.valueOf(change.before().storedVersion()), write(change.after())));
         }
         return args.toArray(String[]::new);
+    }
+
+    private static Request eval(String[] args) {
+        Request eval = Request.cmd(Command.EVAL);
+        for (String arg : args) {
+            eval.arg(arg);
+        }
+        return eval;
     }
 
     private SessionRecord read(String json) {

@@ -102,7 +102,7 @@ public class InstanceFailover {
                 .toList();
         Map<Audience, List<String>> audiences = new LinkedHashMap<>();
         FailoverTally tally = new FailoverTally();
-        for (SessionRepository.Change marked : sessions.updateAll(onInstance, s -> Optional.of(s)
+        for (SessionRepository.Change marked : sessions.updateAllReplicated(onInstance, s -> Optional.of(s)
                 .filter(current -> targets.contains(current.status())).map(SessionRecord::reloginRequired))) {
             SessionRecord session = marked.before();
             boolean callLost = session.call() != null;

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Starts a {@link RedisSentinelSet} (master, replica, three Sentinels) for a {@code @QuarkusTest},
  * puts the Redis client in Sentinel mode on it (the service's own ACL user, over TLS) and makes
- * session writes wait for the replica.
+ * the writes that must survive a master failover wait for the replica.
  * Inject the set with {@link Inject} to kill or freeze its master, and the admin's connection to the
  * master with {@link AdminRedis}.
  */
@@ -36,7 +36,7 @@ public class RedisSentinelResource implements QuarkusTestResourceLifecycleManage
         admin = AdminConnection.toMasterOf(set);
         Map<String, String> config = new HashMap<>(set.quarkusProperties());
         config.putAll(RedisSecurity.local().serviceProperties(TestedService.name()));
-        config.put("session.write-ack.replicas", "1");
+        config.put("mobility.write-ack.replicas", "1");
         return config;
     }
 

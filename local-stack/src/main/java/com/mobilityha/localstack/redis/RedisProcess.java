@@ -70,10 +70,14 @@ public final class RedisProcess implements AutoCloseable {
         return "rediss://127.0.0.1:" + port;
     }
 
-    /** What a service needs to use this node: its host and the service's own ACL user's settings. */
+    /**
+     * What a service needs to use this node: its host, the service's own ACL user's settings, and no
+     * replica to wait for (a lone node has none).
+     */
     public Map<String, String> serviceProperties(String service) {
         Map<String, String> properties = new HashMap<>(RedisSecurity.local().serviceProperties(service));
         properties.put("quarkus.redis.hosts", uri());
+        properties.put("mobility.write-ack.replicas", "0");
         return properties;
     }
 

@@ -3,6 +3,7 @@ package com.mobilityha.localstack.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mobilityha.common.redis.ReplicaAcks;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
@@ -38,7 +39,7 @@ public final class TestSessions {
         SessionRecord session = new SessionRecord(SessionTokens.newId(), companyCode,
                 new SessionRecord.SessionUser(username, connectUserId), instance, site, SessionStatus.ACTIVE,
                 now, now.plus(12, ChronoUnit.HOURS), null, null, null);
-        new SessionRepository(redis, MAPPER).creation(SessionTokens.hash(token), session, Duration.ofHours(1))
+        new SessionRepository(redis, MAPPER, new ReplicaAcks(redis, 0, Duration.ZERO)).creation(SessionTokens.hash(token), session, Duration.ofHours(1))
                 .forEach(write -> redis.getReactive().getRedis().send(write).await().indefinitely());
         return token;
     }

@@ -1,5 +1,6 @@
 package com.mobilityha.common.notification;
 
+import com.mobilityha.common.redis.ReplicaAcks;
 import com.mobilityha.localstack.redis.RedisClient;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -38,7 +39,7 @@ class NotificationsContractTest {
     static void redis() {
         redis = client.dataSource();
         reports = new NotificationReports(redis);
-        publisher = new NotificationPublisher(redis, reports);
+        publisher = new NotificationPublisher(new ReplicaAcks(redis, 0, Duration.ZERO), reports);
     }
 
     @BeforeEach

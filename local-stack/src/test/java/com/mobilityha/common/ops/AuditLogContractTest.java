@@ -1,11 +1,13 @@
 package com.mobilityha.common.ops;
 
+import com.mobilityha.common.redis.ReplicaAcks;
 import com.mobilityha.localstack.redis.RedisClient;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ class AuditLogContractTest {
 
     @BeforeAll
     static void redis() {
-        audit = new AuditLog(client.dataSource());
+        audit = new AuditLog(client.dataSource(), new ReplicaAcks(client.dataSource(), 0, Duration.ZERO));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mobilityha.common.session.SessionRecord.ActiveCall;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.redis.Fence;
+import com.mobilityha.common.redis.ReplicaAcks;
 import com.mobilityha.common.session.SessionRecord.SessionUser;
 import com.mobilityha.localstack.redis.RedisClient;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -56,7 +57,7 @@ class SessionRecordsContractTest {
         redis = client.dataSource();
         sessions = new SessionRepository(redis, new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), new ReplicaAcks(redis, 0, Duration.ZERO));
     }
 
     @BeforeEach

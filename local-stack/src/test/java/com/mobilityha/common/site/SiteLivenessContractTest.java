@@ -2,6 +2,7 @@ package com.mobilityha.common.site;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mobilityha.common.redis.ReplicaAcks;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.localstack.redis.RedisClient;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -36,7 +37,8 @@ class SiteLivenessContractTest {
     static void start() {
         redis = client.dataSource();
         liveness = new SiteLiveness(redis);
-        sessions = new SessionRepository(redis, new ObjectMapper().registerModule(new JavaTimeModule()));
+        sessions = new SessionRepository(redis, new ObjectMapper().registerModule(new JavaTimeModule()),
+                new ReplicaAcks(redis, 0, Duration.ZERO));
     }
 
     @BeforeEach

@@ -3,13 +3,13 @@ package com.mobilityha.session.session;
 import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
+import com.mobilityha.common.redis.ReplicaAcks;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.session.SessionsKeptChanging;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.session.site.SessionConfig;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -31,17 +31,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class SessionStore {
     private static final Logger LOG = Logger.getLogger(SessionStore.class);
-    /** The Redis round trip of one batch, on top of the replicas' acknowledgement timeout. */
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(2);
-
-    private final RedisDataSource redis;
+    private final ReplicaAcks acks;
     private final SessionRepository sessions;
     private final SessionConfig config;
     private final String site;
     private final Clock clock;
 
-    SessionStore(RedisDataSource redis, SessionRepository sessions, SessionConfig config, MobilityConfig mobility) {
-        this.redis = redis;
+    SessionStore(ReplicaAcks acks, SessionRepository sessions, SessionConfig config, MobilityConfig mobility) {
+        this.acks = acks;
         this.sessions = sessions;
         this.config = config;
         this.site = mobility.site();
@@ -81,32 +78,15 @@ public class SessionStore {
         return read.withStatus(SessionStatus.ENDED);
     }
 
-    /**
-     * Runs the writes as one transaction and, when configured, WAITs for replicas — all in one
-     * pipelined batch on one pooled connection: Redis acknowledges the writes of the connection that
-     * made them, and no connection is held by a request thread between commands (holding dedicated
-     * connections while more requests queue for the pool stalled session-service at 8 concurrent
-     * logins).
-     */
+    /** Runs the writes as one transaction, acknowledged by replicas ({@link ReplicaAcks}); the transaction's answer. */
     private Response writeAcknowledged(List<Request> writes) {
-        SessionConfig.WriteAck ack = config.writeAck();
-        List<Request> batch = new ArrayList<>();
-        batch.add(Request.cmd(Command.MULTI));
-        batch.addAll(writes);
-        batch.add(Request.cmd(Command.EXEC));
-        if (ack.replicas() > 0) {
-            batch.add(Request.cmd(Command.WAIT).arg(ack.replicas()).arg(ack.timeout().toMillis()));
-        }
-        List<Response> answers = redis.getReactive().getRedis().batch(batch).await().atMost(BATCH_TIMEOUT.plus(ack.timeout()));
-        Response written = answers.get(writes.size() + 1);
+        List<Request> transaction = new ArrayList<>();
+        transaction.add(Request.cmd(Command.MULTI));
+        transaction.addAll(writes);
+        transaction.add(Request.cmd(Command.EXEC));
+        Response written = acks.send(transaction).get(writes.size() + 1);
         if (written == null) {
             throw new IllegalStateException("Redis aborted the session transaction");
-        }
-        if (ack.replicas() > 0) {
-            long acknowledged = answers.get(answers.size() - 1).toLong();
-            if (acknowledged < ack.replicas()) {
-                throw new ReplicationLagException(acknowledged, ack.replicas());
-            }
         }
         return written;
     }

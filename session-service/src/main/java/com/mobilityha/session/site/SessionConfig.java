@@ -16,18 +16,4 @@ public interface SessionConfig {
     /** How often ids of expired sessions are swept out of the index sets ({@link IndexJanitor}). */
     @WithDefault("10m")
     String indexSweepInterval();
-
-    /** Replica acknowledgement of session writes (Redis WAIT) so a master failover loses none. */
-    WriteAck writeAck();
-
-    /** Redis WAIT settings. */
-    interface WriteAck {
-        /** Replicas that must acknowledge a session write before the app is told it succeeded; 0 disables WAIT. */
-        @WithDefault("0")
-        int replicas();
-
-        /** How long to wait for them. */
-        @WithDefault("500ms")
-        Duration timeout();
-    }
 }

@@ -195,11 +195,10 @@ final class AuthenticatedRequestCost {
         }
     }
 
-    /** The session-service's settings: its Redis and the service-token key, no replica to wait for. */
+    /** The session-service's settings: its Redis and the service-token key. */
     private static Map<String, String> withServiceTokenKey(ServiceTokenKey key, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
         all.putAll(key.properties());
-        all.put("session.write-ack.replicas", "0");
         return all;
     }
 }

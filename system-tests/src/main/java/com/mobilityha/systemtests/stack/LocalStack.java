@@ -234,12 +234,13 @@ public final class LocalStack implements AutoCloseable {
                                                             Path companies) {
         StackPorts.SitePorts site = ports.site(role);
         Map<String, String> common = new HashMap<>(redisProperties);
-        common.putAll(Map.of("mobility.site", role, "quarkus.config.locations", companies.toUri().toString()));
+        common.putAll(Map.of("mobility.site", role, "quarkus.config.locations", companies.toUri().toString(),
+                // what must survive a Redis master failover waits for the replica, where there is one
+                "mobility.write-ack.replicas", twoSites ? "1" : "0"));
         Map<String, String> internalCalls = new HashMap<>(common);
         internalCalls.putAll(serviceTokenKey.properties());
         Map<String, Map<String, String>> properties = new HashMap<>();
         properties.put("session-service", with(internalCalls,
-                "session.write-ack.replicas", twoSites ? "1" : "0",
                 "quarkus.rest-client.notifier-service.url", url(site.notifier()),
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
                 "quarkus.rest-client.login-service.url", url(site.login()),

@@ -86,7 +86,7 @@ public final class SessionSites implements AutoCloseable {
         Map<String, String> properties = new HashMap<>(redis.quarkusProperties());
         properties.putAll(RedisSecurity.local().serviceProperties("session-service"));
         properties.put("mobility.site", site);
-        properties.put("session.write-ack.replicas", "1");
+        properties.put("mobility.write-ack.replicas", "1");
         properties.put("quarkus.config.locations", companies.toUri().toString());
         properties.put("session.site.gateway-ready-url", gateways.url());
         properties.putAll(serviceTokenKey.properties());

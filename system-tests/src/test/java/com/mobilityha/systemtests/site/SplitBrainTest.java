@@ -123,7 +123,7 @@ class SplitBrainTest {
         Map<String, String> properties = new HashMap<>(SERVICE_TOKEN_KEY.properties());
         properties.putAll(RedisSecurity.local().serviceProperties("session-service"));
         properties.putAll(Map.of("quarkus.redis.hosts", "rediss://127.0.0.1:" + link.getBindAddress().getPort(),
-                "mobility.site", name, "session.write-ack.replicas", "0",
+                "mobility.site", name, "mobility.write-ack.replicas", "0",
                 "quarkus.config.locations", companies.toUri().toString(),
                 "session.site.gateway-ready-url", gateways.url()));
         return ServiceProcess.start("session-service-" + name, ServiceProcess.module("session-service"), FreePorts.next(),
