@@ -2,6 +2,8 @@ package com.mobilityha.localstack.redis;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.runtime.datasource.BlockingRedisDataSourceImpl;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
@@ -30,14 +32,22 @@ public final class AdminConnection implements AutoCloseable {
 
     /** To the redis-server at {@code uri}. */
     public static AdminConnection to(String uri) {
-        return new AdminConnection(RedisSecurity.local().clientOptions(List.of(uri), RedisSecurity.ADMIN));
+        return new AdminConnection(asAdmin(List.of(uri)));
     }
 
     /** To the master of {@code set}, wherever its Sentinels say it is (it follows a failover). */
     public static AdminConnection toMasterOf(RedisSentinelSet set) {
-        List<String> sentinels = List.of(set.sentinelHosts().split(","));
-        return new AdminConnection(RedisSecurity.local().clientOptions(sentinels, RedisSecurity.ADMIN)
+        return new AdminConnection(asAdmin(List.of(set.sentinelHosts().split(",")))
                 .setType(RedisClientType.SENTINEL).setMasterName(RedisSentinelSet.MASTER_NAME).setRole(RedisRole.MASTER));
+    }
+
+    /** Options to reach the local servers (or Sentinels) at {@code uris} over TLS as the admin user. */
+    private static RedisOptions asAdmin(List<String> uris) {
+        RedisSecurity security = RedisSecurity.local();
+        String credentials = RedisSecurity.ADMIN + ":" + security.password(RedisSecurity.ADMIN) + "@"; // base64url: nothing to escape
+        return new RedisOptions().setEndpoints(uris.stream().map(uri -> uri.replace("://", "://" + credentials)).toList())
+                .setNetClientOptions(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
+                        .setTrustOptions(new PemTrustOptions().addCertPath(security.caCertificate().toString())));
     }
 
     public RedisDataSource dataSource() {

@@ -1,9 +1,6 @@
 package com.mobilityha.localstack.redis;
 
 import com.mobilityha.localstack.pki.TestPki;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.redis.client.RedisOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,15 +72,6 @@ public final class RedisSecurity {
                 "quarkus.redis.tls-configuration-name", "redis",
                 "quarkus.tls.redis.trust-store.pem.certs", caCertificate().toString(),
                 "quarkus.tls.redis.hostname-verification-algorithm", "HTTPS");
-    }
-
-    /** A Vert.x Redis client's options to reach the local servers (or Sentinels) at {@code uris} as {@code user}. */
-    RedisOptions clientOptions(List<String> uris, String user) {
-        // the passwords are base64url: nothing to escape in a URI
-        return new RedisOptions().setEndpoints(uris.stream()
-                        .map(uri -> uri.replace("://", "://" + user + ":" + password(user) + "@")).toList())
-                .setNetClientOptions(new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
-                        .setTrustOptions(new PemTrustOptions().addCertPath(caCertificate().toString())));
     }
 
     /** redis-cli's arguments to reach a local server over TLS, without logging in. */
