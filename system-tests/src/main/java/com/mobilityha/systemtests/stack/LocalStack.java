@@ -23,6 +23,7 @@ import org.netcrusher.tcp.TcpCrusherBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -425,6 +426,20 @@ public final class LocalStack implements AutoCloseable {
     /** The Redis servers (and Sentinels, on two sites) both sites share, as {@code rediss://} URIs. */
     public List<String> redisServers() {
         return redisSet != null ? redisSet.serverUris() : List.of(redis.uri());
+    }
+
+    /**
+     * What Redis refused our services on this stack so far (its ACL LOG entries naming a service's user), one line
+     * per server and service; empty when nothing.
+     */
+    public List<String> redisRefusals() {
+        List<String> refusals = new ArrayList<>();
+        for (String server : redisServers()) {
+            String log = RedisProcess.cli(URI.create(server).getPort(), "ACL", "LOG");
+            Site.SERVICES.stream().filter(service -> log.lines().anyMatch(service::equals))
+                    .forEach(service -> refusals.add(server + " refused " + service + ": " + log.replace('\n', ' ')));
+        }
+        return refusals;
     }
 
     /** The header of a call from service {@code caller} to service {@code audience} of this stack's sites. */

@@ -10,6 +10,8 @@ import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.junit.OnLocalStack;
 import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
+import com.mobilityha.systemtests.stack.Site;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -35,13 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * R5, an attacker on the network between the sites and Redis, or holding one service's Redis password:
  * the data set both sites share (nodes and Sentinels) answers only TLS and only its ACL users
  * (k8s/redis), and one service's password reaches neither another service's keys nor any command that
- * could wipe, reconfigure or fail over Redis. The services themselves, each its own user, are never refused.
+ * could wipe, reconfigure or fail over Redis. The services themselves, each its own user, are never refused
+ * (checked here, and by every stack when it stops); this class's own refused attempts are cleared after it.
  */
 @OnLocalStack(StackKind.TWO_SITES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisAttacksTest {
-    private static final List<String> SERVICES = List.of("login-service", "session-service", "connect-gateway",
-            "notifier-service");
 
     private static LocalStack stack;
     private static final RedisSecurity security = RedisSecurity.local();
@@ -49,6 +50,12 @@ class RedisAttacksTest {
     @BeforeAll
     static void onSites(LocalStack started) {
         stack = started;
+    }
+
+    /** The attempts this class made with the services' passwords are not the services' own: the stack's check ignores them. */
+    @AfterAll
+    static void forgetTheseAttempts() {
+        ports().forEach(port -> RedisProcess.cli(port, "ACL", "LOG", "RESET"));
     }
 
     /** First, before this class's own refused attempts: whatever the stack did so far, Redis refused no service. */
@@ -61,15 +68,12 @@ class RedisAttacksTest {
         assertEquals(204, phone.logout().status());
 
         String clients = stack.onRedis("CLIENT", "LIST");
-        for (String service : SERVICES) {
+        for (String service : Site.SERVICES) {
             assertTrue(clients.contains("user=" + service), service + " is connected as its own user: " + clients);
         }
         assertFalse(clients.contains("user=default"), "nobody is connected without a user");
-        for (int port : ports()) {
-            String denials = RedisProcess.cli(port, "ACL", "LOG");
-            assertTrue(SERVICES.stream().noneMatch(denials::contains), port + " refused none of the services anything: " + denials);
-        }
-        for (String service : SERVICES) {
+        assertEquals(List.of(), stack.redisRefusals(), "Redis refused none of the services anything");
+        for (String service : Site.SERVICES) {
             for (ServiceProcess replica : stack.site("primary").replicas(service)) {
                 assertFalse(Files.readString(replica.log()).contains(security.password(service)),
                         service + "'s log never shows its Redis password");
