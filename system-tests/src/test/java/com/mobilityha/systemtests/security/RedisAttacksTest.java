@@ -85,7 +85,7 @@ class RedisAttacksTest {
     @Order(2)
     void Attack_useRedisOrASentinelWithoutAPassword_refused() {
         for (int port : ports()) {
-            String anonymous = RedisProcess.cliWith(security.tlsCliArguments(), port, "GET", RedisKeys.siteEpoch());
+            String anonymous = RedisProcess.cliWith(security.tlsCliArguments(), port, "PING");
             assertTrue(anonymous.contains("NOAUTH"), port + " refuses a client that did not log in: " + anonymous);
             List<String> guessing = new ArrayList<>(security.tlsCliArguments());
             guessing.addAll(List.of("--user", "default", "--pass", "redis"));
@@ -151,7 +151,8 @@ class RedisAttacksTest {
     }
 
     private static void assertNoPermission(String reply, String what) {
-        assertTrue(reply.contains("NOPERM"), what + " is refused: " + reply);
+        // a command refused outright is NOPERM; one a Lua script tries is refused as the script's error
+        assertTrue(reply.contains("NOPERM") || reply.contains("can't run this command"), what + " is refused: " + reply);
     }
 
     private static List<Integer> ports() {
