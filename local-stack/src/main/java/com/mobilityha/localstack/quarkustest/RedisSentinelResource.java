@@ -1,7 +1,6 @@
 package com.mobilityha.localstack.quarkustest;
 
 import com.mobilityha.localstack.redis.AdminConnection;
-import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -10,7 +9,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -34,10 +32,7 @@ public class RedisSentinelResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         set = RedisSentinelSet.start();
         admin = AdminConnection.toMasterOf(set);
-        Map<String, String> config = new HashMap<>(set.quarkusProperties());
-        config.putAll(RedisSecurity.local().serviceProperties(TestedService.name()));
-        config.put("mobility.write-ack.replicas", "1");
-        return config;
+        return set.serviceProperties(TestedService.name());
     }
 
     @Override

@@ -76,6 +76,17 @@ public final class RedisSentinelSet implements AutoCloseable {
                 "quarkus.redis.role", "master");
     }
 
+    /**
+     * What a service needs to use this set: Sentinel mode on it, the service's own ACL user's settings, and
+     * writes that must survive a master failover waiting for the replica.
+     */
+    public Map<String, String> serviceProperties(String service) {
+        Map<String, String> properties = new HashMap<>(quarkusProperties());
+        properties.putAll(RedisSecurity.local().serviceProperties(service));
+        properties.put("mobility.write-ack.replicas", "1");
+        return properties;
+    }
+
     /** The Sentinels as a comma-separated list of URIs. */
     public String sentinelHosts() {
         return String.join(",", sentinelPorts.stream().map(p -> "rediss://127.0.0.1:" + p).toList());

@@ -52,8 +52,7 @@ public final class Demo {
         System.out.println("  curl -s " + primary + "/api/v1/companies/acme/settings");
         System.out.println("  curl -s http://127.0.0.1:8090/admin/instances   # the Connect simulator's state");
         System.out.println("  " + prometheus.url() + "/alerts   # the admins' Prometheus: alert rules and their state");
-        String masterPort = stack.onRedis("CONFIG", "GET", "tls-port").lines().reduce((name, value) -> value).orElse("?");
-        System.out.println("  redis-cli -p " + masterPort + " " + String.join(" ", RedisSecurity.local().cliArguments(RedisSecurity.ADMIN))
+        System.out.println("  redis-cli -p " + stack.redisMasterPort() + " " + String.join(" ", RedisSecurity.local().cliArguments(RedisSecurity.ADMIN))
                 + " INFO replication   # the shared Redis master: TLS only, ACL users (this run's admin password)");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();

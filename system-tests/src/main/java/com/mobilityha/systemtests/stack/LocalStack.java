@@ -415,6 +415,11 @@ public final class LocalStack implements AutoCloseable {
         return site;
     }
 
+    /** The port of the current Redis master. */
+    public int redisMasterPort() {
+        return redisSet != null ? redisSet.masterPort() : redis.port();
+    }
+
     /** Runs a command on the Redis master with redis-cli; its output. */
     public String onRedis(String... command) {
         if (redisSet != null) {

@@ -6,7 +6,6 @@ import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ReadinessStandIn;
 import com.mobilityha.localstack.process.ServiceProcess;
-import com.mobilityha.localstack.redis.RedisSecurity;
 import com.mobilityha.localstack.redis.RedisSentinelSet;
 import com.mobilityha.localstack.servicetoken.ServiceTokenKey;
 import com.mobilityha.systemtests.app.Http;
@@ -83,10 +82,8 @@ public final class SessionSites implements AutoCloseable {
 
     /** Starts (again) a site's session-service on its port and waits until it is ready. */
     public ServiceProcess startSite(String site) {
-        Map<String, String> properties = new HashMap<>(redis.quarkusProperties());
-        properties.putAll(RedisSecurity.local().serviceProperties("session-service"));
+        Map<String, String> properties = new HashMap<>(redis.serviceProperties("session-service"));
         properties.put("mobility.site", site);
-        properties.put("mobility.write-ack.replicas", "1");
         properties.put("quarkus.config.locations", companies.toUri().toString());
         properties.put("session.site.gateway-ready-url", gateways.url());
         properties.putAll(serviceTokenKey.properties());

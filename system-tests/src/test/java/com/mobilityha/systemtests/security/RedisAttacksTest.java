@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,7 +111,7 @@ class RedisAttacksTest {
     void Attack_useTheNotifiersStolenRedisPassword_noOtherServicesSecretsNoSessionWritesNoWipe() {
         AppClient phone = stack.newApp();
         assertEquals(201, phone.login(LocalStack.COMPANY, DemoCompany.generatedAgent(972), LocalStack.PASSWORD).status());
-        int master = masterPort();
+        int master = stack.redisMasterPort();
         List<String> notifier = security.cliArguments("notifier-service");
 
         assertNoPermission(RedisProcess.cliWith(notifier, master, "GET", RedisKeys.idpRefreshToken("any")), "IdP refresh tokens");
@@ -136,7 +135,7 @@ class RedisAttacksTest {
     @Test
     @Order(5)
     void Attack_useAServicesStolenPasswordOnTheSentinels_cannotMoveOrReconfigureTheMaster() {
-        int master = masterPort();
+        int master = stack.redisMasterPort();
         List<String> sessionService = security.cliArguments("session-service");
         for (int sentinel : sentinelPorts()) {
             String name = RedisSentinelSet.MASTER_NAME;
@@ -147,7 +146,7 @@ class RedisAttacksTest {
             assertTrue(RedisProcess.cliWith(sessionService, sentinel, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", name)
                     .contains(String.valueOf(master)), "it still finds the master");
         }
-        assertEquals(master, masterPort(), "the master did not move");
+        assertEquals(master, stack.redisMasterPort(), "the master did not move");
     }
 
     private static void assertNoPermission(String reply, String what) {
@@ -165,10 +164,6 @@ class RedisAttacksTest {
         return sentinels;
     }
 
-    private static int masterPort() {
-        return Stream.of(stack.onRedis("CONFIG", "GET", "tls-port").split("\\s+"))
-                .reduce((first, second) -> second).map(Integer::parseInt).orElseThrow();
-    }
 
     private static String readWhatComes(InputStream in) {
         byte[] buffer = new byte[256];
