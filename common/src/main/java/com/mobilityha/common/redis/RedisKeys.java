@@ -22,6 +22,14 @@ public final class RedisKeys {
         return PREFIX + "session:" + tokenHash;
     }
 
+    /**
+     * The key whose writes prove one service's session tracking connection live: each connection (a UUID) writes
+     * its own and waits for Redis's invalidation of it ({@code SessionTracking}, common). Kept an hour.
+     */
+    public static String sessionTrackingProbe(String connectionId) {
+        return PREFIX + "session-probe:" + connectionId;
+    }
+
     /** Token hash of a session id, for lookups by id (admin, notifier, gateway). Owner: as the session. */
     public static String tokenHashOfSession(String sessionId) {
         return PREFIX + "session-token:" + sessionId;

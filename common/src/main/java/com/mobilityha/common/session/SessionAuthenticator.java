@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Resolves {@code Authorization: Bearer <sessionToken>} to the stored session with one Redis GET
- * on the token's hash. Every service that serves the app authenticates this way.
+ * Resolves {@code Authorization: Bearer <sessionToken>} to the stored session: from the service's
+ * {@link SessionCache} while Redis tracks it, else with one Redis GET on the token's hash. Every service that
+ * serves the app authenticates this way.
  */
 @ApplicationScoped
 public class SessionAuthenticator {
@@ -20,9 +21,11 @@ public class SessionAuthenticator {
     private static final int MAX_TOKEN_LENGTH = 256;
 
     private final SessionRepository sessions;
+    private final SessionCache cache;
 
-    SessionAuthenticator(SessionRepository sessions) {
+    SessionAuthenticator(SessionRepository sessions, SessionCache cache) {
         this.sessions = sessions;
+        this.cache = cache;
     }
 
     /** The usable session of this Authorization header, or a 401 problem. */
@@ -33,7 +36,7 @@ public class SessionAuthenticator {
     /** Like {@link #authenticate} but also gives the token hash, for callers that update the session. */
     public AuthenticatedSession resolve(String authorization) {
         String tokenHash = tokenHash(authorization);
-        return new AuthenticatedSession(tokenHash, usable(sessions.findByTokenHash(tokenHash)));
+        return new AuthenticatedSession(tokenHash, usable(cache.find(tokenHash, () -> sessions.findByTokenHash(tokenHash))));
     }
 
     /**
@@ -42,7 +45,8 @@ public class SessionAuthenticator {
      */
     public Uni<SessionRecord> authenticateAsync(String authorization) {
         try {
-            return sessions.findByTokenHashAsync(tokenHash(authorization)).map(SessionAuthenticator::usable);
+            String tokenHash = tokenHash(authorization);
+            return cache.findAsync(tokenHash, () -> sessions.findByTokenHashAsync(tokenHash)).map(SessionAuthenticator::usable);
         } catch (ProblemException e) {
             return Uni.createFrom().failure(e);
         }

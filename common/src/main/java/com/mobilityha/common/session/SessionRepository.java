@@ -83,10 +83,12 @@ public class SessionRepository {
     private final ReplicaAcks acks;
     private final ValueCommands<String, String> values;
     private final ObjectMapper mapper;
+    private final SessionCache cache;
 
-    public SessionRepository(RedisDataSource redis, ObjectMapper mapper, ReplicaAcks acks) {
+    public SessionRepository(RedisDataSource redis, ObjectMapper mapper, ReplicaAcks acks, SessionCache cache) {
         this.redis = redis;
         this.acks = acks;
+        this.cache = cache;
         this.values = redis.value(String.class, String.class);
         this.mapper = mapper;
     }
@@ -233,7 +235,12 @@ public class SessionRepository {
             for (int from = 0; from < sent.size(); from += BATCH) {
                 List<String> chunk = sent.subList(from, Math.min(sent.size(), from + BATCH));
                 String[] args = updateArgs(chunk, changes, fromIndex, toIndex, fence);
-                Response results = replicated ? acks.send(List.of(eval(args))).get(0) : redis.execute("EVAL", args);
+                Response results;
+                try {
+                    results = replicated ? acks.send(List.of(eval(args))).get(0) : redis.execute("EVAL", args);
+                } finally {
+                    cache.forgetSessions(chunk);
+                }
                 if (results == null) {
                     return written.isEmpty() ? Optional.empty() : Optional.of(written);
                 }

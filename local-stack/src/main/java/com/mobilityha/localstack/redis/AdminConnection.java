@@ -54,6 +54,11 @@ public final class AdminConnection implements AutoCloseable {
         return dataSource;
     }
 
+    /** The client under {@link #dataSource()}, for connections of one's own (tracking, pub/sub). */
+    public Redis client() {
+        return redis;
+    }
+
     @Override
     public void close() {
         redis.close();

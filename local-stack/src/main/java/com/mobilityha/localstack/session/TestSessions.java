@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mobilityha.common.redis.ReplicaAcks;
 import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionCache;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.common.session.SessionTokens;
@@ -39,7 +40,7 @@ public final class TestSessions {
         SessionRecord session = new SessionRecord(SessionTokens.newId(), companyCode,
                 new SessionRecord.SessionUser(username, connectUserId), instance, site, SessionStatus.ACTIVE,
                 now, now.plus(12, ChronoUnit.HOURS), null, null, null);
-        new SessionRepository(redis, MAPPER, new ReplicaAcks(redis, 0, Duration.ZERO)).creation(SessionTokens.hash(token), session, Duration.ofHours(1))
+        new SessionRepository(redis, MAPPER, new ReplicaAcks(redis, 0, Duration.ZERO), SessionCache.off()).creation(SessionTokens.hash(token), session, Duration.ofHours(1))
                 .forEach(write -> redis.getReactive().getRedis().send(write).await().indefinitely());
         return token;
     }

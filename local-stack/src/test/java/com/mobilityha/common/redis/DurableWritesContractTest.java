@@ -9,6 +9,7 @@ import com.mobilityha.common.notification.NotificationReports;
 import com.mobilityha.common.notification.PushKind;
 import com.mobilityha.common.ops.AuditLog;
 import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionCache;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.localstack.process.Signals;
@@ -56,7 +57,7 @@ class DurableWritesContractTest {
         publisher = new NotificationPublisher(oneReplica, new NotificationReports(connection.dataSource()));
         audit = new AuditLog(connection.dataSource(), oneReplica);
         sessions = new SessionRepository(connection.dataSource(), new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), oneReplica);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), oneReplica, SessionCache.off());
     }
 
     @AfterAll

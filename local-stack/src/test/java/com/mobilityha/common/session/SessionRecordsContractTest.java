@@ -57,7 +57,7 @@ class SessionRecordsContractTest {
         redis = client.dataSource();
         sessions = new SessionRepository(redis, new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), new ReplicaAcks(redis, 0, Duration.ZERO));
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), new ReplicaAcks(redis, 0, Duration.ZERO), SessionCache.off());
     }
 
     @BeforeEach

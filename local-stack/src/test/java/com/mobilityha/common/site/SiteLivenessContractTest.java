@@ -3,6 +3,7 @@ package com.mobilityha.common.site;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mobilityha.common.redis.ReplicaAcks;
+import com.mobilityha.common.session.SessionCache;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.localstack.redis.RedisClient;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -38,7 +39,7 @@ class SiteLivenessContractTest {
         redis = client.dataSource();
         liveness = new SiteLiveness(redis);
         sessions = new SessionRepository(redis, new ObjectMapper().registerModule(new JavaTimeModule()),
-                new ReplicaAcks(redis, 0, Duration.ZERO));
+                new ReplicaAcks(redis, 0, Duration.ZERO), SessionCache.off());
     }
 
     @BeforeEach

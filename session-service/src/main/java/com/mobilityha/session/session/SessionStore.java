@@ -4,6 +4,7 @@ import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.contract.NewSession;
 import com.mobilityha.common.contract.NewSessionRequest;
 import com.mobilityha.common.redis.ReplicaAcks;
+import com.mobilityha.common.session.SessionCache;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
@@ -33,13 +34,16 @@ public class SessionStore {
     private static final Logger LOG = Logger.getLogger(SessionStore.class);
     private final ReplicaAcks acks;
     private final SessionRepository sessions;
+    private final SessionCache cache;
     private final SessionConfig config;
     private final String site;
     private final Clock clock;
 
-    SessionStore(ReplicaAcks acks, SessionRepository sessions, SessionConfig config, MobilityConfig mobility) {
+    SessionStore(ReplicaAcks acks, SessionRepository sessions, SessionCache cache, SessionConfig config,
+                 MobilityConfig mobility) {
         this.acks = acks;
         this.sessions = sessions;
+        this.cache = cache;
         this.config = config;
         this.site = mobility.site();
         this.clock = Clock.systemUTC();
@@ -69,7 +73,13 @@ public class SessionStore {
             if (attempt > SessionsKeptChanging.ATTEMPTS) {
                 throw new SessionsKeptChanging(1);
             }
-            if (writeAcknowledged(List.of(sessions.ending(tokenHash, session.get()))).get(0).toLong() >= 0) {
+            long ended;
+            try {
+                ended = writeAcknowledged(List.of(sessions.ending(tokenHash, session.get()))).get(0).toLong();
+            } finally {
+                cache.forget(tokenHash);
+            }
+            if (ended >= 0) {
                 LOG.infof("Session %s ended", read.sessionId());
                 return session.get().withStatus(SessionStatus.ENDED);
             }
