@@ -240,7 +240,27 @@ public final class RedisKeys {
         return PREFIX + "devices:" + sessionId;
     }
 
-    // --- consumed streams (call events, notifications): common's ReliableStreamConsumer -----------------
+    // --- agents' offline duties: common's OfflineDuties; session-service queues, connect-gateway consumes ---
+
+    /**
+     * Stream of the agents to set Offline on Connect after a logout that could not do it ({@code OfflineDuty}),
+     * consumed by connect-gateway.
+     */
+    public static String agentOfflineDuties() {
+        return PREFIX + "agent-offline-duties";
+    }
+
+    /** Stream of the offline duties the gateway gave up on. */
+    public static String agentOfflineDutyDeadLetters() {
+        return agentOfflineDuties() + ":dead";
+    }
+
+    /** Set of the session ids of a company whose offline duty is still to be carried out (the console counts it). */
+    public static String pendingAgentOfflineDuties(String companyCode) {
+        return agentOfflineDuties() + ":pending:" + companyCode;
+    }
+
+    // --- consumed streams (call events, notifications, offline duties): common's ReliableStreamConsumer -----------------
 
     /**
      * Lease of the trim of a consumed stream ({@code AcknowledgedTrim}), so that one consumer of all pods of

@@ -3,6 +3,8 @@ package com.mobilityha.common.redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mobilityha.common.agent.OfflineDuties;
+import com.mobilityha.common.agent.OfflineDuty;
 import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
 import com.mobilityha.common.notification.NotificationReports;
@@ -37,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * R1 for what the services promise beyond a session's creation and end, on a real master, replica and
- * three Sentinels: a RELOGIN mark, a notification answered 202 (its report and stream entries) and an
- * audit entry are on the replica when the write returns, so they survive the master's death; when no
+ * three Sentinels: a RELOGIN mark, a notification answered 202 (its report and stream entries), an
+ * audit entry and a logout's offline duty are on the replica when the write returns, so they survive the master's death; when no
  * replica acknowledges in time, the write is refused with a 503 and never reported done.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +50,7 @@ class DurableWritesContractTest {
     private static NotificationPublisher publisher;
     private static AuditLog audit;
     private static SessionRepository sessions;
+    private static OfflineDuties offlineDuties;
 
     @BeforeAll
     static void start() {
@@ -56,6 +59,7 @@ class DurableWritesContractTest {
         ReplicaAcks oneReplica = new ReplicaAcks(connection.dataSource(), 1, Duration.ofMillis(500));
         publisher = new NotificationPublisher(oneReplica, new NotificationReports(connection.dataSource()));
         audit = new AuditLog(connection.dataSource(), oneReplica);
+        offlineDuties = new OfflineDuties(connection.dataSource(), oneReplica);
         sessions = new SessionRepository(connection.dataSource(), new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS), oneReplica, SessionCache.off());
     }
@@ -80,6 +84,8 @@ class DurableWritesContractTest {
                     () -> publisher.publish(Notification.of(PushKind.WAKE, "acme", List.of("s-1"), "test")));
             assertEquals(503, notification.problem().getStatus());
             assertThrows(ReplicationLagException.class, () -> audit.record("acme", "admin", "TEST", "unacknowledged", "r-0"));
+            assertThrows(ReplicationLagException.class,
+                    () -> offlineDuties.queue(OfflineDuty.of(session("s-carol", "carol"), Instant.now())));
         } finally {
             Signals.thaw(replica.pid());
         }
@@ -94,6 +100,7 @@ class DurableWritesContractTest {
         String notificationId = publisher.publish(Notification.of(PushKind.RELOGIN, "acme", List.of("s-1", "s-2", "s-3"),
                 "failover: primary instance DOWN"));
         audit.record("acme", "admin", "NOTIFICATION_SENT", "RELOGIN to 3 sessions", notificationId);
+        offlineDuties.queue(OfflineDuty.of(session("s-dave", "dave"), Instant.now()));
 
         int promoted = set.killMasterAndAwaitFailover(Duration.ofSeconds(30));
 
@@ -105,6 +112,10 @@ class DurableWritesContractTest {
                 "the audit entry");
         assertTrue(RedisProcess.cli(promoted, "GET", RedisKeys.sessionByTokenHash("hash-s-alice"))
                 .contains("\"status\":\"RELOGIN_REQUIRED\""), "the RELOGIN mark");
+        assertTrue(RedisProcess.cli(promoted, "XRANGE", RedisKeys.agentOfflineDuties(), "-", "+").contains("s-dave"),
+                "the offline duty");
+        assertTrue(RedisProcess.cli(promoted, "SMEMBERS", RedisKeys.pendingAgentOfflineDuties("acme")).contains("s-dave"),
+                "and its pending mark");
     }
 
     private static SessionRecord session(String id, String username) {
