@@ -11,12 +11,14 @@ import java.util.List;
 /**
  * Everything the console shows of one company at one moment.
  *
- * @param servedBy the site whose session-service built it
+ * @param servedBy             the site whose session-service built it
+ * @param pendingOfflineDuties logged-out agents still to be set Offline on Connect by a gateway (their logout's
+ *                             own Connect step was not confirmed)
  */
 @RegisterForReflection
 public record CompanyOverview(String companyCode, String companyName, String servedBy, Instant at,
                               List<SiteView> sites, List<InstanceView> instances, SessionCounts sessions,
-                              List<FailoverEvent> failovers, List<DeliveryReport> notifications,
+                              long pendingOfflineDuties, List<FailoverEvent> failovers, List<DeliveryReport> notifications,
                               List<AuditEntry> audit) {
 
     /**

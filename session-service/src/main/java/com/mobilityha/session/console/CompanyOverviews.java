@@ -1,5 +1,6 @@
 package com.mobilityha.session.console;
 
+import com.mobilityha.common.agent.OfflineDuties;
 import com.mobilityha.common.company.Company;
 import com.mobilityha.common.config.MobilityConfig;
 import com.mobilityha.common.instance.ConnectInstanceStates;
@@ -30,8 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds a company's {@link CompanyOverview} from the shared Redis data set: site heartbeats and
- * takeovers, instance states, the company's sessions, its failover journal, notifications and
- * audit log. One build per company serves every administrator polling within {@link #FRESH}, so
+ * takeovers, instance states, the company's sessions, its agents still to be set Offline, its failover
+ * journal, notifications and audit log. One build per company serves every administrator polling within {@link #FRESH}, so
  * the cost does not grow with the number of open consoles.
  */
 @ApplicationScoped
@@ -45,15 +46,17 @@ public class CompanyOverviews {
     private final NotificationReports reports;
     private final AuditLog audit;
     private final ConnectInstanceStates instanceStates;
+    private final OfflineDuties offlineDuties;
     private final SiteConfig sites;
     private final String site;
     private final Map<String, CompanyOverview> latest = new ConcurrentHashMap<>();
 
     CompanyOverviews(SiteLiveness liveness, SessionRepository sessions, FailoverJournal journal,
-                     NotificationReports reports, AuditLog audit, ConnectInstanceStates instanceStates, SiteConfig sites,
-                     MobilityConfig mobility) {
+                     NotificationReports reports, AuditLog audit, ConnectInstanceStates instanceStates,
+                     OfflineDuties offlineDuties, SiteConfig sites, MobilityConfig mobility) {
         this.liveness = liveness;
         this.instanceStates = instanceStates;
+        this.offlineDuties = offlineDuties;
         this.sessions = sessions;
         this.journal = journal;
         this.reports = reports;
@@ -86,7 +89,7 @@ public class CompanyOverviews {
         Map<String, SessionCounts> byInstance = count(live, s -> s.instance().instanceId());
         SessionCounts total = bySite.values().stream().reduce(SessionCounts.NONE, SessionCounts::plus);
         return new CompanyOverview(company.code(), company.name(), site, Instant.now(),
-                siteViews(company, bySite), instanceViews(company, byInstance), total,
+                siteViews(company, bySite), instanceViews(company, byInstance), total, offlineDuties.pending(company.code()),
                 journal.recent(company.code(), RECENT), reports.recent(company.code(), RECENT),
                 audit.recent(company.code(), RECENT));
     }

@@ -96,6 +96,9 @@ function render(overview) {
     instanceLabel(i),
     badge(i.state), time(i.since) + (i.by ? ' (site ' + i.by + ')' : ''),
     i.sessions.active, i.sessions.reloginRequired, i.sessions.onCall]);
+  $('#offline-duties').textContent = overview.pendingOfflineDuties === 0
+    ? 'Every logged-out agent is Offline.'
+    : overview.pendingOfflineDuties + ' logged-out agent(s) still to be set Offline (their logout could not reach the gateway; it retries).';
   const reports = new Map(overview.notifications.map((n) => [n.notificationId, n]));
   fillTable('failovers', overview.failovers, (f) => [
     time(f.at), describe(f) + waveProgress(f, overview), seconds(f.detectionMillis), f.kind === 'INSTANCE_UP' ? '–' : seconds(f.handlingMillis),

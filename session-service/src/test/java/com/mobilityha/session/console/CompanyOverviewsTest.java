@@ -1,5 +1,7 @@
 package com.mobilityha.session.console;
 
+import com.mobilityha.common.agent.OfflineDuties;
+import com.mobilityha.common.agent.OfflineDuty;
 import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.notification.Notification;
 import com.mobilityha.common.notification.NotificationPublisher;
@@ -72,6 +74,9 @@ class CompanyOverviewsTest {
     @Inject
     NotificationPublisher publisher;
 
+    @Inject
+    OfflineDuties offlineDuties;
+
     @BeforeEach
     void emptyDataSetAndThisSiteBeating() {
         forgetEverything();
@@ -139,6 +144,20 @@ class CompanyOverviewsTest {
         assertEquals("admin@acme", overview.notifications().get(0).origin());
         assertEquals(1, overview.audit().size());
         assertEquals(sent, overview.audit().get(0).ref());
+    }
+
+    @Test
+    void loggedOutAgentsStillToBeSetOfflineAreCountedForTheirCompanyUntilTheGatewaySettlesThem() {
+        OfflineDuty alice = new OfflineDuty("s-1", "acme", "alice", "u-a", PRIMARY, Instant.now());
+        offlineDuties.queue(alice);
+        offlineDuties.queue(new OfflineDuty("s-2", "acme", "bob", "u-b", SECONDARY, Instant.now()));
+        offlineDuties.queue(new OfflineDuty("s-3", "globex", "gina", "u-g", PRIMARY, Instant.now()));
+
+        assertEquals(2, overviews.of(companies.require("acme")).pendingOfflineDuties(), "other companies' are left out");
+
+        offlineDuties.settled(alice);
+        overviews.invalidate("acme");
+        assertEquals(1, overviews.of(companies.require("acme")).pendingOfflineDuties());
     }
 
     @Test
