@@ -115,11 +115,16 @@ public class AgentService {
 
     /** Sets the session's agent to the status of this name (case-insensitive). */
     public AgentStatus setStatus(SessionRecord session, String statusName) {
-        requireNotDown(session.instance());
-        AgentStatus status = catalog.named(session.instance(), statusName)
+        return setStatus(session.instance(), session.user().connectUserId(), statusName);
+    }
+
+    /** Sets this Connect user of the instance to the status of this name (case-insensitive), e.g. after a logout. */
+    public AgentStatus setStatus(InstanceRef instance, String connectUserId, String statusName) {
+        requireNotDown(instance);
+        AgentStatus status = catalog.named(instance, statusName)
                 .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_AGENT_STATUS,
-                        "No agent status named '" + statusName + "' on the " + session.instance().role() + " instance"));
-        putStatus(session.instance(), session.user().connectUserId(), status);
+                        "No agent status named '" + statusName + "' on the " + instance.role() + " instance"));
+        putStatus(instance, connectUserId, status);
         return status;
     }
 
