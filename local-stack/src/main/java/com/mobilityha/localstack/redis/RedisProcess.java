@@ -107,13 +107,20 @@ public final class RedisProcess implements AutoCloseable {
         command.addAll(connection);
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return "";
+            // to a file, not a pipe: an answer beyond the pipe's buffer (64 KiB) would stall redis-cli until the timeout
+            Path output = Files.createTempFile("redis-cli-", ".out");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                        .start();
+                if (!process.waitFor(3, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return "";
+                }
+                String out = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+                return out.contains("Could not connect") ? "" : out;
+            } finally {
+                Files.deleteIfExists(output);
             }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return out.contains("Could not connect") ? "" : out;
         } catch (IOException e) {
             throw new UncheckedIOException("redis-cli is needed (apt-get install -y redis-tools)", e);
         } catch (InterruptedException e) {
