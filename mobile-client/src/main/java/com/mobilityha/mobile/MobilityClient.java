@@ -221,6 +221,11 @@ public final class MobilityClient {
         return Duration.ofNanos(Math.max(0, signInNotBefore - System.nanoTime()));
     }
 
+    /** Sets the agent's status on its Connect instance by name (e.g. {@code Available}, {@code Lunch}); the status set. */
+    public JsonNode setStatus(String status) {
+        return authenticated("PUT", "api/v1/agent/status", Map.of("status", status)).json();
+    }
+
     /** Calls a number; the contact id. */
     public String call(String destination) {
         String contactId = authenticated("POST", "api/v1/calls", Map.of("destination", destination)).json()
