@@ -1,5 +1,7 @@
 package com.mobilityha.systemtests.bench;
 
+import com.mobilityha.systemtests.soak.ChaosSoak;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,13 +23,22 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         String id = args.length == 0 ? "" : args[0].toUpperCase(Locale.ROOT);
-        Callable<String> benchmark = id.equals("P7") ? () -> ReloginWave.run(args) : BENCHMARKS.get(id);
+        Callable<String> benchmark = switch (id) {
+            case "P7" -> () -> ReloginWave.run(args);
+            case "R6" -> () -> ChaosSoak.run(args);
+            default -> BENCHMARKS.get(id);
+        };
         if (benchmark == null) {
-            System.err.println("usage: bin/bench <ID>; implemented: " + BENCHMARKS.keySet() + " and P7 [agents profile]");
+            System.err.println("usage: bin/bench <ID>; implemented: " + BENCHMARKS.keySet()
+                    + ", P7 [agents profile] and R6 [duration [seed]]");
             System.exit(2);
         }
-        String lastLine = benchmark.call();
-        System.out.println(lastLine);
+        try {
+            System.out.println(benchmark.call());
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1); // the stack's own threads would keep the JVM alive
+        }
         System.exit(0);
     }
 }

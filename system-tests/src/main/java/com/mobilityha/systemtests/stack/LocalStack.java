@@ -420,6 +420,14 @@ public final class LocalStack implements AutoCloseable {
         return redisSet != null ? redisSet.masterPort() : redis.port();
     }
 
+    /** The Redis master, replica and Sentinels both sites share, for drills that fail the master over (two sites only). */
+    public RedisSentinelSet redisSentinels() {
+        if (redisSet == null) {
+            throw new IllegalStateException("a one-site stack runs on a single redis-server");
+        }
+        return redisSet;
+    }
+
     /** Runs a command on the Redis master with redis-cli; its output. */
     public String onRedis(String... command) {
         if (redisSet != null) {
