@@ -50,6 +50,9 @@ final class Chaos {
         long next = System.nanoTime() + between();
         while (next < deadline) {
             sleepUntil(next);
+            if (System.nanoTime() >= deadline) {
+                return; // the previous failure took its repair past the end
+            }
             long started = System.nanoTime();
             strike(Part.values()[random.nextInt(Part.values().length)]);
             next = started + between();

@@ -106,7 +106,7 @@ final class InvariantChecker {
                 (int) sessions.values().stream().filter(StoredSession::usable).count(), streams);
     }
 
-    /** Acknowledged sessions exist and are usable; logged-out ones are not. */
+    /** Acknowledged sessions exist and are usable and were never refused; logged-out ones are not usable. */
     private static void checkLedger(Ledger ledger, Map<String, StoredSession> sessions, List<Violation> violations) {
         ledger.liveSessions().forEach((agent, sessionId) -> {
             StoredSession session = sessions.get(sessionId);
@@ -117,6 +117,12 @@ final class InvariantChecker {
                 violations.add(new Violation(Invariant.SESSION_LOST, agent + "'s session " + sessionId
                         + " (login answered 201, never logged out) is ENDED"));
             }
+        });
+        ledger.refusedUnaskedSessions().forEach((sessionId, agent) -> {
+            StoredSession session = sessions.get(sessionId);
+            violations.add(new Violation(Invariant.SESSION_LOST, agent + "'s session " + sessionId
+                    + " (login answered 201, never logged out) was refused with 401; Redis has it "
+                    + (session == null ? "nowhere" : session.status())));
         });
         for (String sessionId : ledger.loggedOutSessions()) {
             StoredSession session = sessions.get(sessionId);

@@ -10,13 +10,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What the servers told the apps and the administrator during a soak, which the {@link InvariantChecker} holds
  * them to: the session each agent was given (201) and has not logged out, the sessions logged out (204), and the
- * notifications accepted (202) with the phones they were for. A session whose logout got no clear answer is
- * neither: nobody can say what it should be.
+ * notifications accepted (202) with the phones they were for, and the sessions refused with 401 that were never
+ * logged out. A session whose logout got no clear answer is neither live nor logged out: nobody can say what it
+ * should be.
  */
 final class Ledger {
     private final Set<String> agents = ConcurrentHashMap.newKeySet();
     private final Map<String, String> liveSessionOf = new ConcurrentHashMap<>();
     private final Set<String> loggedOut = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> refusedUnasked = new ConcurrentHashMap<>();
     private final List<AcceptedNotification> notifications = new CopyOnWriteArrayList<>();
 
     /** A notification the notifier accepted (202), and each recipient agent's iPhone device token. */
@@ -40,6 +42,14 @@ final class Ledger {
         loggedOut.add(sessionId);
     }
 
+    /**
+     * A request with the agent's session was refused with 401 although it was never logged out: the app has lost
+     * it, whatever Redis holds, even once the agent signs in again.
+     */
+    void refusedUnasked(String agent, String sessionId) {
+        refusedUnasked.put(sessionId, agent);
+    }
+
     /** The logout of the agent's session got no clear answer: it may or may not have ended. */
     void unsure(String agent, String sessionId) {
         liveSessionOf.remove(agent, sessionId);
@@ -56,6 +66,11 @@ final class Ledger {
     /** Agent → the session they were last given and have not logged out. */
     Map<String, String> liveSessions() {
         return Map.copyOf(liveSessionOf);
+    }
+
+    /** Session → agent, of the sessions refused with 401 that were never logged out. */
+    Map<String, String> refusedUnaskedSessions() {
+        return Map.copyOf(refusedUnasked);
     }
 
     Set<String> loggedOutSessions() {

@@ -51,11 +51,13 @@ final class SoakAgent {
 
     /** One turn: reacts to the pushes that came, signs in if it has to, else does one thing an agent does. */
     void turn() throws InterruptedException {
+        boolean signingIn = false;
         try {
             app().handleNewPushes();
             AppState state = app().state();
-            if (state == AppState.SIGNED_OUT || state == AppState.RELOGIN_REQUIRED
-                    || state == AppState.FAILBACK_OFFERED && random.nextInt(3) == 0) {
+            signingIn = state == AppState.SIGNED_OUT || state == AppState.RELOGIN_REQUIRED
+                    || state == AppState.FAILBACK_OFFERED && random.nextInt(3) == 0;
+            if (signingIn) {
                 signIn();
             } else if (!registered) {
                 register();
@@ -70,11 +72,15 @@ final class SoakAgent {
             }
         } catch (MobilityClient.Refused refused) {
             counters.refused(refused.status());
-            if (refused.status() == 401 && sessionId != null && !logoutUnanswered) {
-                log.accept(agent + ": session " + sessionId + " refused (401) although never logged out");
+            if (refused.status() == 401 && signingIn) {
+                log.accept(agent + ": a sign-in refused (" + refused.getMessage() + ")");
+            } else if (refused.status() == 401 && sessionId != null && !logoutUnanswered) {
+                log.accept(agent + ": session " + sessionId + " refused (" + refused.getMessage()
+                        + ") although never logged out");
                 counters.endedUnasked.incrementAndGet();
+                ledger.refusedUnasked(agent, sessionId);
             }
-            if (refused.status() == 401) {
+            if (refused.status() == 401 && !signingIn) {
                 sessionId = null;
             }
         } catch (RuntimeException noAnswer) {
@@ -184,10 +190,10 @@ final class SoakAgent {
         try {
             app().logout();
         } catch (MobilityClient.Refused refused) {
-            if (refused.status() != 401) {
-                ledger.unsure(agent, ending);
-                logoutUnanswered = true;
-            }
+            // a 401 too: the app's router sends the logout to the other site when the first does not answer in
+            // time, and the first may have ended the session meanwhile
+            ledger.unsure(agent, ending);
+            logoutUnanswered = true;
             throw refused;
         } catch (RuntimeException noAnswer) {
             ledger.unsure(agent, ending);
