@@ -3,6 +3,8 @@ package com.mobilityha.mobile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.mobile.push.PushInbox;
 import com.mobilityha.mobile.push.ReceivedPush;
+import com.mobilityha.mobile.site.RaceSettings;
+import com.mobilityha.mobile.site.SiteRacing;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.Pkce;
 import com.mobilityha.mobile.sso.SignInPage;
@@ -38,6 +40,7 @@ public final class MobilityClient {
     private final List<URI> settingsSites;
     private final Duration timeout;
     private final HttpClient http;
+    private final SiteRacing racing;
     private final AppStateMachine state = new AppStateMachine();
     private final Map<String, JsonNode> settings = new ConcurrentHashMap<>();
     private SiteRouter sites;
@@ -51,16 +54,23 @@ public final class MobilityClient {
     /** System.nanoTime before which a new sign-in waits (a RELOGIN wave's slot); 0 for none. */
     private long signInNotBefore;
 
-    /** {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first). */
+    /**
+     * {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first);
+     * {@code timeout}: of each request (the sites are raced with the default head start, {@link RaceSettings#of}).
+     */
     public MobilityClient(List<URI> settingsSites, Duration timeout) {
-        this(settingsSites, timeout, SiteRouter.newHttpClient(timeout));
+        this(settingsSites, RaceSettings.of(timeout), SiteRouter.newHttpClient(timeout));
     }
 
-    /** Like {@link #MobilityClient(List, Duration)}, with the app's HTTP client (several apps of a load test may share one). */
-    public MobilityClient(List<URI> settingsSites, Duration timeout, HttpClient http) {
+    /**
+     * Like {@link #MobilityClient(List, Duration)}, racing the sites as {@code races} says, with the app's HTTP
+     * client (several apps of a load test may share one).
+     */
+    public MobilityClient(List<URI> settingsSites, RaceSettings races, HttpClient http) {
         this.settingsSites = List.copyOf(settingsSites);
-        this.timeout = timeout;
+        this.timeout = races.timeout();
         this.http = http;
+        this.racing = new SiteRacing(races, http);
     }
 
     public AppState state() {
@@ -74,7 +84,7 @@ public final class MobilityClient {
     /** S1: the company's sites, Connect instances and login method; asked once per company. */
     public JsonNode settings(String company) {
         return settings.computeIfAbsent(company.toLowerCase(Locale.ROOT), code -> {
-            SiteRouter.Answer answer = send(new SiteRouter(settingsSites, timeout, http), "GET",
+            SiteRouter.Answer answer = send(new SiteRouter(settingsSites, code, racing), "GET",
                     "api/v1/companies/" + code + "/settings", null);
             if (answer.status() != 200) {
                 throw new Refused(answer);
@@ -297,7 +307,7 @@ public final class MobilityClient {
         List<URI> siteUrls = new ArrayList<>();
         settings(company).get("mobilityServers")
                 .forEach(site -> siteUrls.add(SiteRouter.siteUrl(site.get("baseUrl").asText())));
-        sites = new SiteRouter(siteUrls, timeout, http);
+        sites = new SiteRouter(siteUrls, company, racing);
         companyCode = company;
         state.fire(AppEvent.LOGIN_STARTED);
         return sites;

@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.bench;
 
+import com.mobilityha.mobile.site.RaceSettings;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -18,7 +19,9 @@ final class AgentPhones {
 
     /**
      * Signs in {@code agent0001}… through site primary on {@code pool}'s threads (the app honours 429s), each
-     * registering an iPhone; the phones, in order.
+     * registering an iPhone; the phones, in order. Their apps do not race the sites
+     * ({@link RaceSettings#sequential}): a thousand of them signing in on the servers' own two cores make site
+     * primary slow, not unreachable, and racing would double the load and land agents on site secondary.
      */
     static List<Phone> signIn(LocalStack stack, ExecutorService pool, int agents, Duration appTimeout) throws Exception {
         HttpClient http = SiteRouter.newHttpClient(appTimeout);
@@ -27,7 +30,7 @@ final class AgentPhones {
         for (int i = 1; i <= agents; i++) {
             String agent = String.format("agent%04d", i);
             signedIn.add(pool.submit(() -> {
-                Phone phone = Phone.iPhone(stack, agent, appTimeout, http);
+                Phone phone = Phone.iPhone(stack, agent, RaceSettings.sequential(appTimeout), http);
                 String site = phone.signIn(LocalStack.COMPANY).path("site").asText();
                 if (!"primary".equals(site)) {
                     throw new IllegalStateException(agent + " signed in at site " + site);

@@ -5,6 +5,7 @@ import com.mobilityha.localstack.push.Delivery;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.push.PushInbox;
 import com.mobilityha.mobile.push.ReceivedPush;
+import com.mobilityha.mobile.site.RaceSettings;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.SignInPage;
 import com.mobilityha.mobile.state.AppState;
@@ -52,26 +53,30 @@ public final class Phone {
                 .toList();
     }
 
-    /** An iPhone of {@code agent}: pushes through the mock APNs server. */
+    /** An iPhone of {@code agent}: pushes through the mock APNs server; the app races the sites as by default. */
     public static Phone iPhone(LocalStack stack, String agent, Duration timeout) {
-        return iPhone(stack, agent, timeout, SiteRouter.newHttpClient(timeout));
+        return iPhone(stack, agent, RaceSettings.of(timeout), SiteRouter.newHttpClient(timeout));
     }
 
-    /** An iPhone whose app sends through {@code http} (simulated phones of a load test share one client). */
-    public static Phone iPhone(LocalStack stack, String agent, Duration timeout, HttpClient http) {
+    /**
+     * An iPhone whose app races the sites as {@code races} says and sends through {@code http} (simulated
+     * phones of a load test share one client).
+     */
+    public static Phone iPhone(LocalStack stack, String agent, RaceSettings races, HttpClient http) {
         String token = stack.apns().newDeviceToken();
-        return new Phone(agent, app(stack, timeout, http), "APNS", token, () -> stack.apns().deliveriesTo(token));
+        return new Phone(agent, app(stack, races, http), "APNS", token, () -> stack.apns().deliveriesTo(token));
     }
 
-    /** An Android phone of {@code agent}: pushes through the mock FCM v1 endpoint. */
+    /** An Android phone of {@code agent}: pushes through the mock FCM v1 endpoint; the app races the sites as by default. */
     public static Phone android(LocalStack stack, String agent, Duration timeout) {
         String token = stack.fcm().newDeviceToken();
-        return new Phone(agent, app(stack, timeout, SiteRouter.newHttpClient(timeout)), "FCM", token, () -> stack.fcm().deliveriesTo(token));
+        return new Phone(agent, app(stack, RaceSettings.of(timeout), SiteRouter.newHttpClient(timeout)), "FCM", token,
+                () -> stack.fcm().deliveriesTo(token));
     }
 
-    private static MobilityClient app(LocalStack stack, Duration timeout, HttpClient http) {
+    private static MobilityClient app(LocalStack stack, RaceSettings races, HttpClient http) {
         return new MobilityClient(List.of(URI.create(stack.url(stack.ports().primary().edge()) + "/"),
-                URI.create(stack.url(stack.ports().secondary().edge()) + "/")), timeout, http);
+                URI.create(stack.url(stack.ports().secondary().edge()) + "/")), races, http);
     }
 
     /** The agent types the password (one credential entry); the session. */

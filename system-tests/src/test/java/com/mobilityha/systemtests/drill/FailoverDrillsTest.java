@@ -2,6 +2,7 @@ package com.mobilityha.systemtests.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.mobile.site.RaceSettings;
 import com.mobilityha.mobile.sso.SignInPage;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.Http;
@@ -87,8 +88,11 @@ class FailoverDrillsTest {
         assertTrue(carol.site().toString().startsWith(stack.site("secondary").url()));
         assertEquals(1, carol.credentialEntries(), "the agent typed her password once");
         report.add(new DrillResult("S2", "login, primary site unreachable (edge drops traffic)", OptionalLong.empty(),
-                OptionalLong.empty(), OptionalLong.of(working), "one login, landed on site secondary after the "
-                + APP_TIMEOUT.toSeconds() + " s timeouts (settings and login)"));
+                OptionalLong.empty(), OptionalLong.of(working), "one login, landed on site secondary: the settings raced "
+                + "to it after the " + RaceSettings.DEFAULT_HEAD_START.toMillis() + " ms head start, the login's probe "
+                + "(servers/active) at once; site primary, which the probe names, silent for "
+                + RaceSettings.DEFAULT_NAMED_SITE_WAIT.toMillis() + " ms more and remembered; the login sent to site "
+                + "secondary only (" + APP_TIMEOUT.toSeconds() + " s timeouts never reached)"));
         carol.app().logout();
     }
 
