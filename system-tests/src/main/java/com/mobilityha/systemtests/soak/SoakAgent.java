@@ -2,6 +2,7 @@ package com.mobilityha.systemtests.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.mobile.MobilityClient;
+import com.mobilityha.mobile.site.RaceSettings;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -45,7 +46,7 @@ final class SoakAgent {
         this.counters = counters;
         this.random = new Random(seed);
         this.log = log;
-        this.phone = Phone.iPhone(stack, agent, appTimeout, http);
+        this.phone = Phone.iPhone(stack, agent, RaceSettings.of(appTimeout), http);
         ledger.agent(agent);
     }
 
