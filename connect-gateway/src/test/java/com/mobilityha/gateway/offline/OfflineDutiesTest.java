@@ -5,6 +5,7 @@ import com.mobilityha.common.agent.OfflineDuty;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
@@ -38,6 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
 class OfflineDutiesTest {
+    /** Agents no other test of the module signs in: a live session of theirs left by another test would fence a duty. */
+    private static final String ALICE = DemoCompany.generatedAgent(901);
+    private static final String BOB = DemoCompany.generatedAgent(902);
+    private static final String CAROL = DemoCompany.generatedAgent(903);
+
     @Inject
     RedisDataSource redis;
 
@@ -60,33 +66,33 @@ class OfflineDutiesTest {
 
     @Test
     void aQueuedDutySetsTheLoggedOutAgentOffline() {
-        String userId = loginOnSimulator("alice");
-        OfflineDuty duty = new OfflineDuty("s-alice-1", "acme", "alice", userId, PRIMARY, Instant.now());
+        String userId = loginOnSimulator(ALICE);
+        OfflineDuty duty = new OfflineDuty("s-alice-1", "acme", ALICE, userId, PRIMARY, Instant.now());
 
         duties.queue(duty);
 
-        Await.until(() -> "Offline".equals(statusOnSimulator("alice")), "alice Offline on Connect");
+        Await.until(() -> "Offline".equals(statusOnSimulator(ALICE)), "alice Offline on Connect");
         Await.until(() -> !pending(duty), "the duty no longer pending");
     }
 
     @Test
     void anAgentWhoLoggedInAgainBeforeTheDutyRanIsNotSetOffline() {
-        String userId = loginOnSimulator("bob");
-        TestSessions.create(redis, "acme", "bob", userId, PRIMARY); // the re-login's live session
-        OfflineDuty earlierLogout = new OfflineDuty("s-bob-earlier", "acme", "bob", userId, PRIMARY, Instant.now());
+        String userId = loginOnSimulator(BOB);
+        TestSessions.create(redis, "acme", BOB, userId, PRIMARY); // the re-login's live session
+        OfflineDuty earlierLogout = new OfflineDuty("s-bob-earlier", "acme", BOB, userId, PRIMARY, Instant.now());
         double supersededBefore = count("superseded");
 
         duties.queue(earlierLogout);
 
         Await.until(() -> !pending(earlierLogout), "the duty settled");
         assertEquals(supersededBefore + 1, count("superseded"), "settled as superseded by the new login");
-        assertEquals("Available", statusOnSimulator("bob"), "bob stays routable on his new session");
+        assertEquals("Available", statusOnSimulator(BOB), "bob stays routable on his new session");
     }
 
     @Test
     void aDutyIsRetriedWhileConnectThrottlesAndDoneOnceItAnswers() {
-        String userId = loginOnSimulator("carol");
-        OfflineDuty duty = new OfflineDuty("s-carol-1", "acme", "carol", userId, PRIMARY, Instant.now());
+        String userId = loginOnSimulator(CAROL);
+        OfflineDuty duty = new OfflineDuty("s-carol-1", "acme", CAROL, userId, PRIMARY, Instant.now());
         double retriesBefore = count("retry");
         given().baseUri(simulator).contentType(ContentType.JSON).body(Map.of("throttle", true)).put(faults())
                 .then().statusCode(org.hamcrest.Matchers.lessThan(300));
@@ -94,10 +100,10 @@ class OfflineDutiesTest {
         duties.queue(duty);
 
         Await.until(() -> count("retry") > retriesBefore, "a throttled attempt left for a retry");
-        assertEquals("Available", statusOnSimulator("carol"));
+        assertEquals("Available", statusOnSimulator(CAROL));
         assertTrue(pending(duty), "still pending for the console");
         given().baseUri(simulator).delete(faults()).then().statusCode(org.hamcrest.Matchers.lessThan(300));
-        Await.until(() -> "Offline".equals(statusOnSimulator("carol")), "carol Offline once Connect answers");
+        Await.until(() -> "Offline".equals(statusOnSimulator(CAROL)), "carol Offline once Connect answers");
         Await.until(() -> !pending(duty), "the duty no longer pending");
     }
 
