@@ -79,42 +79,28 @@ public class SessionCache {
 
     /** The session of this token hash, kept or loaded (and kept, if nothing changed it meanwhile). */
     public Optional<SessionRecord> find(String tokenHash, Supplier<Optional<SessionRecord>> load) {
-        if (!serving()) {
-            bypasses.increment();
-            return load.get();
+        Lookup lookup = lookUp(tokenHash);
+        if (lookup.kept() != null) {
+            return Optional.of(lookup.kept());
         }
-        Slot slot = slots.get(tokenHash);
-        if (slot != null && slot.session != null) {
-            hits.increment();
-            return Optional.of(slot.session);
-        }
-        misses.increment();
-        Slot placeholder = reserve(tokenHash);
         try {
             Optional<SessionRecord> found = load.get();
-            keep(tokenHash, placeholder, found);
+            keep(tokenHash, lookup.placeholder(), found);
             return found;
         } finally {
-            release(tokenHash, placeholder);
+            release(tokenHash, lookup.placeholder());
         }
     }
 
     /** {@link #find} for endpoints that answer from the event loop. */
     public Uni<Optional<SessionRecord>> findAsync(String tokenHash, Supplier<Uni<Optional<SessionRecord>>> load) {
-        if (!serving()) {
-            bypasses.increment();
-            return load.get();
+        Lookup lookup = lookUp(tokenHash);
+        if (lookup.kept() != null) {
+            return Uni.createFrom().item(Optional.of(lookup.kept()));
         }
-        Slot slot = slots.get(tokenHash);
-        if (slot != null && slot.session != null) {
-            hits.increment();
-            return Uni.createFrom().item(Optional.of(slot.session));
-        }
-        misses.increment();
-        Slot placeholder = reserve(tokenHash);
         return load.get()
-                .invoke(found -> keep(tokenHash, placeholder, found))
-                .onTermination().invoke(() -> release(tokenHash, placeholder));
+                .invoke(found -> keep(tokenHash, lookup.placeholder(), found))
+                .onTermination().invoke(() -> release(tokenHash, lookup.placeholder()));
     }
 
     /** This service wrote the session of this token hash: it is read from Redis next time. */
@@ -165,6 +151,21 @@ public class SessionCache {
         return enabled && System.nanoTime() - provenUpTo < maxStalenessNanos;
     }
 
+    /** The kept session (a hit), or what a read from Redis needs: the placeholder it may replace (null: keep nothing). */
+    private Lookup lookUp(String tokenHash) {
+        if (!serving()) {
+            bypasses.increment();
+            return new Lookup(null, null);
+        }
+        Slot slot = slots.get(tokenHash);
+        if (slot != null && slot.session != null) {
+            hits.increment();
+            return new Lookup(slot.session, null);
+        }
+        misses.increment();
+        return new Lookup(null, reserve(tokenHash));
+    }
+
     /** A placeholder for a read on its way, or null when another read holds one or the cache is full. */
     private Slot reserve(String tokenHash) {
         if (slots.size() >= maxEntries) {
@@ -191,6 +192,9 @@ public class SessionCache {
 
     private Counter reads(String outcome) {
         return metrics.counter("mobility.session.cache.reads", "outcome", outcome);
+    }
+
+    private record Lookup(SessionRecord kept, Slot placeholder) {
     }
 
     /** A kept session, or (session null) the placeholder of a read on its way. Compared by identity. */
