@@ -4,7 +4,6 @@ import com.mobilityha.common.agent.OfflineDuties;
 import com.mobilityha.common.agent.OfflineDuty;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
-import com.mobilityha.common.session.SessionStatus;
 import com.mobilityha.session.downstream.ConnectGateway;
 import com.mobilityha.session.downstream.LoginService;
 import com.mobilityha.session.downstream.NotifierService;
@@ -55,8 +54,9 @@ public class Logout {
         SessionAuthenticator.AuthenticatedSession current = authenticator.resolve(authorization);
         SessionRecord session = current.session();
         step(session, "devices", () -> notifier.unregisterDevices(authorization));
-        if (session.status() == SessionStatus.ACTIVE
-                && !step(session, "agent-offline", () -> gateway.setAgentOffline(authorization))) {
+        // Awaiting a re-login too: the agent is still Available on the instance that failed, and will be when it
+        // is back (the gateway cannot reach it now, so this is then a duty, carried out once it answers).
+        if (!step(session, "agent-offline", () -> gateway.setAgentOffline(authorization))) {
             offlineDuties.queue(OfflineDuty.of(session, Instant.now()));
             metrics.counter("mobility.logout.steps", "step", "agent-offline-duty", "outcome", "queued").increment();
             LOG.infof("Logout of session %s: the agent is to be set Offline by a gateway later", session.sessionId());

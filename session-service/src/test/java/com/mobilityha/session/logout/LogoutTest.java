@@ -2,6 +2,9 @@ package com.mobilityha.session.logout;
 
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.servicetoken.ServiceTokens;
+import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionRepository;
+import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisSentinelResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
@@ -11,12 +14,14 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -35,6 +40,9 @@ class LogoutTest {
 
     @AdminRedis
     RedisDataSource redis;
+
+    @Inject
+    SessionRepository sessions;
 
     @AfterEach
     void stepsWorkAgain() {
@@ -92,6 +100,19 @@ class LogoutTest {
         assertEquals(Set.of(duty.get("sessionId")), redis.set(String.class).smembers(RedisKeys.pendingAgentOfflineDuties("acme")),
                 "pending for the console");
         given().header("Authorization", "Bearer " + token).get("/api/v1/session").then().statusCode(401);
+    }
+
+    @Test
+    void anAgentWhoseInstanceFailedIsSetOfflineThereWhenTheyLogOutOfTheSessionAwaitingARelogin() {
+        String token = newSession("pia");
+        SessionRecord session = sessions.findByTokenHash(SessionTokens.hash(token)).orElseThrow();
+        sessions.update(session, s -> Optional.of(s.reloginRequired()));
+        LogoutSteps.failing = true; // the failed instance does not answer the gateway
+
+        given().header("Authorization", "Bearer " + token).delete("/api/v1/session").then().statusCode(204);
+
+        assertEquals(List.of("pia"), duties().stream().map(duty -> duty.payload().get("username")).toList(),
+                "the agent is still Available on the failed instance: Offline there once it answers");
     }
 
     @Test
