@@ -16,7 +16,8 @@ import java.time.Instant;
 
 /**
  * Logs a session out. The app's devices are unregistered first (no push may reach a phone that
- * logged out), then the agent is set Offline on Connect (no call may be routed to them), then the
+ * logged out), then the agent is set Offline on Connect (no call may be routed to them; also for a session
+ * awaiting a re-login, whose agent is still Available on the instance that failed once it is back), then the
  * IdP refresh token is revoked; each of these is best effort, bounded by its client's timeout and
  * counted ({@code mobility_logout_steps_total{step,outcome}}), and the session always ends: a user who
  * asks to be logged out is, even when a dependency is down or hangs.
