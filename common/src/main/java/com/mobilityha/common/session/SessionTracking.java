@@ -63,7 +63,7 @@ public class SessionTracking {
 
     void start(@Observes StartupEvent started) {
         if (cache.enabled()) {
-            timer = vertx.setPeriodic(Math.max(1, Duration.ofNanos(probeEveryNanos).toMillis()) / 2, id -> tick());
+            timer = vertx.setPeriodic(Math.max(1, Duration.ofNanos(probeEveryNanos).toMillis() / 2), id -> tick());
         }
     }
 
