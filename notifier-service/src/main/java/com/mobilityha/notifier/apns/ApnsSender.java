@@ -24,15 +24,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 /**
  * Sends pushes through one long-lived Pushy {@link ApnsClient} per APNs environment (HTTP/2, token
- * authentication; a client connects on its first push). A semaphore bounds the notifications in
+ * authentication), built on the environment's first push (its event loop and TLS context cost the
+ * start time, and most sites never push to the sandbox); the signing key is read and checked at start,
+ * so a site with an unusable key never turns ready. A semaphore bounds the notifications in
  * flight; failover kinds go out as immediate alert pushes (background pushes are throttled by iOS)
  * with a short expiration and a collapse id. The {@link PushSender} of iOS devices.
  */
@@ -45,7 +47,8 @@ public class ApnsSender implements PushSender {
     private static final Set<String> TRANSIENT = Set.of("TooManyRequests", "InternalServerError",
             "ServiceUnavailable", "Shutdown", "IdleTimeout", "ExpiredProviderToken");
 
-    private final Map<Device.ApnsEnvironment, ApnsClient> clients = new EnumMap<>(Device.ApnsEnvironment.class);
+    private final Map<Device.ApnsEnvironment, ApnsClient> clients = new ConcurrentHashMap<>();
+    private final ApnsSigningKey signingKey;
     private final Semaphore inFlight;
     private final NotifierConfig.Apns config;
     private final PushMetrics metrics;
@@ -56,10 +59,8 @@ public class ApnsSender implements PushSender {
         this.config = config.apns();
         this.metrics = metrics;
         this.inFlight = new Semaphore(this.config.maxConcurrentSends());
-        clients.put(Device.ApnsEnvironment.PRODUCTION, build(this.config, this.config.host(), this.config.port()));
-        clients.put(Device.ApnsEnvironment.SANDBOX,
-                build(this.config, this.config.sandboxHost(), this.config.sandboxPort()));
-        LOG.infof("APNs clients for %s:%d and sandbox %s:%d (team %s, key %s)", this.config.host(), this.config.port(),
+        this.signingKey = signingKey(this.config);
+        LOG.infof("APNs clients (built on first push) for %s:%d and sandbox %s:%d (team %s, key %s)", this.config.host(), this.config.port(),
                 this.config.sandboxHost(), this.config.sandboxPort(), this.config.teamId(), this.config.keyId());
     }
 
@@ -94,7 +95,7 @@ public class ApnsSender implements PushSender {
      */
     private CompletableFuture<SendOutcome> sendNow(Device device, Push push) {
         try {
-            return clients.get(device.apnsEnvironment()).sendNotification(notification(device, push))
+            return client(device.apnsEnvironment()).sendNotification(notification(device, push))
                     .handle((response, failure) -> failure != null ? transientFailure(failure) : outcome(response));
         } catch (RuntimeException unbuildable) {
             LOG.warnf("APNs push of notification %s cannot be built, not sent: %s", push.notificationId(),
@@ -114,6 +115,11 @@ public class ApnsSender implements PushSender {
     /** True while the client can send. */
     public boolean ready() {
         return !closed;
+    }
+
+    private ApnsClient client(Device.ApnsEnvironment environment) {
+        return clients.computeIfAbsent(environment, env -> env == Device.ApnsEnvironment.PRODUCTION
+                ? build(config.host(), config.port()) : build(config.sandboxHost(), config.sandboxPort()));
     }
 
     @PreDestroy
@@ -143,16 +149,21 @@ public class ApnsSender implements PushSender {
         return SendOutcome.RETRY;
     }
 
-    private static ApnsClient build(NotifierConfig.Apns config, String host, int port) {
+    private ApnsClient build(String host, int port) {
         try {
-            ApnsClientBuilder builder = new ApnsClientBuilder()
-                    .setApnsServer(host, port)
-                    .setSigningKey(ApnsSigningKey.loadFromPkcs8File(new File(config.signingKey()), config.teamId(),
-                            config.keyId()));
+            ApnsClientBuilder builder = new ApnsClientBuilder().setApnsServer(host, port).setSigningKey(signingKey);
             if (config.trustedServerCertificate().isPresent()) {
                 builder.setTrustedServerCertificateChain(new File(config.trustedServerCertificate().get()));
             }
             return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot build the APNs client for " + host, e);
+        }
+    }
+
+    private static ApnsSigningKey signingKey(NotifierConfig.Apns config) {
+        try {
+            return ApnsSigningKey.loadFromPkcs8File(new File(config.signingKey()), config.teamId(), config.keyId());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the APNs signing key", e);
         } catch (GeneralSecurityException e) {
