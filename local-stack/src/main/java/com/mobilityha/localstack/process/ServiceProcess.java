@@ -21,6 +21,8 @@ import java.util.Map;
  * the real services this way.
  */
 public final class ServiceProcess implements AutoCloseable {
+    /** Options every service JVM gets ahead of its own, whitespace-separated (set by the tests' Surefire). */
+    public static final String JVM_OPTIONS_PROPERTY = "localstack.service-jvm-options";
     private final String name;
     private final int port;
     private final int managementPort;
@@ -54,7 +56,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the module first (mvn package)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(extraJvmOptions());
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.log.console.json.enabled=false"));
@@ -182,6 +186,16 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * The JVM options of {@value #JVM_OPTIONS_PROPERTY}, e.g. {@code -XX:TieredStopAtLevel=1}: the tests start
+     * dozens of service JVMs and want each ready on little CPU; benchmarks leave it unset and measure the JIT
+     * production runs.
+     */
+    private static List<String> extraJvmOptions() {
+        String options = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private static String javaBinary() {

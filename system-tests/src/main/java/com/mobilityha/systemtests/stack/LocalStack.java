@@ -77,7 +77,6 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private ServiceProcess simulator;
-    private Duration simulatorReady;
     private RedisProcess redis;
     private RedisSentinelSet redisSet;
     private DevIdentityProvider idp;
@@ -190,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
         long spawned = System.nanoTime();
         simulator = track(ServiceProcess.start("connect-simulator", ServiceProcess.module("connect-simulator"),
                 ports.simulator(), quotas.simulatorProperties()).awaitReady(READY_TIMEOUT));
-        simulatorReady = Duration.ofNanos(System.nanoTime() - spawned);
+        Duration simulatorReady = Duration.ofNanos(System.nanoTime() - spawned);
         narrator.accept(String.format("%-21s %s  (ready in %d ms; Connect API quotas: %s)", "connect-simulator",
                 simulator.baseUrl(), simulatorReady.toMillis(), quotas.profile()));
         reactor = new NioReactor();
@@ -490,13 +489,6 @@ public final class LocalStack implements AutoCloseable {
         Map<String, ServiceProcess> services = new LinkedHashMap<>(Map.of("connect-simulator", simulator));
         services.putAll(site("primary").services());
         return services;
-    }
-
-    /** Time from spawning each process of {@link #services()} to its readiness probe answering 200. */
-    public Map<String, Duration> readyTimes() {
-        Map<String, Duration> times = new LinkedHashMap<>(Map.of("connect-simulator", simulatorReady));
-        times.putAll(site("primary").readyTimes());
-        return times;
     }
 
     public StackPorts ports() {

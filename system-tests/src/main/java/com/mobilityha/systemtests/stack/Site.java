@@ -29,7 +29,7 @@ import java.util.function.ToIntFunction;
  * the site again on the same ports.
  */
 public final class Site implements AutoCloseable {
-    /** The four services in start order, each with the name of its port in {@link SitePorts}. */
+    /** The four services (started together, narrated in this order), each with the name of its port in {@link SitePorts}. */
     public static final List<String> SERVICES = List.of("session-service", "connect-gateway", "login-service", "notifier-service");
     /** Each service runs the replicas {@code k8s/base} gives it. */
     public static final ToIntFunction<String> AS_MANIFESTS = module -> PodManifest.of(module).replicas();
@@ -84,7 +84,7 @@ public final class Site implements AutoCloseable {
     }
 
     /**
-     * Opens the site's edge and ingress and starts its services, narrating each.
+     * Opens the site's edge and ingress and starts its services together, narrating each.
      *
      * @param properties  each service's system properties, by module name
      * @param connectPort where Amazon Connect (the simulator) listens; the gateway reaches each instance through
@@ -121,9 +121,14 @@ public final class Site implements AutoCloseable {
                 endpoints("connect-gateway"), endpoints("notifier-service"));
         narrator.accept(String.format("site %-9s %s  (one host, routed by path to ready replicas as by the k8s ingress)",
                 role, url()));
+        // Kubernetes starts a site's pods together, and so does the stack: no start waits on another's probes.
+        Map<String, CompletableFuture<Duration>> starting = new LinkedHashMap<>();
         for (String module : SERVICES) {
-            startService(module, narrator);
+            starting.put(module, CompletableFuture.supplyAsync(() -> deployments.get(module).start(READY_TIMEOUT),
+                    task -> new Thread(task, "start-" + module + "-" + role).start()));
         }
+        CompletableFuture.allOf(starting.values().toArray(CompletableFuture[]::new)).exceptionally(failed -> null).join();
+        starting.forEach((module, ready) -> started(module, ready.join(), narrator));
     }
 
     private Endpoints endpoints(String module) {
@@ -131,8 +136,11 @@ public final class Site implements AutoCloseable {
     }
 
     private void startService(String module, Consumer<String> narrator) {
+        started(module, deployments.get(module).start(READY_TIMEOUT), narrator);
+    }
+
+    private void started(String module, Duration ready, Consumer<String> narrator) {
         Deployment deployment = deployments.get(module);
-        Duration ready = deployment.start(READY_TIMEOUT);
         readyTimes.put(module, ready);
         narrator.accept(String.format("  %-19s %s  (%d × ready in %d ms, log %s)", module, deployment.serviceUrl(),
                 deployment.pods().size(), ready.toMillis(), deployment.anyProcess().log()));
