@@ -56,6 +56,36 @@ public interface CompaniesConfig {
 
         /** Which numbers agents may call and give as their desk phone (premium-rate fraud). */
         DialingConfig dialing();
+
+        /**
+         * Present when the company's two instances are an Amazon Connect Global Resiliency pair (a
+         * source instance and its replica in the paired Region, linked by a traffic distribution
+         * group) rather than two independent instances.
+         */
+        Optional<GlobalResiliencyConfig> globalResiliency();
+    }
+
+    /**
+     * An Amazon Connect Global Resiliency pair among the company's {@code connect-instances}, e.g.
+     * {@code global-resiliency.source=primary}, {@code global-resiliency.replica=secondary},
+     * {@code global-resiliency.traffic-distribution-group=arn:aws:connect:us-east-1:…:traffic-distribution-group/…}.
+     */
+    interface GlobalResiliencyConfig {
+        /** The role (under {@code connect-instances}) of the source instance, where the group was created. */
+        String source();
+
+        /** The role of its replica (ReplicateInstance) in the paired Region. */
+        String replica();
+
+        /**
+         * The ARN of the pair's traffic distribution group: the ARN, not the id, because the replica's
+         * Region accepts only the ARN (the one Region left when the source's is down).
+         */
+        String trafficDistributionGroup();
+
+        /** Who shifts the traffic when the source's Region fails: {@code manual} (an administrator) or {@code automatic}. */
+        @WithDefault("manual")
+        GlobalResiliencyPolicy policy();
     }
 
     /**

@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param phoneType        how the company's agents take calls
  * @param allowedApps      the apps whose devices may register for pushes
  * @param dialing          the numbers agents may dial and ring
+ * @param globalResiliency the instances as an Amazon Connect Global Resiliency pair; empty: independent instances
  */
 public record Company(String code, String name, boolean sso, List<MobilityServer> mobilityServers,
                       List<InstanceRef> connectInstances, Optional<CompaniesConfig.DirectoryConfig> directory,
                       FailbackPolicy failbackPolicy, PhoneType phoneType, List<String> allowedApps,
-                      DialingRules dialing) {
+                      DialingRules dialing, Optional<GlobalResiliency> globalResiliency) {
 
     /** A mobility site of the company. */
     public record MobilityServer(String role, String baseUrl) {

@@ -51,7 +51,8 @@ public class CompanyDirectory {
                 .toList();
         return new Company(code, config.name().orElse(code), config.sso(), servers, instances, config.directory(),
                 config.failbackPolicy(), config.phoneType(), List.copyOf(config.allowedApps()),
-                DialingRules.of(code, config.dialing()));
+                DialingRules.of(code, config.dialing()),
+                config.globalResiliency().map(pair -> GlobalResiliency.of(code, pair, instances)));
     }
 
     private static <T> Comparator<T> byRole(Function<T, String> role) {
