@@ -1,6 +1,5 @@
 package com.mobilityha.simulator.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.simulator.fault.ConnectGuard;
@@ -182,17 +181,6 @@ public class ConnectApiResource {
     }
 
     private JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return mapper.createObjectNode();
-        }
-        try {
-            JsonNode json = mapper.readTree(body);
-            if (!json.isObject()) {
-                throw new AwsError(400, "SerializationException", "Request body must be a JSON object");
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw new AwsError(400, "SerializationException", "Request body could not be deserialized");
-        }
+        return Json.object(mapper, body);
     }
 }

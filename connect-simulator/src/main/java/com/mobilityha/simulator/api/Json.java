@@ -1,6 +1,8 @@
 package com.mobilityha.simulator.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.simulator.instance.AgentStatusDef;
 import com.mobilityha.simulator.instance.AwsError;
 import com.mobilityha.simulator.instance.ConnectInstance.ContactView;
@@ -15,6 +17,22 @@ import java.util.Map;
 /** restJson1 shapes of Connect responses (PascalCase members, epoch-second timestamps). */
 final class Json {
     private Json() {
+    }
+
+    /** A request body as a JSON object (an empty one for no body), or Connect's SerializationException. */
+    static JsonNode object(ObjectMapper mapper, String body) {
+        if (body == null || body.isBlank()) {
+            return mapper.createObjectNode();
+        }
+        try {
+            JsonNode json = mapper.readTree(body);
+            if (!json.isObject()) {
+                throw new AwsError(400, "SerializationException", "Request body must be a JSON object");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new AwsError(400, "SerializationException", "Request body could not be deserialized");
+        }
     }
 
     static Object time(Instant instant) {

@@ -6,6 +6,7 @@ import com.mobilityha.simulator.instance.ConnectInstance;
 import com.mobilityha.simulator.instance.InstanceRegistry;
 import com.mobilityha.simulator.quota.ApiQuotas;
 import com.mobilityha.simulator.quota.QuotaProfile;
+import com.mobilityha.simulator.traffic.TrafficDistributionGroups;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The simulator's own admin API: fault controls per instance, the API quota profile and the observable state. */
+/** The simulator's own admin API: fault controls per instance, the API quota profile, the observable state and reset (traffic distribution groups included). */
 @Path("/admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
@@ -29,12 +30,15 @@ public class AdminResource {
     private final ConnectGuard guard;
     private final ApiQuotas quotas;
     private final ShardReadQuotas shardReadQuotas;
+    private final TrafficDistributionGroups groups;
 
-    AdminResource(InstanceRegistry instances, ConnectGuard guard, ApiQuotas quotas, ShardReadQuotas shardReadQuotas) {
+    AdminResource(InstanceRegistry instances, ConnectGuard guard, ApiQuotas quotas, ShardReadQuotas shardReadQuotas,
+                  TrafficDistributionGroups groups) {
         this.instances = instances;
         this.guard = guard;
         this.quotas = quotas;
         this.shardReadQuotas = shardReadQuotas;
+        this.groups = groups;
     }
 
     @GET
@@ -126,6 +130,7 @@ public class AdminResource {
         quotas.use(quotas.profile());
         shardReadQuotas.refill();
         instances.all().forEach(ConnectInstance::reset);
+        groups.reset();
         return Map.of("reset", instances.all().size());
     }
 }

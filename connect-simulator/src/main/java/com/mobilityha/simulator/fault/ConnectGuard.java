@@ -134,6 +134,16 @@ public class ConnectGuard {
         return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
+    /**
+     * The Region a request was signed for (its SigV4 credential scope): the regional endpoint it was
+     * sent to, as far as AWS is concerned. Null when the header is not SigV4 ({@link #enter} refuses it).
+     */
+    public String signingRegion(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        Matcher sigv4 = authorization == null ? null : SIGV4.matcher(authorization);
+        return sigv4 != null && sigv4.matches() ? sigv4.group(3) : null;
+    }
+
     /** Checks a request's SigV4 Authorization header as AWS does for {@code service}: the simulator's key, signing host and date. */
     public void authenticate(HttpServerRequest request, String service) {
         String authorization = request.getHeader("Authorization");

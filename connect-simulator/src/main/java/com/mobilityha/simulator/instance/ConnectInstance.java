@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * One simulated Amazon Connect instance. Ids are derived from the seed (stable across restarts and
@@ -29,6 +30,7 @@ public final class ConnectInstance {
     private final Map<String, String> contactsByClientToken = new LinkedHashMap<>();
     private final Instant createdAt;
     private final AgentEventSink events;
+    private volatile Predicate<String> takesCalls = username -> true;
 
     ConnectInstance(Seed.InstanceSeed seed, Clock clock, AgentEventSink events) {
         this.seed = seed;
@@ -103,6 +105,14 @@ public final class ConnectInstance {
     public String arn(String resource) {
         return "arn:aws:connect:" + seed.region() + ":" + seed.accountId() + ":instance/" + seed.instanceId()
                 + (resource.isEmpty() ? "" : "/" + resource);
+    }
+
+    /**
+     * Only the agents whose username passes may be offered calls here: a replica's agents process its
+     * contacts only once associated to one of its traffic distribution groups.
+     */
+    public void offerCallsOnlyTo(Predicate<String> usernames) {
+        takesCalls = usernames;
     }
 
     public synchronized List<AgentStatusDef> statuses() {
@@ -305,9 +315,9 @@ public final class ConnectInstance {
                 .min(Comparator.comparing((SimulatedUser u) -> u.statusSince)).orElse(null);
     }
 
-    /** Available (a ROUTABLE status) and without a contact in progress. */
+    /** Available (a ROUTABLE status), allowed to take this instance's calls and without a contact in progress. */
     private boolean routable(SimulatedUser agent) {
-        return "ROUTABLE".equals(agent.status.type())
+        return "ROUTABLE".equals(agent.status.type()) && takesCalls.test(agent.username)
                 && contacts.values().stream().noneMatch(c -> agent.id.equals(c.agentUserId) && c.active());
     }
 
