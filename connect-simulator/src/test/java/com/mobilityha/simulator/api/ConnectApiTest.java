@@ -28,7 +28,14 @@ import software.amazon.awssdk.services.connect.model.UserSearchSummary;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -61,13 +68,17 @@ class ConnectApiTest {
         connect.close();
     }
 
+    /**
+     * AWS's default for DescribeInstance: 2 per second, a burst of 5. The bucket refills while calls are under
+     * way, so what a burst gets through is bounded by what the bucket held plus what refilled meanwhile,
+     * however slow this machine is; the bursts are concurrent so that they end in throttling.
+     */
     @Test
     void theAccountsQuotaPerOperationAndRegionThrottlesABurstAsConnectDoesAndRefillsAtItsRate() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            connect.describeInstance(r -> r.instanceId(PRIMARY));
-        }
-        ThrottlingException throttled = assertThrows(ThrottlingException.class,
-                () -> connect.describeInstance(r -> r.instanceId(PRIMARY)), "a burst of 5");
+        long start = System.nanoTime();
+        Burst first = burst(40, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)));
+        assertTrue(first.passed() >= 5 && first.passed() <= 5 + refill(first.elapsed()), "a burst of 5: " + first);
+        ThrottlingException throttled = first.throttled().orElseThrow(() -> new AssertionError("none throttled: " + first));
         assertEquals(429, throttled.statusCode());
         assertTrue(throttled.isThrottlingException(), "the SDK's retry strategy sees throttling");
         assertTrue(throttled.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").isEmpty(),
@@ -77,16 +88,60 @@ class ConnectApiTest {
         assertEquals("acme-secondary", connect.describeInstance(r -> r.instanceId(SECONDARY)).instance().instanceAlias(),
                 "another Region (us-west-2) has its own budget");
 
-        Thread.sleep(600);
-        connect.describeInstance(r -> r.instanceId(PRIMARY));
-        assertThrows(ThrottlingException.class, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)),
-                "refilled at 2 per second: one token in 600 ms");
+        Thread.sleep(1_000);
+        Burst later = burst(40, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)));
+        Duration since = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(later.passed() >= 2, "a second's pause at 2 per second refilled two tokens: " + later);
+        assertTrue(first.passed() + later.passed() <= 5 + refill(since), "and no more: " + first + ", then " + later);
+        assertTrue(later.throttled().isPresent(), "throttled again: " + later);
 
         quotaProfile("raised").statusCode(200).body("profile", equalTo("raised"));
         for (int i = 0; i < 50; i++) {
             connect.describeInstance(r -> r.instanceId(PRIMARY));
         }
         quotaProfile("nonsense").statusCode(400);
+    }
+
+    /** Tokens a bucket refilling at 2 per second gains in {@code elapsed}, and one for the fraction it held. */
+    private static int refill(Duration elapsed) {
+        return (int) Math.ceil(elapsed.toMillis() * 2 / 1000.0) + 1;
+    }
+
+    /** The calls of a concurrent burst: how many got through, one throttling it met, how long it took. */
+    private record Burst(int passed, Optional<ThrottlingException> throttled, Duration elapsed) {
+    }
+
+    private static Burst burst(int calls, Runnable call) throws InterruptedException {
+        ExecutorService threads = Executors.newFixedThreadPool(calls);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Optional<ThrottlingException>>> outcomes = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                outcomes.add(threads.submit(() -> {
+                    go.await();
+                    try {
+                        call.run();
+                        return Optional.<ThrottlingException>empty();
+                    } catch (ThrottlingException e) {
+                        return Optional.of(e);
+                    }
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            int passed = 0;
+            Optional<ThrottlingException> throttled = Optional.empty();
+            for (Future<Optional<ThrottlingException>> outcome : outcomes) {
+                Optional<ThrottlingException> refused = outcome.get();
+                passed += refused.isEmpty() ? 1 : 0;
+                throttled = throttled.or(() -> refused);
+            }
+            return new Burst(passed, throttled, Duration.ofNanos(System.nanoTime() - start));
+        } catch (ExecutionException e) {
+            throw new AssertionError("a call of the burst failed otherwise", e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
@@ -181,7 +236,9 @@ class ConnectApiTest {
         assertThrows(SdkClientException.class, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)));
 
         fault("{\"mode\":\"HANG\"}");
-        assertThrows(ApiCallAttemptTimeoutException.class, () -> connect.describeInstance(r -> r.instanceId(PRIMARY)));
+        try (ConnectClient impatient = client("AKIASIMULATOR", Duration.ofMillis(800))) {
+            assertThrows(ApiCallAttemptTimeoutException.class, () -> impatient.describeInstance(r -> r.instanceId(PRIMARY)));
+        }
 
         fault("{\"throttle\":true}");
         assertEquals(429, assertThrows(ThrottlingException.class,
@@ -248,14 +305,19 @@ class ConnectApiTest {
         return given().contentType(ContentType.JSON).body("{\"profile\":\"" + profile + "\"}").put("/admin/quotas").then();
     }
 
+    /** A client that waits for answers as long as a busy machine may need. */
     private ConnectClient client(String accessKey) {
+        return client(accessKey, Duration.ofSeconds(15));
+    }
+
+    private ConnectClient client(String accessKey, Duration attemptTimeout) {
         return ConnectClient.builder()
                 .endpointOverride(base)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallAttemptTimeout(Duration.ofMillis(800)))
+                        .apiCallAttemptTimeout(attemptTimeout))
                 .build();
     }
 }
