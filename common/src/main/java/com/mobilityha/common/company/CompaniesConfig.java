@@ -3,6 +3,7 @@ package com.mobilityha.common.company;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,9 @@ public interface CompaniesConfig {
          * group) rather than two independent instances.
          */
         Optional<GlobalResiliencyConfig> globalResiliency();
+
+        /** B8: what the reachability watchdog does for an Available agent whose phone falls silent. */
+        ReachabilityConfig reachability();
     }
 
     /**
@@ -86,6 +90,38 @@ public interface CompaniesConfig {
         /** Who shifts the traffic when the source's Region fails: {@code manual} (an administrator) or {@code automatic}. */
         @WithDefault("manual")
         GlobalResiliencyPolicy policy();
+    }
+
+    /**
+     * B8: the company's reachability watchdog. Its app checks in every {@code check-in-every}; a phone silent
+     * (no check-in, no acknowledged push) for {@code wake-after} gets a WAKE, and one still silent after
+     * {@code unreachable-after} has its Available agent set to {@code unreachable-status} in Connect.
+     */
+    interface ReachabilityConfig {
+        /**
+         * The Connect agent status (not routable, never Offline, so that reporting shows why) an agent
+         * whose phone stays silent is set to, e.g. {@code Unreachable}; absent: the company is not watched.
+         */
+        Optional<String> unreachableStatus();
+
+        /** How often the company's app checks in while it runs (told to it at each check-in). */
+        @WithDefault("60s")
+        Duration checkInEvery();
+
+        /** Silence after which the phone gets a WAKE (background push). */
+        @WithDefault("2m")
+        Duration wakeAfter();
+
+        /** Silence after which the agent is made non-routable, if still Available and not on a contact. */
+        @WithDefault("3m")
+        Duration unreachableAfter();
+
+        /**
+         * Whether a phone that comes back makes its agent Available again by itself; by default the agent
+         * is only offered it (the app asks), so nobody is routed calls without choosing to be.
+         */
+        @WithDefault("false")
+        boolean availableOnReturn();
     }
 
     /**

@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param allowedApps      the apps whose devices may register for pushes
  * @param dialing          the numbers agents may dial and ring
  * @param globalResiliency the instances as an Amazon Connect Global Resiliency pair; empty: independent instances
+ * @param reachability     what the reachability watchdog does for the company's agents (B8)
  */
 public record Company(String code, String name, boolean sso, List<MobilityServer> mobilityServers,
                       List<InstanceRef> connectInstances, Optional<CompaniesConfig.DirectoryConfig> directory,
                       FailbackPolicy failbackPolicy, PhoneType phoneType, List<String> allowedApps,
-                      DialingRules dialing, Optional<GlobalResiliency> globalResiliency) {
+                      DialingRules dialing, Optional<GlobalResiliency> globalResiliency,
+                      ReachabilityWatch reachability) {
 
     /** A mobility site of the company. */
     public record MobilityServer(String role, String baseUrl) {

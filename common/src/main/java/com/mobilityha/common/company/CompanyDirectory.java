@@ -52,7 +52,8 @@ public class CompanyDirectory {
         return new Company(code, config.name().orElse(code), config.sso(), servers, instances, config.directory(),
                 config.failbackPolicy(), config.phoneType(), List.copyOf(config.allowedApps()),
                 DialingRules.of(code, config.dialing()),
-                config.globalResiliency().map(pair -> GlobalResiliency.of(code, pair, instances)));
+                config.globalResiliency().map(pair -> GlobalResiliency.of(code, pair, instances)),
+                ReachabilityWatch.of(code, config.reachability()));
     }
 
     private static <T> Comparator<T> byRole(Function<T, String> role) {

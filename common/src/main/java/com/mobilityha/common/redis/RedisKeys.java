@@ -230,6 +230,15 @@ public final class RedisKeys {
         return PREFIX + "notification:" + notificationId;
     }
 
+    /**
+     * Hash of a notification's target sessions ({@code NotificationReports}): session id → {@code 0} pushed,
+     * {@code 1} its app acknowledged it; kept as long as the report. Written by the publisher, acknowledged
+     * through notifier-service.
+     */
+    public static String notificationTargets(String notificationId) {
+        return notificationReport(notificationId) + ":sessions";
+    }
+
     /** List of a company's most recent notification ids, newest first. */
     public static String recentNotifications(String companyCode) {
         return PREFIX + "notifications:recent:" + companyCode;
@@ -238,6 +247,32 @@ public final class RedisKeys {
     /** Hash of a session's push devices ({@code <platform>:<token>} → JSON), notifier-service's {@code DeviceRegistry}. */
     public static String devices(String sessionId) {
         return PREFIX + "devices:" + sessionId;
+    }
+
+    // --- reachability of the agents' phones (B8): common's PhoneReachability ---------------------------
+
+    /**
+     * Hash of when a session's phone was last known reachable and what the watchdog did about its silence
+     * ({@code PhoneReachability}); expires with the session. Written by session-service (check-ins) and
+     * notifier-service (push acknowledgements), the watchdog's marks by connect-gateway.
+     */
+    public static String phoneReachability(String sessionId) {
+        return PREFIX + "reachability:" + sessionId;
+    }
+
+    /** Sorted set of the watched sessions by when their phone was last known reachable (ms); the watchdog's index. */
+    public static String phonesLastSeen() {
+        return PREFIX + "reachability-index:seen";
+    }
+
+    /** Set of the sessions the watchdog made non-routable, until their agent chooses a status again. */
+    public static String phonesMadeUnreachable() {
+        return PREFIX + "reachability-index:unreachable";
+    }
+
+    /** Lease of a watchdog round, so that one gateway pod of all sites runs it at a time. */
+    public static String reachabilityRound() {
+        return PREFIX + "reachability-index:round";
     }
 
     // --- agents' offline duties: common's OfflineDuties; session-service queues, connect-gateway consumes ---

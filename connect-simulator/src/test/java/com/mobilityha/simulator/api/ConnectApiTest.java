@@ -83,7 +83,7 @@ class ConnectApiTest {
         assertTrue(throttled.isThrottlingException(), "the SDK's retry strategy sees throttling");
         assertTrue(throttled.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").isEmpty(),
                 "Connect sends no Retry-After");
-        assertEquals(4, connect.listAgentStatuses(r -> r.instanceId(PRIMARY)).agentStatusSummaryList().size(),
+        assertEquals(5, connect.listAgentStatuses(r -> r.instanceId(PRIMARY)).agentStatusSummaryList().size(),
                 "each operation has its own budget");
         assertEquals("acme-secondary", connect.describeInstance(r -> r.instanceId(SECONDARY)).instance().instanceAlias(),
                 "another Region (us-west-2) has its own budget");
@@ -153,7 +153,7 @@ class ConnectApiTest {
         assertNotNull(instance.createdTime());
         List<String> names = connect.listAgentStatuses(r -> r.instanceId(PRIMARY)).agentStatusSummaryList().stream()
                 .map(AgentStatusSummary::name).toList();
-        assertEquals(List.of("Available", "Offline", "Lunch", "Training"), names);
+        assertEquals(List.of("Available", "Offline", "Lunch", "Training", "Unreachable"), names);
     }
 
     @Test

@@ -34,6 +34,8 @@ public final class DemoCompany {
     public static final String DIRECTORY_CLIENT_SECRET = "dev-only-secret";
     /** Premium-rate prefixes acme's agents may neither dial nor give as their desk phone. */
     public static final String DENIED_PREFIXES = "+1900,+44909";
+    /** The non-routable Connect status (seeded in the simulator) the reachability watchdog sets (B8). */
+    public static final String UNREACHABLE_STATUS = "Unreachable";
     /** Base of every problem {@code type}. */
     public static final String PROBLEMS = "https://mobility-ha.example/problems/";
 
@@ -52,13 +54,15 @@ public final class DemoCompany {
 
     /**
      * What every environment agrees on, as {@code mobility.companies.acme.*} settings without the
-     * prefix: name, no SSO, fail-back when idle, the two Connect instances.
+     * prefix: name, no SSO, fail-back when idle, agents whose phone falls silent set to {@link #UNREACHABLE_STATUS}
+     * (B8), the two Connect instances.
      */
     public static Map<String, String> identity() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("name", NAME);
         settings.put("sso", "false");
         settings.put("failback-policy", "when-idle");
+        settings.put("reachability.unreachable-status", UNREACHABLE_STATUS);
         for (InstanceRef instance : instances()) {
             settings.put("connect-instances." + instance.role() + ".instance-id", instance.instanceId());
             settings.put("connect-instances." + instance.role() + ".region", instance.region());
