@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Publishes a notification: its delivery report ({@link NotificationReports}) and one stream entry
- * ({@link Push}) per target session, pipelined a few hundred per round trip. Each entry carries the
+ * Publishes a notification: its delivery report and its list of targets ({@link NotificationReports}) and
+ * one stream entry ({@link Push}) per target session, pipelined a few hundred per round trip. Each entry carries the
  * caller's trace context ({@link StreamTraceContext}), so that its delivery joins the caller's trace. Once
  * this returns, every entry is on the replicas too ({@link ReplicaAcks}) and will be delivered at least once
  * by notifier-service, even if the Redis master fails.
@@ -52,6 +52,10 @@ public class NotificationPublisher {
         List<Request> report = reports.creation(notificationId, notification);
         for (int from = 0; from == 0 || from < sessionIds.size(); from += PIPELINE) {
             List<Request> entries = new ArrayList<>(from == 0 ? report : List.of());
+            if (!sessionIds.isEmpty()) {
+                entries.addAll(reports.targets(notificationId,
+                        sessionIds.subList(from, Math.min(sessionIds.size(), from + PIPELINE))));
+            }
             for (int index = from; index < Math.min(sessionIds.size(), from + PIPELINE); index++) {
                 Request xadd = Request.cmd(Command.XADD).arg(RedisKeys.notifications()).arg("*");
                 Map<String, String> fields = new Push(notificationId, sessionIds.get(index), notification.kind(),

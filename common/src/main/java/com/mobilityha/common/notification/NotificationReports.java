@@ -17,9 +17,11 @@ import java.util.Optional;
 
 /**
  * Delivery reports in Redis, the one place that knows their format: hash
- * {@code mha:notification:<id>} (kept a week) and each company's list of recent notification ids (the
- * latest 50). {@link NotificationPublisher} creates a report, notifier-service adds each stream entry's
- * outcome, the admin API and the console read them.
+ * {@code mha:notification:<id>} (kept a week), the hash of its target sessions with whether each one's
+ * app acknowledged it ({@code mha:notification:<id>:sessions}, kept as long) and each company's list of
+ * recent notification ids (the latest 50). {@link NotificationPublisher} creates a report and lists its
+ * targets, notifier-service adds each stream entry's outcome and the apps' acknowledgements, the admin
+ * API and the console read them.
  */
 @ApplicationScoped
 public class NotificationReports {
@@ -35,10 +37,24 @@ public class NotificationReports {
     private static final String SENT = "sent";
     private static final String FAILED = "failed";
     private static final String PRUNED = "pruned";
+    private static final String DELIVERED = "delivered";
+    /** A target session's field in the targets hash: pushed, not yet acknowledged. */
+    private static final String PUSHED = "0";
     /** Counters only of a report that exists (one expired meanwhile is not recreated without its TTL). */
     private static final String ADD_IF_PRESENT = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             for i = 1, #ARGV, 2 do redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            return 1""";
+    /**
+     * KEYS: the targets hash, the report; ARGV: the session. -1 not a target (unknown notification, or
+     * another session's), 0 acknowledged before, 1 acknowledged now (counted as delivered).
+     */
+    private static final String ACKNOWLEDGE = """
+            local state = redis.call('HGET', KEYS[1], ARGV[1])
+            if not state then return -1 end
+            if state ~= '0' then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], '1')
+            if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HINCRBY', KEYS[2], 'delivered', 1) end
             return 1""";
 
     private final RedisDataSource redis;
@@ -59,7 +75,7 @@ public class NotificationReports {
         fields.put(SESSIONS, String.valueOf(notification.sessionIds().size()));
         fields.put(ORIGIN, notification.origin());
         fields.put(MESSAGE, notification.message() == null ? "" : notification.message());
-        List.of(TARGETED, SENT, FAILED, PRUNED).forEach(counter -> fields.put(counter, "0"));
+        List.of(TARGETED, SENT, FAILED, PRUNED, DELIVERED).forEach(counter -> fields.put(counter, "0"));
         Request hset = Request.cmd(Command.HSET).arg(report);
         fields.forEach((field, value) -> hset.arg(field).arg(value));
         String recent = RedisKeys.recentNotifications(notification.companyCode());
@@ -67,6 +83,31 @@ public class NotificationReports {
                 Request.cmd(Command.EXPIRE).arg(report).arg(TTL.toSeconds()),
                 Request.cmd(Command.LPUSH).arg(recent).arg(notificationId),
                 Request.cmd(Command.LTRIM).arg(recent).arg(0).arg(RECENT - 1));
+    }
+
+    /** The writes that list these sessions among a notification's targets, whose apps may acknowledge it once each. */
+    List<Request> targets(String notificationId, List<String> sessionIds) {
+        String targets = RedisKeys.notificationTargets(notificationId);
+        Request hset = Request.cmd(Command.HSET).arg(targets);
+        sessionIds.forEach(sessionId -> hset.arg(sessionId).arg(PUSHED));
+        return List.of(hset, Request.cmd(Command.EXPIRE).arg(targets).arg(TTL.toSeconds()));
+    }
+
+    /** What an app's acknowledgement of a push did. */
+    public enum Acknowledgement {
+        /** First acknowledgement of the session: counted as delivered. */
+        COUNTED,
+        /** The session acknowledged it before (a push delivered twice): nothing changed. */
+        REPEATED,
+        /** No such notification for this session (unknown, expired or another session's): nothing changed. */
+        NOT_A_TARGET
+    }
+
+    /** The app of {@code sessionId} says it received the notification's push. */
+    public Acknowledgement acknowledge(String notificationId, String sessionId) {
+        long result = redis.execute("EVAL", ACKNOWLEDGE, "2", RedisKeys.notificationTargets(notificationId),
+                RedisKeys.notificationReport(notificationId), sessionId).toLong();
+        return result > 0 ? Acknowledgement.COUNTED : result == 0 ? Acknowledgement.REPEATED : Acknowledgement.NOT_A_TARGET;
     }
 
     /** Adds outcomes to the reports, summed per notification id, in one pipelined round trip. */
@@ -91,7 +132,7 @@ public class NotificationReports {
         return Optional.of(new DeliveryReport(notificationId, fields.get(COMPANY_CODE), PushKind.valueOf(fields.get(KIND)),
                 Instant.parse(fields.get(CREATED_AT)), fields.getOrDefault(ORIGIN, ""), blankToNull(fields.get(MESSAGE)),
                 number(fields, SESSIONS), number(fields, TARGETED), number(fields, SENT),
-                number(fields, FAILED), number(fields, PRUNED)));
+                number(fields, FAILED), number(fields, PRUNED), number(fields, DELIVERED)));
     }
 
     /** A company's latest notifications, newest first, at most {@code count}. */

@@ -119,7 +119,8 @@ class NotificationsContractTest {
         Instant createdAt = Instant.parse(raw.remove("createdAt"));
         assertTrue(!createdAt.isBefore(before.minusSeconds(1)) && !createdAt.isAfter(Instant.now()), raw.toString());
         assertEquals(Map.of("companyCode", "acme", "kind", "MESSAGE", "sessions", "3", "origin", "admin@acme",
-                "message", "Briefing at 3 pm", "targeted", "0", "sent", "0", "failed", "0", "pruned", "0"), raw,
+                "message", "Briefing at 3 pm", "targeted", "0", "sent", "0", "failed", "0", "pruned", "0",
+                "delivered", "0"), raw,
                 "the fields every reader relies on");
         long ttl = redis.key().ttl(key);
         assertTrue(ttl > Duration.ofDays(7).toSeconds() - 60 && ttl <= Duration.ofDays(7).toSeconds(), "ttl " + ttl);
@@ -132,7 +133,27 @@ class NotificationsContractTest {
                 counted.get("failed"), counted.get("pruned")));
         assertFalse(redis.key().exists("mha:notification:expired"), "no report is recreated without its TTL");
         assertEquals(new DeliveryReport(id, "acme", PushKind.MESSAGE, createdAt, "admin@acme", "Briefing at 3 pm",
-                3, 3, 1, 1, 1), reports.find(id).orElseThrow());
+                3, 3, 1, 1, 1, 0), reports.find(id).orElseThrow());
+    }
+
+    @Test
+    void eachTargetSessionsAcknowledgementCountsOnceAsDeliveredAndNoOtherSessionsDoes() {
+        String id = publisher.publish(Notification.of(PushKind.WAKE, "acme", List.of("s-1", "s-2"), "site takeover"));
+        String other = publisher.publish(Notification.of(PushKind.WAKE, "acme", List.of("s-3"), "site takeover"));
+
+        assertEquals(Map.of("s-1", "0", "s-2", "0"), redis.hash(String.class).hgetall("mha:notification:" + id + ":sessions"),
+                "the targets, none acknowledged yet");
+        long ttl = redis.key().ttl("mha:notification:" + id + ":sessions");
+        assertTrue(ttl > Duration.ofDays(7).toSeconds() - 60 && ttl <= Duration.ofDays(7).toSeconds(), "ttl " + ttl);
+        assertEquals(NotificationReports.Acknowledgement.COUNTED, reports.acknowledge(id, "s-1"));
+        assertEquals(NotificationReports.Acknowledgement.REPEATED, reports.acknowledge(id, "s-1"), "a push delivered twice");
+        assertEquals(NotificationReports.Acknowledgement.NOT_A_TARGET, reports.acknowledge(id, "s-3"), "another session's");
+        assertEquals(NotificationReports.Acknowledgement.NOT_A_TARGET, reports.acknowledge("unknown", "s-1"));
+
+        assertEquals(1, reports.find(id).orElseThrow().delivered());
+        assertEquals(0, reports.find(other).orElseThrow().delivered());
+        assertFalse(redis.key().exists("mha:notification:unknown"), "nothing written for an unknown notification");
+        assertFalse(redis.key().exists("mha:notification:unknown:sessions"));
     }
 
     @Test

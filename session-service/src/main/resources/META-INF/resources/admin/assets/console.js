@@ -104,7 +104,7 @@ function render(overview) {
     time(f.at), describe(f) + waveProgress(f, overview), seconds(f.detectionMillis), f.kind === 'INSTANCE_UP' ? '–' : seconds(f.handlingMillis),
     f.sessions, f.callsLost, delivered(f.notificationIds, reports)]);
   fillTable('notifications', overview.notifications, (n) => [
-    time(n.createdAt), badge(n.kind), n.origin, n.message, n.sessions, n.targeted, n.sent, n.failed, n.pruned]);
+    time(n.createdAt), badge(n.kind), n.origin, n.message, n.sessions, n.targeted, n.sent, n.failed, n.pruned, n.delivered]);
   if (auditLimit === OVERVIEW_AUDIT) renderAudit(overview.audit);
   $('#freshness').textContent = 'Live · updated ' + time(overview.at) + ' by site ' + overview.servedBy;
   $('#banner').hidden = true;
