@@ -137,13 +137,28 @@ public class AgentService {
     private AgentLoginResult loginOn(Company company, InstanceRef instance, AgentLoginRequest request) {
         String userId = findUserId(instance, request.username());
         configurePhone(company, instance, userId, request.phoneNumber());
+        AgentStatus available = makeAvailable(instance, userId);
+        return new AgentLoginResult(instance, userId, available.name());
+    }
+
+    /** Sets this Connect user of the instance to its routable status ({@code Available} first); the status set. */
+    public AgentStatus makeAvailable(InstanceRef instance, String connectUserId) {
         AgentStatus available = statuses(instance).stream()
-                .filter(s -> s.type().equals(AgentStatusType.ROUTABLE.toString()))
+                .filter(AgentService::routable)
                 .min(Comparator.comparing((AgentStatus s) -> !s.name().equals(AVAILABLE)))
                 .orElseThrow(() -> new ProblemException(ProblemType.UNKNOWN_AGENT_STATUS,
                         "The " + instance.role() + " instance has no routable agent status"));
-        putStatus(instance, userId, available);
-        return new AgentLoginResult(instance, userId, available.name());
+        putStatus(instance, connectUserId, available);
+        return available;
+    }
+
+    /** Whether the status of this name on the instance routes contacts to the agent. */
+    public boolean routable(InstanceRef instance, String statusName) {
+        return statusName != null && catalog.named(instance, statusName).filter(AgentService::routable).isPresent();
+    }
+
+    private static boolean routable(AgentStatus status) {
+        return status.type().equals(AgentStatusType.ROUTABLE.toString());
     }
 
     /**

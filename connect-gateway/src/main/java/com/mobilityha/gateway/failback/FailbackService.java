@@ -14,6 +14,7 @@ import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.gateway.agent.AgentActivity;
 import com.mobilityha.gateway.health.InstanceCameBack;
 import com.mobilityha.gateway.health.InstanceHealth;
 import io.micrometer.core.instrument.MeterRegistry;
