@@ -33,10 +33,16 @@ import java.util.function.Supplier;
 /**
  * The reference app for one agent: company settings (cached), directory and SSO logins at the
  * company's sites (primary first, S2), the "OK?" of S4, reactions to WAKE / RELOGIN / FAILBACK pushes,
- * following the session to the site the server names after each call (S10), and logout. Its
+ * following the session to the site the server names after each call (S10), check-ins and push
+ * acknowledgements with the offer to go Available again after the server made the agent unreachable
+ * (B8; run on a schedule by {@code reachability.CheckIns}), and logout. Its
  * state is an {@link AppStateMachine}; every server refusal is a {@link Refused} with the problem.
  */
 public final class MobilityClient {
+    /** How often the app checks in until the server says otherwise (B8). */
+    public static final Duration DEFAULT_CHECK_IN_EVERY = Duration.ofSeconds(60);
+    /** The routable status the app offers after the server made the agent unreachable (B8). */
+    public static final String AVAILABLE = "Available";
     private final List<URI> settingsSites;
     private final Duration timeout;
     private final HttpClient http;
@@ -53,6 +59,8 @@ public final class MobilityClient {
     private int pushesHandled;
     /** System.nanoTime before which a new sign-in waits (a RELOGIN wave's slot); 0 for none. */
     private long signInNotBefore;
+    /** How often to check in, as the server last said (B8). */
+    private volatile Duration checkInEvery = DEFAULT_CHECK_IN_EVERY;
 
     /**
      * {@code settingsSites}: where the app asks for company settings (its built-in site list, primary first);
@@ -178,7 +186,7 @@ public final class MobilityClient {
     }
 
     /** Reacts to the pushes that arrived since the last call, in order; how many there were. */
-    public int handleNewPushes() {
+    public synchronized int handleNewPushes() {
         List<ReceivedPush> pushes = inbox == null ? List.of() : inbox.received();
         List<ReceivedPush> fresh = pushes.subList(Math.min(pushesHandled, pushes.size()), pushes.size());
         for (ReceivedPush push : fresh) {
@@ -199,6 +207,7 @@ public final class MobilityClient {
      * slot ({@link #signInWait}).
      */
     public void onPush(ReceivedPush push) {
+        acknowledge(push);
         switch (push.kind()) {
             case "WAKE" -> {
                 if (state.fire(AppEvent.WAKE_RECEIVED) != AppState.SIGNED_OUT && sessionToken != null) {
@@ -223,6 +232,47 @@ public final class MobilityClient {
     }
 
     /**
+     * B8: tells the server this push reached the phone (its delivery report counts it as delivered, and the
+     * phone is known reachable). A push this session was not sent (404: an older session's) is not retried.
+     */
+    private void acknowledge(ReceivedPush push) {
+        if (push.notificationId() == null || sessionToken == null) {
+            return;
+        }
+        try {
+            authenticated("POST", "api/v1/devices/current/acks", Map.of("notificationId", push.notificationId()));
+        } catch (Refused refused) {
+            if (refused.status() != 404) {
+                throw refused;
+            }
+        }
+    }
+
+    /**
+     * B8: checks in (the phone is reachable). The answer says when to check in next ({@link #checkInEvery}) and
+     * whether the server made the agent non-routable while the phone was silent: the app then offers "go
+     * Available again?" (state {@code MADE_UNREACHABLE}, {@link #goAvailable}).
+     */
+    public synchronized JsonNode checkIn() {
+        JsonNode answer = authenticated("POST", "api/v1/session/check-ins", null).json();
+        checkInEvery = Duration.ofSeconds(Math.max(1, answer.path("checkInEvery").asLong(DEFAULT_CHECK_IN_EVERY.toSeconds())));
+        if (answer.hasNonNull("unreachable")) {
+            state.fire(AppEvent.MADE_UNREACHABLE_TOLD);
+        }
+        return answer;
+    }
+
+    /** How often to check in, as the server last said. */
+    public Duration checkInEvery() {
+        return checkInEvery;
+    }
+
+    /** The agent accepts the offer after being made unreachable: Available again. */
+    public synchronized JsonNode goAvailable() {
+        return setStatus(AVAILABLE);
+    }
+
+    /**
      * How long until this app's turn to sign in again in a RELOGIN wave (zero: now). The reference app
      * holds a new sign-in until then; a real app shows "reconnecting you in N s" and asks for credentials
      * at its turn.
@@ -233,7 +283,11 @@ public final class MobilityClient {
 
     /** Sets the agent's status on its Connect instance by name (e.g. {@code Available}, {@code Lunch}); the status set. */
     public JsonNode setStatus(String status) {
-        return authenticated("PUT", "api/v1/agent/status", Map.of("status", status)).json();
+        JsonNode set = authenticated("PUT", "api/v1/agent/status", Map.of("status", status)).json();
+        if (state.state() == AppState.MADE_UNREACHABLE) {
+            state.fire(AppEvent.STATUS_CHOSEN);
+        }
+        return set;
     }
 
     /** Calls a number; the contact id. */

@@ -81,11 +81,13 @@ public final class MobileCli {
                 app.onPush(arg(words, 1));
                 yield "push " + words[1] + " handled";
             }
+            case "checkin" -> app.checkIn().toString();
+            case "available" -> app.goAvailable().toString();
             case "logout" -> {
                 app.logout();
                 yield "logged out";
             }
-            default -> "commands: settings, login, sso, session, call, hangup, push, logout, quit";
+            default -> "commands: settings, login, sso, session, call, hangup, push, checkin, available, logout, quit";
         };
     }
 

@@ -17,6 +17,10 @@ public enum AppEvent {
     RELOGIN_RECEIVED,
     /** FAILBACK push (S9, B2). */
     FAILBACK_RECEIVED,
+    /** B8: a check-in answered that the agent was made non-routable while the phone was silent. */
+    MADE_UNREACHABLE_TOLD,
+    /** The agent set a status ({@code PUT /api/v1/agent/status} answered 200). */
+    STATUS_CHOSEN,
     /** The server refused the session token (ended or expired elsewhere). */
     SESSION_ENDED,
     LOGGED_OUT

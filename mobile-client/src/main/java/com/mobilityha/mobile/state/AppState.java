@@ -15,5 +15,10 @@ public enum AppState {
     /** S8/S11: the session's Connect instance failed; the agent must sign in again (on the other instance). */
     RELOGIN_REQUIRED,
     /** S9/B2: the primary instance is back; the agent may sign in again to move back, and works meanwhile. */
-    FAILBACK_OFFERED
+    FAILBACK_OFFERED,
+    /**
+     * B8: while the phone was silent the server set the agent to a non-routable status; the app offers
+     * "go Available again?" (any status the agent chooses ends it).
+     */
+    MADE_UNREACHABLE
 }

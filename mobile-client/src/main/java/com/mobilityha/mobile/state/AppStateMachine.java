@@ -17,13 +17,16 @@ import static com.mobilityha.mobile.state.AppEvent.LOGGED_OUT;
 import static com.mobilityha.mobile.state.AppEvent.LOGIN_FAILED;
 import static com.mobilityha.mobile.state.AppEvent.LOGIN_STARTED;
 import static com.mobilityha.mobile.state.AppEvent.LOGIN_SUCCEEDED;
+import static com.mobilityha.mobile.state.AppEvent.MADE_UNREACHABLE_TOLD;
 import static com.mobilityha.mobile.state.AppEvent.OTHER_INSTANCE_OFFERED;
 import static com.mobilityha.mobile.state.AppEvent.RELOGIN_RECEIVED;
 import static com.mobilityha.mobile.state.AppEvent.SESSION_ENDED;
+import static com.mobilityha.mobile.state.AppEvent.STATUS_CHOSEN;
 import static com.mobilityha.mobile.state.AppEvent.WAKE_RECEIVED;
 import static com.mobilityha.mobile.state.AppState.ACTIVE;
 import static com.mobilityha.mobile.state.AppState.AWAITING_CONSENT;
 import static com.mobilityha.mobile.state.AppState.FAILBACK_OFFERED;
+import static com.mobilityha.mobile.state.AppState.MADE_UNREACHABLE;
 import static com.mobilityha.mobile.state.AppState.ON_CALL;
 import static com.mobilityha.mobile.state.AppState.RELOGIN_REQUIRED;
 import static com.mobilityha.mobile.state.AppState.SIGNED_OUT;
@@ -44,15 +47,17 @@ public final class AppStateMachine {
         allow(OTHER_INSTANCE_OFFERED, AWAITING_CONSENT, SIGNING_IN);
         allow(CONSENT_GIVEN, SIGNING_IN, AWAITING_CONSENT);
         allow(CONSENT_REFUSED, SIGNED_OUT, AWAITING_CONSENT);
-        allow(CALL_STARTED, ON_CALL, ACTIVE, FAILBACK_OFFERED);
+        allow(CALL_STARTED, ON_CALL, ACTIVE, FAILBACK_OFFERED, MADE_UNREACHABLE);
         allow(CALL_ENDED, ACTIVE, ON_CALL);
-        for (AppState working : List.of(ACTIVE, ON_CALL, FAILBACK_OFFERED, RELOGIN_REQUIRED)) {
+        for (AppState working : List.of(ACTIVE, ON_CALL, FAILBACK_OFFERED, RELOGIN_REQUIRED, MADE_UNREACHABLE)) {
             allow(WAKE_RECEIVED, working, working);
         }
-        allow(RELOGIN_RECEIVED, RELOGIN_REQUIRED, ACTIVE, ON_CALL, FAILBACK_OFFERED);
+        allow(RELOGIN_RECEIVED, RELOGIN_REQUIRED, ACTIVE, ON_CALL, FAILBACK_OFFERED, MADE_UNREACHABLE);
         allow(FAILBACK_RECEIVED, FAILBACK_OFFERED, ACTIVE);
-        allow(SESSION_ENDED, SIGNED_OUT, ACTIVE, ON_CALL, RELOGIN_REQUIRED, FAILBACK_OFFERED);
-        allow(LOGGED_OUT, SIGNED_OUT, ACTIVE, ON_CALL, RELOGIN_REQUIRED, FAILBACK_OFFERED);
+        allow(MADE_UNREACHABLE_TOLD, MADE_UNREACHABLE, ACTIVE, FAILBACK_OFFERED);
+        allow(STATUS_CHOSEN, ACTIVE, MADE_UNREACHABLE);
+        allow(SESSION_ENDED, SIGNED_OUT, ACTIVE, ON_CALL, RELOGIN_REQUIRED, FAILBACK_OFFERED, MADE_UNREACHABLE);
+        allow(LOGGED_OUT, SIGNED_OUT, ACTIVE, ON_CALL, RELOGIN_REQUIRED, FAILBACK_OFFERED, MADE_UNREACHABLE);
     }
 
     private final List<BiConsumer<AppState, AppState>> listeners = new ArrayList<>();
