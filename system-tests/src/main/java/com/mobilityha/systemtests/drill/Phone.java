@@ -5,6 +5,7 @@ import com.mobilityha.localstack.push.Delivery;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.push.PushInbox;
 import com.mobilityha.mobile.push.ReceivedPush;
+import com.mobilityha.mobile.reachability.CheckIns;
 import com.mobilityha.mobile.site.RaceSettings;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.SignInPage;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class Phone {
     private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
+    private static final Pattern NOTIFICATION_ID = Pattern.compile("\"notificationId\":\"([A-Za-z0-9_-]+)\"");
     /** A RELOGIN wave's slot: numbers in an APNs payload, strings in FCM data. */
     private static final Pattern SIGN_IN_AFTER = Pattern.compile("\"signInAfter\":\"?(\\d+)");
     private static final Pattern SIGN_IN_WITHIN = Pattern.compile("\"signInWithin\":\"?(\\d+)");
@@ -40,6 +42,7 @@ public final class Phone {
     private final PushInbox inbox;
     private int credentialEntries;
     private int pushesSeen;
+    private CheckIns checkIns;
 
     private Phone(String agent, MobilityClient app, String platform, String token, Supplier<List<Delivery>> deliveries) {
         this.agent = agent;
@@ -124,6 +127,30 @@ public final class Phone {
         return false;
     }
 
+    /**
+     * B8: the app runs on its own from now on, as on a phone in the foreground: it handles the pushes that
+     * arrive (and acknowledges them) and checks in on the server's schedule ({@link CheckIns}). While it
+     * runs, only it handles pushes: use {@link #pushesOf} to see them, not {@link #awaitPush}.
+     */
+    public void runApp() {
+        checkIns = CheckIns.start(app);
+    }
+
+    /** The phone's OS suspends the app (pushes still arrive, the app neither handles them nor checks in). */
+    public void suspendApp() {
+        checkIns.suspend();
+    }
+
+    /** The app comes back to the foreground: pending pushes handled, a check-in at once. */
+    public void resumeApp() {
+        checkIns.resume();
+    }
+
+    /** How many pushes of {@code kind} reached the phone so far. */
+    public long pushesOf(String kind) {
+        return kinds().stream().filter(kind::equals).count();
+    }
+
     /** Whether a push of {@code kind} arrived that {@link #awaitPush} has not yet returned. */
     public boolean hasUnseenPush(String kind) {
         List<String> kinds = kinds();
@@ -141,7 +168,9 @@ public final class Phone {
         kind.find();
         Matcher after = SIGN_IN_AFTER.matcher(payload);
         Matcher within = SIGN_IN_WITHIN.matcher(payload);
-        return new ReceivedPush(kind.group(1), after.find() && within.find()
+        Matcher notificationId = NOTIFICATION_ID.matcher(payload);
+        return new ReceivedPush(kind.group(1), notificationId.find() ? notificationId.group(1) : null,
+                after.find() && within.find()
                 ? Optional.of(new ReceivedPush.Slot(Duration.ofSeconds(Long.parseLong(after.group(1))),
                         Duration.ofSeconds(Long.parseLong(within.group(1)))))
                 : Optional.empty(), delivery.atNanos());

@@ -69,6 +69,11 @@ public final class LocalStack implements AutoCloseable {
     public static final String CONSOLE_OTHER_COMPANY = "globex-admin";
     private static final String CONSOLE_CLIENT_SECRET = "dev-console-secret-not-for-production-use";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** acme's reachability watch (B8) on the stack: check in every second, WAKE after 3 s of silence, unreachable after 6 s. */
+    public static final Map<String, String> REACHABILITY = Map.of("check-in-every", "1s", "wake-after", "3s",
+            "unreachable-after", "6s");
+    /** How often the gateways' reachability watchdog looks for silent phones on the stack. */
+    public static final Duration REACHABILITY_CHECK_EVERY = Duration.ofSeconds(1);
 
     private final StackPorts ports;
     private final Path workDir;
@@ -257,6 +262,8 @@ public final class LocalStack implements AutoCloseable {
                 "gateway.connect.outbound-contact-flow-id", "simulator-outbound-flow",
                 "gateway.failback.idle-check-interval", "1s",
                 "gateway.failback.idle-check-lease", "800ms",
+                "gateway.reachability.check-every", REACHABILITY_CHECK_EVERY.toMillis() + "ms",
+                "gateway.reachability.round-lease", "800ms",
                 "quarkus.oidc.auth-server-url", adminIssuer()));
         properties.put("login-service", with(internalCalls,
                 "quarkus.rest-client.connect-gateway.url", url(site.gateway()),
@@ -300,6 +307,8 @@ public final class LocalStack implements AutoCloseable {
     private Path writeCompanies() {
         Map<String, String> companies = new LinkedHashMap<>(DemoCompany.siteProperties(url(ports.primary().edge()),
                 url(ports.secondary().edge()), idp.issuerUrl(COMPANY)));
+        // B8 in seconds, not minutes, for the drills: only phones that check in are watched
+        REACHABILITY.forEach((key, value) -> companies.put(DemoCompany.prefix() + "reachability." + key, value));
         // The SSO company: the same Connect instances (the simulator's), agents sign in at its IdP.
         String sso = "mobility.companies." + SSO_COMPANY + ".";
         companies.put(sso + "name", "Globex (SSO)");
