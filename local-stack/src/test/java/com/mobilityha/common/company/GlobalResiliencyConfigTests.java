@@ -1,10 +1,12 @@
 package com.mobilityha.common.company;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -120,6 +122,8 @@ class GlobalResiliencyConfigTests {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .withMapping(CompaniesConfig.class)
+                // as in the services: durations such as the reachability watch's "60s"
+                .withConverter(Duration.class, 100, new DurationConverter())
                 .build();
         return new CompanyDirectory(config.getConfigMapping(CompaniesConfig.class));
     }
