@@ -18,7 +18,6 @@ final class LocalStackExtension implements BeforeAllCallback, ParameterResolver 
     public void beforeAll(ExtensionContext context) {
         OnLocalStack on = context.getRequiredTestClass().getAnnotation(OnLocalStack.class);
         if (on.disrupts()) {
-            shared(context).close();
             // in the class's store: JUnit stops it after the class
             context.getStore(NAMESPACE).put(RunningStack.class, on.value().start());
         } else {

@@ -1,8 +1,9 @@
 package com.mobilityha.systemtests.junit;
 
 /**
- * The one stack that test classes share, for the whole test run: a class that needs another kind,
- * or a stack of its own, stops it first, so that two stacks never compete for the machine.
+ * The one stack that test classes share, for the whole test run: a class that needs another kind stops
+ * it first. Classes with a stack of their own run beside it, so at most two stacks compete for the
+ * machine (two classes run at a time).
  */
 final class SharedStack implements AutoCloseable {
     private RunningStack running;
