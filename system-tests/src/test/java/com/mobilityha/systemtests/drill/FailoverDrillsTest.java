@@ -9,6 +9,7 @@ import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.app.SsoBrowser;
 import com.mobilityha.systemtests.demo.HaDrill;
 import com.mobilityha.systemtests.monitoring.LocalPrometheus;
+import com.mobilityha.systemtests.junit.LongRunning;
 import com.mobilityha.systemtests.junit.OnLocalStack;
 import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the reference app, and records its timings; {@code docs/drills.md} is written from this run.
  * The drills run in order on one stack, each leaving it healthy for the next.
  */
+@LongRunning
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
 class FailoverDrillsTest {

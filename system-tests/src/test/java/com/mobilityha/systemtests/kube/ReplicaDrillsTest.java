@@ -10,6 +10,7 @@ import com.mobilityha.systemtests.drill.DrillResult;
 import com.mobilityha.systemtests.drill.Milestones;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.drill.StackFailures;
+import com.mobilityha.systemtests.junit.LongRunning;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.Site;
 import com.mobilityha.systemtests.stack.StackPorts;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * apps at work: a replica dying or every replica being replaced costs them nothing, and no site takes the
  * other over; but a site that cannot reach Redis goes unready and is taken over (last: it ends the story).
  */
+@LongRunning
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicaDrillsTest {
     private static final int AGENTS = 100;
