@@ -7,6 +7,7 @@ import com.mobilityha.localstack.demo.CompaniesFile;
 import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.push.MockApnsFixture;
 import com.mobilityha.localstack.push.MockFcmServer;
@@ -69,6 +70,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String CONSOLE_OTHER_COMPANY = "globex-admin";
     private static final String CONSOLE_CLIENT_SECRET = "dev-console-secret-not-for-production-use";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** Signs in and out at each site once the stack started ({@link #warmUp}); no test uses it. */
+    private static final String WARM_UP_AGENT = DemoCompany.generatedAgent(GENERATED_AGENTS);
     /** acme's reachability watch (B8) on the stack: check in every second, WAKE after 3 s of silence, unreachable after 6 s. */
     public static final Map<String, String> REACHABILITY = Map.of("check-in-every", "1s", "wake-after", "3s",
             "unreachable-after", "6s");
@@ -205,6 +208,36 @@ public final class LocalStack implements AutoCloseable {
                             companies),
                     reactor, ports.simulator(), List.of(PRIMARY_INSTANCE, SECONDARY_INSTANCE), COMPANY, replicas, narrator,
                     event -> System.out.println("  kubelet: " + event))));
+        }
+        sites.values().forEach(site -> warmUp(site, narrator));
+    }
+
+    /**
+     * One agent ({@link #WARM_UP_AGENT}) signs in at the site's edge, reads their session and statuses and signs
+     * out, as a deployment's smoke test does: ready is not warm, and the first requests of a cold JVM (class
+     * loading, JIT) are over before a test times anything against the app's short timeouts.
+     */
+    private void warmUp(Site site, Consumer<String> narrator) {
+        long start = System.nanoTime();
+        AppClient app = new AppClient(site.url(), site.url(), site.url(), site.url());
+        if (!Poll.until(() -> signsIn(app), READY_TIMEOUT)) {
+            throw new IllegalStateException("site " + site.role() + " did not sign " + WARM_UP_AGENT + " in within "
+                    + READY_TIMEOUT);
+        }
+        app.session();
+        app.agentStatuses();
+        if (app.logout().status() != 204) {
+            throw new IllegalStateException("site " + site.role() + " did not sign " + WARM_UP_AGENT + " out");
+        }
+        narrator.accept(String.format("  warmed up           %s signed in and out in %d ms", WARM_UP_AGENT,
+                Duration.ofNanos(System.nanoTime() - start).toMillis()));
+    }
+
+    private static boolean signsIn(AppClient app) {
+        try {
+            return app.login(COMPANY, WARM_UP_AGENT, PASSWORD).status() == 201;
+        } catch (UncheckedIOException tooSlowYet) {
+            return false;
         }
     }
 
