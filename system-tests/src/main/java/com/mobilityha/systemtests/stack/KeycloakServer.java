@@ -63,7 +63,9 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-management-port=" + FreePorts.next(), "--cache=local", "--db=dev-mem"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("JAVA_OPTS_APPEND", "-Xmx512m");
+            // the tests' service JVM options (C1 alone) serve Keycloak's start as well: its build step is most of it
+            builder.environment().put("JAVA_OPTS_APPEND",
+                    ("-Xmx512m " + System.getProperty(ServiceProcess.JVM_OPTIONS_PROPERTY, "")).trim());
             KeycloakServer server = new KeycloakServer(builder.start(), port, log);
             server.awaitRealm();
             return server;
