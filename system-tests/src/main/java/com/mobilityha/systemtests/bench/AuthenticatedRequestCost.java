@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.bench;
 
 import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.localstack.redis.RedisProcess;
@@ -33,12 +34,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * P3: what session authentication costs. In one run against one Redis: {@code GET /api/v1/session} with a
- * bearer token (hash the token, resolve the session, answer it) on a session-service that answers from its
- * session cache (Redis tracking it) and on one with the cache off (one Redis GET per request), vs the cached
- * service's unauthenticated {@code GET /q/health/live}, and a raw Redis GET of the same session key over one
- * TLS socket (the floor of any shared-session design that reads Redis per request). Rounds are interleaved;
- * latency from one client, throughput from {@value #THREADS} clients.
+ * P3: what session authentication costs. In one run against one Redis: the same request, {@code GET
+ * /api/v1/servers/active}, authenticated (a bearer token: hash it, resolve the session from the session
+ * cache) and open ({@code ?companyCode=}), on the same session-service — the difference is authentication
+ * alone; then {@code GET /api/v1/session} with a bearer token on that service and on one with the cache
+ * off (one Redis GET per request), vs the cached service's unauthenticated {@code GET /q/health/live},
+ * and a raw Redis GET of the same session key over one TLS socket (the floor of any shared-session
+ * design that reads Redis per request). Rounds are interleaved; latency from one client, throughput
+ * from {@value #THREADS} clients.
  */
 final class AuthenticatedRequestCost {
     private static final int THREADS = 4;
@@ -54,7 +57,7 @@ final class AuthenticatedRequestCost {
              ServiceProcess cached = sessionService(redis, serviceTokenKey, true);
              ServiceProcess uncached = sessionService(redis, serviceTokenKey, false)) {
             Http http = new Http(Duration.ofSeconds(5));
-            Http.Answer created = http.send("POST", cached.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", "acme",
+            Http.Answer created = http.send("POST", cached.baseUrl() + "/internal/v1/sessions", Map.of("companyCode", DemoCompany.CODE,
                     "user", Map.of("username", "bench", "connectUserId", "u-bench"),
                     "instance", Map.of("role", "primary", "instanceId", "i-1", "region", "us-east-1")),
                     serviceTokenKey.header("login-service", "session-service"));
@@ -64,7 +67,12 @@ final class AuthenticatedRequestCost {
             Callable<Long> fromCache = () -> timed(() -> check(http.send("GET", cached.baseUrl() + "/api/v1/session", null, bearer)));
             Callable<Long> fromRedis = () -> timed(() -> check(http.send("GET", uncached.baseUrl() + "/api/v1/session", null, bearer)));
             Callable<Long> open = () -> timed(() -> check(http.send("GET", cached.managementUrl() + "/q/health/live", null, Map.of())));
+            Callable<Long> activeForSession = () -> timed(() -> check(http.send("GET", cached.baseUrl() + "/api/v1/servers/active", null, bearer)));
+            Callable<Long> activeForCompany = () -> timed(() -> check(http.send("GET",
+                    cached.baseUrl() + "/api/v1/servers/active?companyCode=" + DemoCompany.CODE, null, Map.of())));
 
+            List<Long> activeAuth = new ArrayList<>();
+            List<Long> activeOpen = new ArrayList<>();
             List<Long> auth = new ArrayList<>();
             List<Long> authRedis = new ArrayList<>();
             List<Long> live = new ArrayList<>();
@@ -74,7 +82,11 @@ final class AuthenticatedRequestCost {
                 sequence(fromCache, REQUESTS);
                 sequence(fromRedis, REQUESTS);
                 sequence(open, REQUESTS);
+                sequence(activeForSession, REQUESTS);
+                sequence(activeForCompany, REQUESTS);
                 for (int round = 0; round < ROUNDS; round++) {
+                    activeAuth.addAll(sequence(activeForSession, REQUESTS));
+                    activeOpen.addAll(sequence(activeForCompany, REQUESTS));
                     auth.addAll(sequence(fromCache, REQUESTS));
                     authRedis.addAll(sequence(fromRedis, REQUESTS));
                     live.addAll(sequence(open, REQUESTS));
@@ -83,22 +95,31 @@ final class AuthenticatedRequestCost {
                     }
                 }
             }
+            double activeAuthRate = throughput(activeForSession);
+            double activeOpenRate = throughput(activeForCompany);
             double authRate = throughput(fromCache);
             double authRedisRate = throughput(fromRedis);
             double liveRate = throughput(open);
             double rawMicros = median(raw) / 1e3;
+            double activeExtraMicros = (median(activeAuth) - median(activeOpen)) / 1e3;
             double extraMicros = (median(auth) - median(live)) / 1e3;
             double extraRedisMicros = (median(authRedis) - median(live)) / 1e3;
             System.out.printf("%n%-40s %10s %10s %14s%n", "request", "p50 ms", "p99 ms", THREADS + " clients/s");
+            row("GET /api/v1/servers/active (bearer)", activeAuth, activeAuthRate);
+            row("GET /api/v1/servers/active?companyCode", activeOpen, activeOpenRate);
             row("GET /api/v1/session (bearer, cache)", auth, authRate);
             row("GET /api/v1/session (bearer, no cache)", authRedis, authRedisRate);
             row("GET /q/health/live (open)", live, liveRate);
             System.out.printf("%-40s %10.3f %10.3f %14s%n", "raw Redis GET (TLS socket)", median(raw) / 1e6, p99(raw) / 1e6, "-");
-            return String.format("P3 authenticated vs unauthenticated request: throughput x%.2f (%.0f vs %.0f req/s, "
-                            + "%d clients), p50 %.3f vs %.3f ms, p99 %.3f vs %.3f ms; extra latency %.0f us = %.1f raw "
-                            + "Redis GETs (%.0f us each); cache off: x%.2f (%.0f req/s), extra %.0f us = %.1f GETs",
-                    authRate / liveRate, authRate, liveRate, THREADS, median(auth) / 1e6, median(live) / 1e6,
-                    p99(auth) / 1e6, p99(live) / 1e6, extraMicros, extraMicros / rawMicros, rawMicros,
+            return String.format("P3 authenticated vs unauthenticated request: throughput x%.2f (the same request, "
+                            + "GET /api/v1/servers/active with the session's token vs with ?companyCode: %.0f vs %.0f req/s, "
+                            + "%d clients; extra latency %.0f us = %.1f raw Redis GETs of %.0f us); GET /api/v1/session vs "
+                            + "GET /q/health/live: x%.2f (%.0f vs %.0f req/s), p50 %.3f vs %.3f ms, p99 %.3f vs %.3f ms, "
+                            + "extra %.0f us = %.1f GETs; cache off: x%.2f (%.0f req/s), extra %.0f us = %.1f GETs",
+                    activeAuthRate / activeOpenRate, activeAuthRate, activeOpenRate, THREADS, activeExtraMicros,
+                    activeExtraMicros / rawMicros, rawMicros,
+                    authRate / liveRate, authRate, liveRate, median(auth) / 1e6, median(live) / 1e6,
+                    p99(auth) / 1e6, p99(live) / 1e6, extraMicros, extraMicros / rawMicros,
                     authRedisRate / liveRate, authRedisRate, extraRedisMicros, extraRedisMicros / rawMicros);
         }
     }
@@ -106,6 +127,8 @@ final class AuthenticatedRequestCost {
     private static ServiceProcess sessionService(RedisProcess redis, ServiceTokenKey key, boolean cache) {
         Map<String, String> properties = new HashMap<>(redis.serviceProperties("session-service"));
         properties.putAll(key.properties());
+        // acme, so that servers/active can answer for its sessions and for ?companyCode=acme (no IdP is reached)
+        properties.putAll(DemoCompany.siteProperties("https://m1.acme.example", "https://m2.acme.example", "http://127.0.0.1:9/acme"));
         properties.put("mobility.session-cache.enabled", Boolean.toString(cache));
         return ServiceProcess.start("session-service", ServiceProcess.module("session-service"), FreePorts.next(), properties)
                 .awaitReady(Duration.ofSeconds(60));
