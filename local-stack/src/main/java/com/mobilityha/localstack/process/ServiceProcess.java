@@ -66,8 +66,8 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         try {
             Path logFile = Files.createTempFile(name + "-", ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile()).start();
+            Process process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile()));
             return new ServiceProcess(name, port, managementPort, process, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);

@@ -1,5 +1,6 @@
 package com.mobilityha.localstack.redis;
 
+import com.mobilityha.localstack.process.ChildProcesses;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Signals;
 
@@ -51,8 +52,8 @@ public final class RedisProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(binary, conf.toString()));
             command.addAll(extraArgs);
             Path log = dir.resolve("redis.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()));
             RedisProcess redis = new RedisProcess(port, process);
             redis.awaitListening(Duration.ofSeconds(10));
             return redis;

@@ -1,5 +1,6 @@
 package com.mobilityha.localstack.redis;
 
+import com.mobilityha.localstack.process.ChildProcesses;
 import com.mobilityha.localstack.process.FreePorts;
 
 import java.io.IOException;
@@ -198,8 +199,8 @@ public final class RedisSentinelSet implements AutoCloseable {
         configuration.addAll(security.sentinelCredentials(MASTER_NAME));
         Files.writeString(conf, String.join("\n", configuration) + "\n");
         String binary = System.getenv().getOrDefault("REDIS_SENTINEL", "redis-sentinel");
-        Process process = new ProcessBuilder(binary, conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("sentinel-" + port + ".log").toFile()).start();
+        Process process = ChildProcesses.start(new ProcessBuilder(binary, conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("sentinel-" + port + ".log").toFile()));
         sentinels.add(process);
         sentinelPorts.add(port);
     }

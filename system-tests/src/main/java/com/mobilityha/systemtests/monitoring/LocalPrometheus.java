@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mobilityha.localstack.process.ChildProcesses;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.Signals;
@@ -82,10 +83,10 @@ public final class LocalPrometheus implements AutoCloseable {
                 Path config = Files.writeString(directory.resolve("prometheus.yml"),
                         config(discovered, rules, redisServers, redisExporter.address()));
                 int port = FreePorts.next();
-                Process process = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
+                Process process = ChildProcesses.start(new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
                         "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
                         "--log.level=warn")
-                        .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()).start();
+                        .redirectErrorStream(true).redirectOutput(directory.resolve("prometheus.log").toFile()));
                 prometheus = new LocalPrometheus(process, redisExporter, port);
             } catch (IOException | RuntimeException e) {
                 redisExporter.close();

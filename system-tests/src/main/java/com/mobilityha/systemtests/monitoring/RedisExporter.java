@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.monitoring;
 
+import com.mobilityha.localstack.process.ChildProcesses;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.Signals;
@@ -44,7 +45,7 @@ final class RedisExporter implements AutoCloseable {
                     "-redis.user", RedisSecurity.EXPORTER, "-tls-ca-cert-file", security.caCertificate().toString())
                     .redirectErrorStream(true).redirectOutput(directory.resolve("redis-exporter.log").toFile());
             builder.environment().put("REDIS_PASSWORD", security.password(RedisSecurity.EXPORTER));
-            Process process = builder.start();
+            Process process = ChildProcesses.start(builder);
             RedisExporter exporter = new RedisExporter(process, port);
             Http http = new Http(Duration.ofSeconds(1));
             if (!Poll.until(() -> http.answersOk("http://" + exporter.address() + "/metrics"), READY)) {

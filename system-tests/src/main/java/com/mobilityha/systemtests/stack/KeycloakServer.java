@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.stack;
 
+import com.mobilityha.localstack.process.ChildProcesses;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ServiceProcess;
@@ -66,7 +67,7 @@ public final class KeycloakServer implements AutoCloseable {
             // the tests' service JVM options (C1 alone) serve Keycloak's start as well: its build step is most of it
             builder.environment().put("JAVA_OPTS_APPEND",
                     ("-Xmx512m " + System.getProperty(ServiceProcess.JVM_OPTIONS_PROPERTY, "")).trim());
-            KeycloakServer server = new KeycloakServer(builder.start(), port, log);
+            KeycloakServer server = new KeycloakServer(ChildProcesses.start(builder), port, log);
             server.awaitRealm();
             return server;
         } catch (IOException e) {
