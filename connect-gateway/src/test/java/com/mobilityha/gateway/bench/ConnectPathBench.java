@@ -2,11 +2,7 @@ package com.mobilityha.gateway.bench;
 
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.connect.ConnectClients;
-import com.mobilityha.gateway.testing.AdminIdentityResource;
-import com.mobilityha.gateway.testing.ConnectSimulatorResource;
-import com.mobilityha.gateway.testing.CrmWebhookResource;
-import com.mobilityha.localstack.quarkustest.RedisServerResource;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import com.mobilityha.gateway.testing.OnQuotaProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,19 +43,9 @@ abstract class ConnectPathBench {
     ConnectCalls calls;
 
     /** Quotas no account has, on both sides, so that no call of the benchmark waits for a token. */
-    public static class Unmetered implements QuarkusTestProfile {
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RedisServerResource.class),
-                    new TestResourceEntry(AdminIdentityResource.class),
-                    new TestResourceEntry(CrmWebhookResource.class),
-                    new TestResourceEntry(ConnectSimulatorResource.class,
-                            Map.of(ConnectSimulatorResource.QUOTAS_ARG, "unmetered")));
+    public static class Unmetered extends OnQuotaProfile {
+        public Unmetered() {
+            super("unmetered");
         }
     }
 

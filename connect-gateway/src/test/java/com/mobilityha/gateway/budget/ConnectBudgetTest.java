@@ -4,15 +4,12 @@ import com.mobilityha.common.problem.ProblemException;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import com.mobilityha.gateway.relogin.ReloginPacing;
-import com.mobilityha.gateway.testing.AdminIdentityResource;
-import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.gateway.testing.OnQuotaProfile;
 import com.mobilityha.localstack.quarkustest.AdminRedis;
-import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -68,18 +64,9 @@ class ConnectBudgetTest {
     String simulatorMetrics;
 
     /** AWS's default quotas on both sides; only the resources this test needs. */
-    public static class AwsDefaultQuotas implements QuarkusTestProfile {
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RedisServerResource.class),
-                    new TestResourceEntry(AdminIdentityResource.class),
-                    new TestResourceEntry(ConnectSimulatorResource.class,
-                            Map.of(ConnectSimulatorResource.QUOTAS_ARG, "aws-default")));
+    public static class AwsDefaultQuotas extends OnQuotaProfile {
+        public AwsDefaultQuotas() {
+            super("aws-default");
         }
     }
 
