@@ -14,11 +14,13 @@ import java.util.List;
  * @param servedBy             the site whose session-service built it
  * @param pendingOfflineDuties logged-out agents still to be set Offline on Connect by a gateway (their logout's
  *                             own Connect step was not confirmed)
+ * @param unreachable          B8: agents the reachability watchdog made non-routable (all counted, the longest
+ *                             unreachable listed)
  */
 @RegisterForReflection
 public record CompanyOverview(String companyCode, String companyName, String servedBy, Instant at,
                               List<SiteView> sites, List<InstanceView> instances, SessionCounts sessions,
-                              long pendingOfflineDuties, List<FailoverEvent> failovers, List<DeliveryReport> notifications,
+                              long pendingOfflineDuties, UnreachableAgents unreachable, List<FailoverEvent> failovers, List<DeliveryReport> notifications,
                               List<AuditEntry> audit) {
 
     /**

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds a company's {@link CompanyOverview} from the shared Redis data set: site heartbeats and
- * takeovers, instance states, the company's sessions, its agents still to be set Offline, its failover
+ * takeovers, instance states, the company's sessions, its agents still to be set Offline, those made
+ * unreachable by the reachability watchdog, its failover
  * journal, notifications and audit log. One build per company serves every administrator polling within {@link #FRESH}, so
  * the cost does not grow with the number of open consoles.
  */
@@ -47,16 +48,19 @@ public class CompanyOverviews {
     private final AuditLog audit;
     private final ConnectInstanceStates instanceStates;
     private final OfflineDuties offlineDuties;
+    private final UnreachableAgentsQuery unreachable;
     private final SiteConfig sites;
     private final String site;
     private final Map<String, CompanyOverview> latest = new ConcurrentHashMap<>();
 
     CompanyOverviews(SiteLiveness liveness, SessionRepository sessions, FailoverJournal journal,
                      NotificationReports reports, AuditLog audit, ConnectInstanceStates instanceStates,
-                     OfflineDuties offlineDuties, SiteConfig sites, MobilityConfig mobility) {
+                     OfflineDuties offlineDuties, UnreachableAgentsQuery unreachable, SiteConfig sites,
+                     MobilityConfig mobility) {
         this.liveness = liveness;
         this.instanceStates = instanceStates;
         this.offlineDuties = offlineDuties;
+        this.unreachable = unreachable;
         this.sessions = sessions;
         this.journal = journal;
         this.reports = reports;
@@ -90,6 +94,7 @@ public class CompanyOverviews {
         SessionCounts total = bySite.values().stream().reduce(SessionCounts.NONE, SessionCounts::plus);
         return new CompanyOverview(company.code(), company.name(), site, Instant.now(),
                 siteViews(company, bySite), instanceViews(company, byInstance), total, offlineDuties.pending(company.code()),
+                unreachable.of(company, RECENT),
                 journal.recent(company.code(), RECENT), reports.recent(company.code(), RECENT),
                 audit.recent(company.code(), RECENT));
     }

@@ -42,21 +42,24 @@ import java.util.function.Supplier;
 @RolesAllowed(AdminAccess.ROLE)
 public class ConsoleResource {
     private static final int MAX_AUDIT = 200;
+    private static final int MAX_UNREACHABLE = 1000;
 
     private final SecurityIdentity admin;
     private final AccessTokenCredential accessToken;
     private final CompanyDirectory companies;
     private final CompanyOverviews overviews;
+    private final UnreachableAgentsQuery unreachable;
     private final AuditLog audit;
     private final NotifierService notifier;
     private final ConnectGateway gateway;
 
     ConsoleResource(SecurityIdentity admin, AccessTokenCredential accessToken, CompanyDirectory companies,
-                    CompanyOverviews overviews, AuditLog audit, NotifierService notifier, ConnectGateway gateway) {
+                    CompanyOverviews overviews, UnreachableAgentsQuery unreachable, AuditLog audit, NotifierService notifier, ConnectGateway gateway) {
         this.admin = admin;
         this.accessToken = accessToken;
         this.companies = companies;
         this.overviews = overviews;
+        this.unreachable = unreachable;
         this.audit = audit;
         this.notifier = notifier;
         this.gateway = gateway;
@@ -86,9 +89,16 @@ public class ConsoleResource {
     @Operation(summary = "The company's administrator actions, newest first")
     public List<AuditEntry> audit(@PathParam("companyCode") String companyCode,
                                   @QueryParam("limit") @DefaultValue("100") String limit) {
-        boolean valid = limit.matches("[0-9]{1,3}") && Integer.parseInt(limit) >= 1 && Integer.parseInt(limit) <= MAX_AUDIT;
-        Validator.of(limit).check(valid, "limit", "must be a number from 1 to " + MAX_AUDIT).done();
-        return audit.recent(ownCompany(companyCode).code(), Integer.parseInt(limit));
+        return audit.recent(ownCompany(companyCode).code(), limit(limit, MAX_AUDIT));
+    }
+
+    @GET
+    @Path("/companies/{companyCode}/unreachable-agents")
+    @Operation(summary = "B8: the agents the reachability watchdog made non-routable, the longest unreachable first, "
+            + "and their count")
+    public UnreachableAgents unreachableAgents(@PathParam("companyCode") String companyCode,
+                                               @QueryParam("limit") @DefaultValue("100") String limit) {
+        return unreachable.of(ownCompany(companyCode), limit(limit, MAX_UNREACHABLE));
     }
 
     @POST
@@ -113,6 +123,13 @@ public class ConsoleResource {
         Company company = ownCompany(companyCode);
         ObjectNode body = forCompany(company, request);
         return act(company, () -> gateway.startFailback(bearer(), idempotencyKey, body));
+    }
+
+    /** A {@code limit} parameter from 1 to {@code max}; anything else is a 400 problem. */
+    private static int limit(String limit, int max) {
+        boolean valid = limit.matches("[0-9]{1,4}") && Integer.parseInt(limit) >= 1 && Integer.parseInt(limit) <= max;
+        Validator.of(limit).check(valid, "limit", "must be a number from 1 to " + max).done();
+        return Integer.parseInt(limit);
     }
 
     private Company ownCompany(String companyCode) {

@@ -9,6 +9,8 @@ let company = null;
 let otherConsoles = [];
 const OVERVIEW_AUDIT = 20; // the overview carries the latest 20 actions; more come from the audit API
 let auditLimit = OVERVIEW_AUDIT;
+const OVERVIEW_UNREACHABLE = 20; // the overview lists the 20 longest unreachable agents; all come from their API
+let unreachableLimit = OVERVIEW_UNREACHABLE;
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -99,6 +101,7 @@ function render(overview) {
   $('#offline-duties').textContent = overview.pendingOfflineDuties === 0
     ? 'Every logged-out agent is Offline.'
     : overview.pendingOfflineDuties + ' logged-out agent(s) still to be set Offline (their logout could not reach the gateway; it retries).';
+  if (unreachableLimit === OVERVIEW_UNREACHABLE) renderUnreachable(overview.unreachable);
   const reports = new Map(overview.notifications.map((n) => [n.notificationId, n]));
   fillTable('failovers', overview.failovers, (f) => [
     time(f.at), describe(f) + waveProgress(f, overview), seconds(f.detectionMillis), f.kind === 'INSTANCE_UP' ? '–' : seconds(f.handlingMillis),
@@ -115,6 +118,20 @@ function instanceLabel(instance) {
   label.textContent = instance.role + ' (' + instance.region + ')';
   label.title = 'Instance ' + instance.instanceId;
   return label;
+}
+
+const SEEN_BY = { CHECK_IN: 'check-in', PUSH_ACK: 'push acknowledged', ON_CALL: 'on a call' };
+
+function renderUnreachable(unreachable) {
+  $('#unreachable-count').textContent = unreachable.count === 0
+    ? 'No agent is unreachable: every watched phone answers.'
+    : unreachable.count + ' agent(s) made non-routable because their phone fell silent'
+      + (unreachable.agents.length < unreachable.count ? '; the ' + unreachable.agents.length + ' longest unreachable listed.' : '.');
+  $('#unreachable').hidden = unreachable.count === 0;
+  $('#unreachable-more').hidden = unreachable.agents.length >= unreachable.count;
+  fillTable('unreachable', unreachable.agents, (u) => [
+    u.username, time(u.since), u.status, time(u.lastSeenAt), SEEN_BY[u.lastSeenBy] || u.lastSeenBy,
+    u.site + ' · ' + u.instanceRole, u.back ? 'yes, offered Available' : 'no']);
 }
 
 function renderAudit(entries) {
@@ -158,6 +175,7 @@ async function poll() {
     const path = 'companies/' + encodeURIComponent(company.companyCode);
     render(await call(path + '/overview'));
     if (auditLimit > OVERVIEW_AUDIT) renderAudit(await call(path + '/audit?limit=' + auditLimit));
+    if (unreachableLimit > OVERVIEW_UNREACHABLE) renderUnreachable(await call(path + '/unreachable-agents?limit=' + unreachableLimit));
   } catch (error) {
     if (error.status === 401) {
       refuse('Your sign-in has expired. Reload the page to sign in again.');
@@ -228,6 +246,10 @@ function wireForms() {
   $('#audit-more').addEventListener('click', () => {
     auditLimit = 200;
     $('#audit-more').hidden = true;
+  });
+  $('#unreachable-more').addEventListener('click', () => {
+    unreachableLimit = 1000;
+    $('#unreachable-more').hidden = true;
   });
   $('#audience').addEventListener('change', () => { $('#users-field').hidden = $('#audience').value !== 'USERS'; });
   $('#notify').addEventListener('submit', (event) => {
