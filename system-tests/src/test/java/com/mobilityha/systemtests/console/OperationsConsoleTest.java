@@ -1,5 +1,7 @@
 package com.mobilityha.systemtests.console;
 
+import com.mobilityha.localstack.demo.DemoCompany;
+import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.junit.OnLocalStack;
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The operations console end to end, in a real headless Chromium, on the demo's two-site stack:
  * an administrator signs in through the IdP (authorization code + PKCE), watches a Connect
- * instance failover appear, sends a notification and sees its delivery report, fails back, and
+ * instance failover appear, sends a notification and sees its delivery report, fails back, sees an
+ * agent whose phone fell silent listed as unreachable (B8) until they are Available again, and
  * finds each action in the audit log; a user without the role and another company's administrator
  * are refused with 403 problems. Screenshots: {@code target/console-screenshots/}.
  */
@@ -176,6 +179,28 @@ class OperationsConsoleTest {
 
     @Test
     @Order(7)
+    void anAgentWhosePhoneFellSilentIsListedAsUnreachableUntilTheyChooseAvailableAgain() {
+        // bob, whose app acknowledged his MESSAGE (so his phone is watched) and fell silent, may be listed already
+        Phone phone = agentSignedInWithPushes("agent0110");
+        phone.runApp();
+        Duration checkInEvery = Duration.parse("PT" + LocalStack.REACHABILITY.get("check-in-every"));
+        assertTrue(Poll.until(() -> phone.app().checkInEvery().equals(checkInEvery), WAIT), "the app checked in");
+        phone.suspendApp();
+        String row = browser.awaitRow("unreachable", "agent0110");
+        assertTrue(row.contains(DemoCompany.UNREACHABLE_STATUS) && row.contains("check-in") && row.endsWith("no"),
+                "the status set, the phone last seen at its check-in, not back: " + row);
+        browser.awaitText("#unreachable-count", "agent(s) made non-routable because their phone fell silent");
+        browser.screenshot("04b-unreachable-agent");
+        phone.resumeApp();
+        browser.awaitText("#unreachable tbody", "yes, offered Available");
+        phone.app().goAvailable();
+        browser.awaitScript("return !document.querySelector('#unreachable').textContent.includes('agent0110');");
+        phone.suspendApp();
+        phone.app().logout();
+    }
+
+    @Test
+    @Order(8)
     void badInputToTheConsoleApiGetsProblemsNeverA5xx() {
         Map<String, String> asAdmin = Map.of("Cookie", browser.sessionCookie(), "Origin", stack.site("primary").url());
         String notifications = console + "api/companies/acme/notifications";
@@ -192,7 +217,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aConsoleActionRetriedWithItsIdempotencyKeyIsCarriedOutOnce() {
         Map<String, String> asAdmin = Map.of("Cookie", browser.sessionCookie(), "Origin", stack.site("primary").url(),
                 "Idempotency-Key", UUID.randomUUID().toString());
@@ -213,7 +238,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aUserWithoutTheRoleIsRefusedWithA403Problem() {
         browser.signIn(console, LocalStack.CONSOLE_NO_ROLE, LocalStack.PASSWORD);
         browser.awaitText("#refusal", "mobility-admin is required");
@@ -222,7 +247,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anotherCompanysAdministratorSeesOnlyTheirCompanyAndIsRefusedAcme() {
         browser.signIn(console, LocalStack.CONSOLE_OTHER_COMPANY, LocalStack.PASSWORD);
         browser.awaitText("#who", "Globex");
@@ -234,7 +259,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void whenItsSiteDiesThePageLinksTheOtherSitesConsoleWhichShowsTheTakeover() {
         browser.signIn(console, LocalStack.CONSOLE_ADMIN, LocalStack.PASSWORD);
         browser.awaitText("#freshness", "Live");
@@ -257,7 +282,7 @@ class OperationsConsoleTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void signingOutEndsTheConsoleSession() {
         String secondaryConsole = stack.site("secondary").url() + "/admin/";
         browser.click("a.signout");
