@@ -58,7 +58,7 @@ class FailoverDrillsTest {
 
     @AfterAll
     static void writeReport() {
-        report.write("bin/test (system-tests FailoverDrillsTest, ReplicaDrillsTest)");
+        report.write(DrillReport.BIN_TEST);
     }
 
     @Test

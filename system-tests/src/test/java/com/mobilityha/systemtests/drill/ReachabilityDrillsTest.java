@@ -9,6 +9,7 @@ import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.junit.OnLocalStack;
 import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its pushes ({@link Phone#runApp}); its phone falls silent when the app is suspended (pushes still reach the
  * phone, the app neither handles them nor checks in). The stack's acme watches phones in seconds
  * ({@link LocalStack#REACHABILITY}: WAKE after 3 s of silence, non-routable after 6 s, a watchdog round every
- * second). The site failover drill runs last: it leaves site primary dead.
+ * second). The site failover drill runs last: it leaves site primary dead. Each drill's timings go to the run's
+ * {@link DrillReport} (docs/drills.md, rows B8).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
@@ -40,11 +43,17 @@ class ReachabilityDrillsTest {
     private static final Duration UNREACHABLE_AFTER = Duration.parse("PT" + LocalStack.REACHABILITY.get("unreachable-after"));
     private static final Duration CHECK_IN_EVERY = Duration.parse("PT" + LocalStack.REACHABILITY.get("check-in-every"));
     private static final Pattern NOTIFICATION_ID = Pattern.compile("\"notificationId\":\"([A-Za-z0-9_-]+)\"");
+    private static final DrillReport report = DrillReport.ofThisRun();
     private static LocalStack stack;
 
     @BeforeAll
     static void onBothSites(LocalStack started) {
         stack = started;
+    }
+
+    @AfterAll
+    static void writeReport() {
+        report.write(DrillReport.BIN_TEST);
     }
 
     @Test
@@ -119,15 +128,23 @@ class ReachabilityDrillsTest {
         assertEquals(1, phone.pushesOf("WAKE"), "one WAKE per silence");
         assertEquals(0, report(wake).path("delivered").asLong(), "reached the phone, not the suspended app");
 
+        long resumed = System.nanoTime();
         phone.resumeApp();
         assertTrue(Poll.until(() -> phone.state() == AppState.MADE_UNREACHABLE, WAIT),
                 "the app comes back and is told, its agent offered to go Available");
+        long told = Timeline.millisSince(resumed);
         assertEquals(DemoCompany.UNREACHABLE_STATUS, connectStatus("agent0101"), "not routable without the agent's choice");
         assertEquals(1, report(wake).path("delivered").asLong(), "the app acknowledged the WAKE once it ran");
 
         phone.app().goAvailable();
         assertEquals(AppState.ACTIVE, phone.state());
         assertEquals("Available", connectStatus("agent0101"));
+        report.add(new DrillResult("B8", "a phone falls silent while its agent is Available (the app suspended)",
+                OptionalLong.of(unreachable), OptionalLong.of(woken), OptionalLong.of(Timeline.millisSince(resumed)),
+                String.format("a background WAKE (APNs) unanswered; detected = %s in Connect (wake-after %d s, unreachable-after"
+                        + " %d s); app resumed: told after %d ms and offered Available, still %s until the agent chose;"
+                        + " working = Available again, timed from the resume", DemoCompany.UNREACHABLE_STATUS,
+                        WAKE_AFTER.toSeconds(), UNREACHABLE_AFTER.toSeconds(), told, DemoCompany.UNREACHABLE_STATUS)));
         Poll.sleep(UNREACHABLE_AFTER.plus(LocalStack.REACHABILITY_CHECK_EVERY.multipliedBy(2)).toMillis());
         assertEquals("Available", connectStatus("agent0101"), "a phone that checks in stays routable");
         assertEquals(AppState.ACTIVE, phone.state());
@@ -149,10 +166,20 @@ class ReachabilityDrillsTest {
         assertEquals("Available", connectStatus("agent0102"), "never moved on a call");
         assertEquals(wakes, phone.pushesOf("WAKE"), "not even woken: the phone is in use");
 
+        long hungUp = System.nanoTime();
         stack.contact(LocalStack.PRIMARY_INSTANCE, contactId, "customer-hang-up");
+        assertTrue(Poll.until(() -> phone.pushesOf("WAKE") > wakes, WAIT), "the call's end reaches the phone");
+        long wokenAfterCall = Timeline.millisSince(hungUp);
         assertTrue(Poll.until(() -> DemoCompany.UNREACHABLE_STATUS.equals(connectStatus("agent0102")), WAIT),
                 "once the call is over a phone still silent is woken, then made non-routable");
+        long movedAfterCall = Timeline.millisSince(hungUp);
         assertTrue(phone.pushesOf("WAKE") >= wakes + 2, "the call's end and the watchdog's WAKE");
+        report.add(new DrillResult("B8", "the phone of an agent on an inbound call falls silent; the customer hangs up",
+                OptionalLong.of(movedAfterCall), OptionalLong.of(wokenAfterCall), OptionalLong.empty(),
+                String.format("neither woken nor moved during the call (silent %d s, more than unreachable-after); after the"
+                        + " hang-up the call's WAKE, then the watchdog's, unanswered; detected = %s in Connect; times from"
+                        + " the hang-up", UNREACHABLE_AFTER.plus(LocalStack.REACHABILITY_CHECK_EVERY.multipliedBy(3))
+                        .toSeconds(), DemoCompany.UNREACHABLE_STATUS)));
         phone.resumeApp();
         assertTrue(Poll.until(() -> phone.state() == AppState.MADE_UNREACHABLE, WAIT));
         phone.suspendApp();
@@ -172,9 +199,11 @@ class ReachabilityDrillsTest {
         assertTrue(seen.reached(StackFailures.TAKEN_OVER), "site secondary took site primary over");
         assertTrue(Poll.until(() -> phones.stream().allMatch(phone -> phone.pushesOf("WAKE") >= 1), WAIT),
                 "the takeover's WAKE reaches every phone");
+        long woken = Timeline.millisSince(killed);
         // silent longer than unreachable-after since their last check-in, though not since the takeover
         Poll.sleep(Math.max(0, UNREACHABLE_AFTER.plusSeconds(1).toMillis() - Timeline.millisSince(killed)));
-        System.out.printf("B8: apps silent for %d ms through the site failover, then back%n", Timeline.millisSince(killed));
+        long silent = Timeline.millisSince(killed);
+        System.out.printf("B8: apps silent for %d ms through the site failover, then back%n", silent);
         phones.forEach(Phone::resumeApp);
         Poll.sleep(CHECK_IN_EVERY.plus(LocalStack.REACHABILITY_CHECK_EVERY.multipliedBy(3)).toMillis());
 
@@ -183,6 +212,11 @@ class ReachabilityDrillsTest {
             assertEquals(AppState.ACTIVE, phone.state(), phone.agent() + " was never made unreachable");
             assertEquals("secondary", phone.app().session().path("site").asText(), "served by the survivor");
         }
+        report.add(new DrillResult("B8", "site failover (SIGKILL of site primary) while the agents' apps are suspended",
+                seen.millis(StackFailures.TAKEN_OVER), OptionalLong.of(woken), OptionalLong.empty(),
+                String.format("the takeover's WAKE (APNs, FCM) unanswered; apps silent %d ms, more than unreachable-after"
+                        + " (%d s), yet nobody made unreachable (silence counted from the takeover); resumed: Available,"
+                        + " same session, served by site secondary", silent, UNREACHABLE_AFTER.toSeconds())));
         phones.forEach(Phone::suspendApp);
     }
 

@@ -81,7 +81,7 @@ class ReplicaDrillsTest {
         if (stack != null) {
             stack.close();
         }
-        DrillReport.ofThisRun().write("bin/test (system-tests FailoverDrillsTest, ReplicaDrillsTest)");
+        DrillReport.ofThisRun().write(DrillReport.BIN_TEST);
     }
 
     @Test
