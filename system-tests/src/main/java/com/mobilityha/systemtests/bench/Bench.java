@@ -14,6 +14,7 @@ public final class Bench {
             "P3", AuthenticatedRequestCost::run,
             "P4", LoginLatency::run,
             "P5", StartupFootprint::run,
+            "P9", SilentPhones::run,
             "R1", RedisFailoverWrites::run,
             "R2", PushFanOut::r2,
             "R3", BadInputFuzz::run);

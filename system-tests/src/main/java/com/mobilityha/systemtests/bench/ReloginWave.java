@@ -2,7 +2,6 @@ package com.mobilityha.systemtests.bench;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
 import com.mobilityha.localstack.connect.ConnectQuotas;
-import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.StackPorts;
@@ -18,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -81,8 +79,8 @@ final class ReloginWave {
             try {
                 List<Phone> signedIn = AgentPhones.signIn(stack, signingIn, agents, APP_TIMEOUT);
                 double probeShare = probeShareAtRest(stack, quotas);
-                double throttledBefore = sum(stack, THROTTLED);
-                double refusedBefore = sum(stack, REFUSED);
+                double throttledBefore = Metrics.gateways(stack, THROTTLED);
+                double refusedBefore = Metrics.gateways(stack, REFUSED);
                 AtomicInteger failed = new AtomicInteger();
                 Map<String, Long> back = new ConcurrentHashMap<>();
                 Map<String, Long> turns = new ConcurrentHashMap<>();
@@ -117,7 +115,8 @@ final class ReloginWave {
                                 + " window); the logins took %s from their turn%n", latest(taken, died), latest(turns, died),
                         Stats.of(logins).describe());
                 return new Result(agents, quotas, seconds, failed.get(), probeShare,
-                        (long) (sum(stack, THROTTLED) - throttledBefore), (long) (sum(stack, REFUSED) - refusedBefore));
+                        (long) (Metrics.gateways(stack, THROTTLED) - throttledBefore),
+                        (long) (Metrics.gateways(stack, REFUSED) - refusedBefore));
             } finally {
                 phones.shutdownNow();
                 signingIn.shutdownNow();
@@ -158,27 +157,9 @@ final class ReloginWave {
 
     /** DescribeInstance calls per second at rest (every pod of both sites) as a share of its quota in the Region. */
     private static double probeShareAtRest(LocalStack stack, ConnectQuotas quotas) throws InterruptedException {
-        String simulator = stack.simulator().managementUrl() + "/q/metrics";
-        double before = total(simulator, PROBES);
+        double before = Metrics.simulator(stack, PROBES);
         Thread.sleep(AT_REST.toMillis());
-        return (total(simulator, PROBES) - before) / AT_REST.toSeconds() / quotas.rate("DescribeInstance");
-    }
-
-    private static double sum(LocalStack stack, Pattern series) {
-        double total = 0;
-        for (String site : List.of("primary", "secondary")) {
-            total += total(stack.site(site).service("connect-gateway").managementUrl() + "/q/metrics", series);
-        }
-        return total;
-    }
-
-    private static double total(String metricsUrl, Pattern series) {
-        Matcher m = series.matcher(new Http(Duration.ofSeconds(5)).send("GET", metricsUrl, null, Map.of()).body());
-        double total = 0;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
+        return (Metrics.simulator(stack, PROBES) - before) / AT_REST.toSeconds() / quotas.rate("DescribeInstance");
     }
 
     /** One wave's figures. */

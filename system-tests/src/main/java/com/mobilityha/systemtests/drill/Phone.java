@@ -146,6 +146,11 @@ public final class Phone {
         checkIns.resume();
     }
 
+    /** Check-ins of the running app that failed so far (no site answered within the app's timeout, or a refusal). */
+    public int checkInFailures() {
+        return checkIns == null ? 0 : checkIns.failures();
+    }
+
     /** How many pushes of {@code kind} reached the phone so far. */
     public long pushesOf(String kind) {
         return kinds().stream().filter(kind::equals).count();

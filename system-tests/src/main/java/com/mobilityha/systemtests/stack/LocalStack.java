@@ -95,12 +95,15 @@ public final class LocalStack implements AutoCloseable {
     private final ServiceTokenKey serviceTokenKey = ServiceTokenKey.random();
     private final ToIntFunction<String> replicas;
     private final boolean primaryRedisLink;
+    /** acme's reachability watch on this stack ({@link #REACHABILITY} unless a benchmark chose other timings). */
+    private final Map<String, String> reachability;
     /** Site primary's network path to Redis, where a drill asked for one it can cut. */
     private TcpCrusher primaryToRedis;
 
     private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak, ConnectQuotas quotas,
-                       ToIntFunction<String> replicas, boolean primaryRedisLink) {
+                       ToIntFunction<String> replicas, boolean primaryRedisLink, Map<String, String> reachability) {
         this.quotas = quotas;
+        this.reachability = reachability;
         this.replicas = replicas;
         this.primaryRedisLink = primaryRedisLink;
         this.ports = ports;
@@ -119,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
      * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
      */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
-        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, Site.ONE_REPLICA, false);
+        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, Site.ONE_REPLICA, false, REACHABILITY);
     }
 
     /** Starts both sites (primary, secondary) on one Redis data set with Sentinels, and what they share. */
@@ -138,7 +141,16 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas,
                                            ToIntFunction<String> replicas) {
-        return start(ports, narrator, true, null, quotas, replicas, false);
+        return start(ports, narrator, true, null, quotas, replicas, false, REACHABILITY);
+    }
+
+    /**
+     * Like {@link #startTwoSites(StackPorts, Consumer)}, acme's phones watched on these timings ({@link #REACHABILITY}'s
+     * keys) instead of the drills' seconds: a benchmark of a thousand phones checking in.
+     */
+    public static LocalStack startTwoSitesWatching(StackPorts ports, Consumer<String> narrator,
+                                                   Map<String, String> reachability) {
+        return start(ports, narrator, true, null, CONNECT_QUOTAS, Site.ONE_REPLICA, false, reachability);
     }
 
     /**
@@ -149,15 +161,15 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startTwoSitesWithPrimaryRedisLink(StackPorts ports, Consumer<String> narrator,
                                                                ToIntFunction<String> replicas) {
-        return start(ports, narrator, true, null, CONNECT_QUOTAS, replicas, true);
+        return start(ports, narrator, true, null, CONNECT_QUOTAS, replicas, true, REACHABILITY);
     }
 
     private static LocalStack start(StackPorts ports, Consumer<String> narrator, boolean twoSites,
                                     KeycloakServer keycloak, ConnectQuotas quotas, ToIntFunction<String> replicas,
-                                    boolean primaryRedisLink) {
+                                    boolean primaryRedisLink, Map<String, String> reachability) {
         try {
             LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak,
-                    quotas, replicas, primaryRedisLink);
+                    quotas, replicas, primaryRedisLink, reachability);
             try {
                 stack.startAll(narrator);
                 return stack;
@@ -341,7 +353,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> companies = new LinkedHashMap<>(DemoCompany.siteProperties(url(ports.primary().edge()),
                 url(ports.secondary().edge()), idp.issuerUrl(COMPANY)));
         // B8 in seconds, not minutes, for the drills: only phones that check in are watched
-        REACHABILITY.forEach((key, value) -> companies.put(DemoCompany.prefix() + "reachability." + key, value));
+        reachability.forEach((key, value) -> companies.put(DemoCompany.prefix() + "reachability." + key, value));
         // The SSO company: the same Connect instances (the simulator's), agents sign in at its IdP.
         String sso = "mobility.companies." + SSO_COMPANY + ".";
         companies.put(sso + "name", "Globex (SSO)");
