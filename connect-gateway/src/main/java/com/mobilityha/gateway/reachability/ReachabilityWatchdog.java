@@ -154,7 +154,8 @@ public class ReachabilityWatchdog {
             Duration silence = Duration.between(from, now);
             if (silence.compareTo(watch.unreachableAfter()) >= 0 && record.get().wokenSinceSeen()
                     && recheckDue(record.get(), watch, now)) {
-                toCheck.computeIfAbsent(session.instance(), i -> new ArrayList<>()).add(new Silent(session, watch));
+                toCheck.computeIfAbsent(session.instance(), i -> new ArrayList<>())
+                        .add(new Silent(session, watch, record.get().seenAt()));
             } else if (silence.compareTo(watch.wakeAfter()) >= 0 && !record.get().wokenSinceSeen()) {
                 toWake.computeIfAbsent(session.companyCode(), c -> new ArrayList<>()).add(sessionId);
             }
@@ -163,8 +164,19 @@ public class ReachabilityWatchdog {
         toCheck.forEach((instance, agentsSilent) -> makeUnreachable(instance, agentsSilent, now));
     }
 
-    /** A silent phone's session and its company's watch. */
-    private record Silent(SessionRecord session, ReachabilityWatch watch) {
+    /** A silent phone's session, its company's watch, and when the phone was last seen as the round found it. */
+    private record Silent(SessionRecord session, ReachabilityWatch watch, Instant seenAt) {
+    }
+
+    /**
+     * Whether the phone is still silent and unmarked just before its agent is moved: a round may take a while
+     * (the budget paces it), during which the phone may check in, or a round of another pod (whose lease
+     * expired meanwhile) may have moved the agent already.
+     */
+    private boolean stillSilent(Silent agent) {
+        return reachability.find(agent.session().sessionId())
+                .filter(now -> now.unreachable().isEmpty() && !now.seenAt().isAfter(agent.seenAt()))
+                .isPresent();
     }
 
     /** An agent found not routable is asked about again only once the grace (unreachable-after − wake-after) passed. */
@@ -201,6 +213,10 @@ public class ReachabilityWatchdog {
                     || !agents.routable(instance, shown.statusName())) {
                 reachability.checked(session.sessionId(), now);
                 count(shown != null && shown.onContact() ? "skipped-on-contact" : "skipped-not-routable", 1);
+                continue;
+            }
+            if (!stillSilent(agent)) {
+                count("skipped-seen-meanwhile", 1);
                 continue;
             }
             String status = agent.watch().unreachableStatus().orElseThrow();

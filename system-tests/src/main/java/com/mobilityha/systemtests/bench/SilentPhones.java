@@ -54,7 +54,7 @@ final class SilentPhones {
     private static final List<String> WATCHDOG_OPERATIONS = List.of("GetCurrentUserData", "PutUserStatus");
     private static final ConnectQuotas QUOTAS = LocalStack.CONNECT_QUOTAS;
     private static final List<String> WATCHDOG_ACTIONS = List.of("woken", "made-unreachable", "skipped-on-contact",
-            "skipped-not-routable", "skipped-on-call", "held-site-failover", "held-instance-failover", "deferred",
+            "skipped-not-routable", "skipped-seen-meanwhile", "skipped-on-call", "held-site-failover", "held-instance-failover", "deferred",
             "round-failed");
 
     private SilentPhones() {
