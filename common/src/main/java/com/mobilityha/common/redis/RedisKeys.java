@@ -192,6 +192,14 @@ public final class RedisKeys {
         return PREFIX + "failbacks:active";
     }
 
+    /**
+     * Lease of a round of the Amazon Connect Global Resiliency watch (traffic distributions read, agents moved),
+     * so that one gateway pod of all sites runs it at a time. Owner: the gateway's {@code TrafficDistributionWatch}.
+     */
+    public static String trafficDistributionRound() {
+        return PREFIX + "connect-traffic-distribution:round";
+    }
+
     /** Lease of a fail-back round, so that one gateway pod of all sites runs it at a time. */
     public static String failbackRound() {
         return PREFIX + "failbacks:round";

@@ -65,6 +65,16 @@ public record SessionRecord(String sessionId, String companyCode, SessionUser us
                 callLost, version);
     }
 
+    /**
+     * B3: the same session moved to the other instance of an Amazon Connect Global Resiliency pair, where the
+     * same user has this id: no new sign-in; a call in progress is lost (Connect cannot move calls).
+     */
+    public SessionRecord onInstance(InstanceRef newInstance, String connectUserId) {
+        return new SessionRecord(sessionId, companyCode, new SessionUser(user.username(), connectUserId), newInstance,
+                site, status, createdAt, expiresAt, null, call != null || Boolean.TRUE.equals(callLost) ? Boolean.TRUE : null,
+                version);
+    }
+
     /** S8/S11: the Connect instance failed: sign in again; a call in progress is lost with it. */
     public SessionRecord reloginRequired() {
         return new SessionRecord(sessionId, companyCode, user, instance, site, SessionStatus.RELOGIN_REQUIRED, createdAt,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.redis.Fence;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.redis.ReplicaAcks;
+import com.mobilityha.common.session.SessionRecord.InstanceRef;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import io.smallrye.mutiny.Uni;
@@ -211,6 +212,23 @@ public class SessionRepository {
         return write(sessionIds, findAll(sessionIds),
                 s -> Optional.of(s).filter(live -> live.usable() && from.equals(live.site())).map(live -> live.withSite(to)),
                 RedisKeys.siteSessions(from), RedisKeys.siteSessions(to), fence, false);
+    }
+
+    /**
+     * B3: moves live sessions from one instance of an Amazon Connect Global Resiliency pair to the other without a
+     * new sign-in: each session read (by id) that is still ACTIVE on {@code from} is updated to name {@code to}
+     * and its user's id there ({@code userIds}: session id → Connect user id on {@code to}), and its id moves
+     * from {@code from}'s index to {@code to}'s in the same atomic step; the sessions changed. Safe to repeat.
+     */
+    public List<Change> moveToInstance(List<SessionRecord> read, InstanceRef from, InstanceRef to,
+                                       Map<String, String> userIds) {
+        List<SessionRecord> moving = read.stream().filter(s -> userIds.containsKey(s.sessionId())).toList();
+        return write(moving.stream().map(SessionRecord::sessionId).toList(), moving,
+                s -> Optional.of(s).filter(live -> live.status() == SessionStatus.ACTIVE
+                                && from.instanceId().equals(live.instance().instanceId()))
+                        .map(live -> live.onInstance(to, userIds.get(live.sessionId()))),
+                RedisKeys.instanceSessions(from.instanceId()), RedisKeys.instanceSessions(to.instanceId()), Fence.NONE,
+                true).orElseThrow();
     }
 
     /**

@@ -135,7 +135,7 @@ public class AgentService {
     }
 
     private AgentLoginResult loginOn(Company company, InstanceRef instance, AgentLoginRequest request) {
-        String userId = findUserId(instance, request.username());
+        String userId = userId(instance, request.username());
         configurePhone(company, instance, userId, request.phoneNumber());
         AgentStatus available = makeAvailable(instance, userId);
         return new AgentLoginResult(instance, userId, available.name());
@@ -185,7 +185,8 @@ public class AgentService {
                 .instanceId(instance.instanceId()).userId(userId).agentStatusId(status.id())));
     }
 
-    private String findUserId(InstanceRef instance, String username) {
+    /** The id of the Connect user of this username on the instance (SearchUsers); a problem when there is none. */
+    public String userId(InstanceRef instance, String username) {
         ConnectClient connect = clients.of(instance);
         List<UserSearchSummary> users = calls.read(instance, "SearchUsers", () -> connect.searchUsers(r -> r
                 .instanceId(instance.instanceId())

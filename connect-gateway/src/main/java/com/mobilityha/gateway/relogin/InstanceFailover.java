@@ -20,6 +20,7 @@ import com.mobilityha.gateway.health.InstanceHealth;
 import com.mobilityha.gateway.health.InstanceWentDown;
 import com.mobilityha.gateway.integration.CallEvent;
 import com.mobilityha.gateway.integration.CallEvents;
+import com.mobilityha.gateway.resiliency.GlobalResiliencyFailover;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * S8/S11: the sessions of an instance that went DOWN can no longer work (a Connect login cannot
@@ -45,6 +47,10 @@ import java.util.Set;
  * Only the pod that recorded the transition does this, once per epoch ({@link FailoverDuties}), and
  * journals it per company with its timings (the operations console shows them); if it dies on the way,
  * another pod finishes it ({@link UnfinishedFailovers}).
+ * <p>
+ * B3: the sessions of a company whose instance is the source of a Global Resiliency pair under the
+ * {@code automatic} policy get no RELOGIN: once the other companies' wave is out, they are moved to the
+ * replica without a new sign-in ({@link GlobalResiliencyFailover}).
  */
 @ApplicationScoped
 public class InstanceFailover {
@@ -60,12 +66,14 @@ public class InstanceFailover {
     private final String site;
     private final ReloginPacing pacing;
     private final FailoverDuties duties;
+    private final GlobalResiliencyFailover resiliency;
 
-    InstanceFailover(ReloginPacing pacing, FailoverDuties duties, SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
+    InstanceFailover(ReloginPacing pacing, FailoverDuties duties, GlobalResiliencyFailover resiliency, SessionRepository sessions, NotificationPublisher publisher, CompanyDirectory companies,
                      InstanceHealth health, MeterRegistry metrics, CallEvents callEvents, FailoverJournal journal,
                      MobilityConfig mobility) {
         this.pacing = pacing;
         this.duties = duties;
+        this.resiliency = resiliency;
         this.callEvents = callEvents;
         this.journal = journal;
         this.site = mobility.site();
@@ -96,9 +104,13 @@ public class InstanceFailover {
     private void relogin(InstanceWentDown event, Set<SessionStatus> targets) {
         Instant decided = Instant.now();
         InstanceRef instance = event.instance();
+        List<Company> moving = companiesOf(instance).stream()
+                .filter(c -> GlobalResiliencyFailover.movesWithoutSignIn(c, instance)).toList();
+        Set<String> movingCodes = moving.stream().map(Company::code).collect(Collectors.toSet());
         List<SessionRecord> onInstance = sessions.findAll(sessions.sessionsOnInstance(instance.instanceId())).stream()
                 .filter(s -> targets.contains(s.status()))
                 .filter(s -> s.instance().instanceId().equals(instance.instanceId()))
+                .filter(s -> !movingCodes.contains(s.companyCode()))
                 .toList();
         Map<Audience, List<String>> audiences = new LinkedHashMap<>();
         FailoverTally tally = new FailoverTally();
@@ -144,6 +156,7 @@ public class InstanceFailover {
         });
         journalDown(event, decided, tally);
         duties.done(instance.instanceId(), event.epoch());
+        moving.forEach(resiliency::followSafely);
     }
 
     /** The instance is UP again: its companies' journals say so (fail-back follows their policy). */

@@ -1,0 +1,173 @@
+package com.mobilityha.gateway.resiliency;
+
+import com.mobilityha.common.session.SessionRecord;
+import com.mobilityha.common.session.SessionRepository;
+import com.mobilityha.common.session.SessionStatus;
+import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.gateway.connect.ConnectCalls;
+import com.mobilityha.gateway.testing.Await;
+import com.mobilityha.gateway.testing.ConnectSimulatorResource;
+import com.mobilityha.gateway.testing.GlobalResiliencyCompanyResource;
+import com.mobilityha.localstack.quarkustest.AdminRedis;
+import com.mobilityha.localstack.quarkustest.RedisServerResource;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
+import com.mobilityha.localstack.session.TestSessions;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connect.ConnectClient;
+import software.amazon.awssdk.services.connect.model.AgentConfig;
+import software.amazon.awssdk.services.connect.model.Distribution;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.CODE;
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.GROUP_ARN;
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.REPLICA;
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.SOURCE;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * B3 in the gateway against the simulator's Global Resiliency pair, through the real AWS SDK: the source
+ * instance DOWN moves initech's agents to the replica without a new sign-in (the group shifted there, the
+ * agents Available there, their sessions naming it, a WAKE saying so, a call in progress lost); a traffic
+ * distribution changed by someone else is followed.
+ */
+@QuarkusTest
+@QuarkusTestResource(RedisServerResource.class)
+@QuarkusTestResource(ConnectSimulatorResource.class)
+@QuarkusTestResource(GlobalResiliencyCompanyResource.class)
+class GlobalResiliencyFailoverTest {
+    @AdminRedis
+    RedisDataSource redis;
+
+    @Inject
+    SessionRepository sessions;
+
+    @Inject
+    ConnectCalls calls;
+
+    @ConfigProperty(name = "simulator.url")
+    String simulator;
+
+    @BeforeEach
+    void everyInstanceHealthyAndTheSourceWorking() {
+        given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
+        Await.started();
+        Await.instanceState(SOURCE.instanceId(), "UP");
+        Await.instanceState(REPLICA.instanceId(), "UP");
+        calls.resetBreaker(SOURCE.instanceId());
+        calls.resetBreaker(REPLICA.instanceId());
+        redis.flushall();
+    }
+
+    @Test
+    void B3_theSourceDownMovesEveryAgentToTheReplicaWithoutANewSignIn() {
+        String bob = signedIn("bob");
+        String carol = signedIn("carol");
+        SessionRecord onCall = find(carol);
+        sessions.update(onCall, s -> Optional.of(s.withCall(new SessionRecord.ActiveCall("c-1", Instant.now()))));
+
+        fault(SOURCE.instanceId(), "RESET");
+
+        Await.until(() -> onReplica(bob) && onReplica(carol), "both sessions on the replica");
+        for (String token : List.of(bob, carol)) {
+            SessionRecord moved = find(token);
+            assertEquals(SessionStatus.ACTIVE, moved.status(), "no new sign-in: the session goes on");
+            assertEquals(replicaUserId(moved.user().username()), moved.user().connectUserId());
+            assertEquals("Available", agentStatus(REPLICA.instanceId(), moved.user().username()));
+        }
+        assertNull(find(carol).call());
+        assertEquals(Boolean.TRUE, find(carol).callLost(), "the call in progress was lost with the source");
+        assertEquals(100, agentsShare(REPLICA.region()), "the group's agents were shifted to the replica");
+        List<Map<String, String>> pushes = pushes();
+        assertTrue(pushes.stream().anyMatch(p -> p.get("kind").equals("WAKE") && p.get("message").contains("call was lost")
+                && find(carol).sessionId().equals(p.get("sessionId"))), pushes.toString());
+        assertTrue(pushes.stream().anyMatch(p -> p.get("kind").equals("WAKE") && !p.get("message").contains("call was lost")
+                && find(bob).sessionId().equals(p.get("sessionId"))), pushes.toString());
+        assertTrue(pushes.stream().noneMatch(p -> p.get("kind").equals("RELOGIN")), "nobody is asked to sign in again");
+    }
+
+    @Test
+    void B3_aDistributionChangedBehindOurBackIsFollowed() {
+        String alice = signedIn("alice");
+        try (ConnectClient west = sdk(REPLICA.region())) {
+            west.updateTrafficDistribution(r -> r.id(GROUP_ARN).agentConfig(AgentConfig.builder().distributions(
+                    share(REPLICA.region(), 100), share(SOURCE.region(), 0)).build()));
+        }
+
+        Await.until(() -> onReplica(alice), "alice's session follows the distribution to the replica");
+        assertEquals(SessionStatus.ACTIVE, find(alice).status());
+        assertEquals("Available", agentStatus(REPLICA.instanceId(), "alice"));
+    }
+
+    private String signedIn(String username) {
+        JsonPath login = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"" + CODE + "\",\"username\":\"" + username + "\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200).extract().jsonPath();
+        assertEquals(SOURCE.instanceId(), login.getString("instance.instanceId"));
+        return TestSessions.create(redis, CODE, username, login.getString("connectUserId"), SOURCE);
+    }
+
+    private SessionRecord find(String token) {
+        return sessions.findByTokenHash(SessionTokens.hash(token)).orElseThrow();
+    }
+
+    private boolean onReplica(String token) {
+        return find(token).instance().instanceId().equals(REPLICA.instanceId());
+    }
+
+    private String agentStatus(String instanceId, String username) {
+        return given().baseUri(simulator).get("/admin/instances/" + instanceId + "/agents/" + username)
+                .then().statusCode(200).extract().jsonPath().getString("status");
+    }
+
+    private String replicaUserId(String username) {
+        return given().baseUri(simulator).get("/admin/instances/" + REPLICA.instanceId() + "/agents/" + username)
+                .then().statusCode(200).extract().jsonPath().getString("userId");
+    }
+
+    private int agentsShare(String region) {
+        try (ConnectClient west = sdk(REPLICA.region())) {
+            return west.getTrafficDistribution(r -> r.id(GROUP_ARN)).agentConfig().distributions().stream()
+                    .filter(d -> d.region().equals(region)).findFirst().orElseThrow().percentage();
+        }
+    }
+
+    private List<Map<String, String>> pushes() {
+        return redis.stream(String.class)
+                .xrange("mha:notifications", StreamRange.of("-", "+")).stream().map(StreamMessage::payload).toList();
+    }
+
+    private void fault(String instanceId, String mode) {
+        given().baseUri(simulator).contentType(ContentType.JSON).body("{\"mode\":\"" + mode + "\"}")
+                .put("/admin/instances/" + instanceId + "/faults").then().statusCode(200);
+    }
+
+    private ConnectClient sdk(String region) {
+        return ConnectClient.builder().region(Region.of(region)).endpointOverride(URI.create(simulator))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIASIMULATOR", "simulator-secret"))).build();
+    }
+
+    private static Distribution share(String region, int percentage) {
+        return Distribution.builder().region(region).percentage(percentage).build();
+    }
+}
