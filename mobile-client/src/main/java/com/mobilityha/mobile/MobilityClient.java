@@ -158,6 +158,7 @@ public final class MobilityClient {
             state.fire(AppEvent.RELOGIN_RECEIVED);
             return session;
         }
+        sessionInstanceId = session.at("/instance/instanceId").asText(sessionInstanceId); // B3: moved by the server
         callInProgress = session.path("call").path("contactId").asText(null);
         if (callInProgress != null && state.state() == AppState.ACTIVE) {
             state.fire(AppEvent.CALL_STARTED);
@@ -165,6 +166,14 @@ public final class MobilityClient {
             afterCall();
         }
         return session;
+    }
+
+    /**
+     * The Connect instance the session works on, as the server last said: a Global Resiliency company's server
+     * moves a session to the replica without a new sign-in (B3), and the WAKE that says so refreshes it.
+     */
+    public Optional<String> instanceId() {
+        return Optional.ofNullable(sessionInstanceId);
     }
 
     /** The contact of the call in progress, as the server last said (empty: none). */
@@ -202,7 +211,8 @@ public final class MobilityClient {
     }
 
     /**
-     * A push arrived: WAKE refreshes the session and, off a call, follows it to the site that serves it now (S6), RELOGIN and FAILBACK change what the agent is asked to
+     * A push arrived: WAKE refreshes the session (its instance too, moved by the server under Global Resiliency,
+     * B3: no sign-in; a call it says was lost ends) and, off a call, follows it to the site that serves it now (S6), RELOGIN and FAILBACK change what the agent is asked to
      * do. A RELOGIN of a wave also picks this app's moment to sign in again, at random within its
      * slot ({@link #signInWait}).
      */

@@ -54,7 +54,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
-@QuarkusTestResource(GlobalResiliencyCompanyResource.class)
+@QuarkusTestResource(value = GlobalResiliencyCompanyResource.class, restrictToAnnotatedClass = true)
 class GlobalResiliencyFailoverTest {
     @AdminRedis
     RedisDataSource redis;

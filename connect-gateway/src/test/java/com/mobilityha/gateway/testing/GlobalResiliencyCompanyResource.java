@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Adds the Global Resiliency company {@code initech} (automatic policy) to the gateway under test, with a
- * traffic distribution watch of one second; only the tests of B3 run with it.
+ * traffic distribution watch of one second; only the class annotated with it runs with it (restrictToAnnotatedClass):
+ * the other tests count the gateway's instances and companies as they are.
  */
 public class GlobalResiliencyCompanyResource implements QuarkusTestResourceLifecycleManager {
     @Override

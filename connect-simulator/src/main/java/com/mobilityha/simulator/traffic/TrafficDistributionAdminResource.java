@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The traffic distribution groups as an operator sees them, and a customer calling one of a group's
  * phone numbers: the call lands in the Region its telephony distribution sends it to, and that
- * instance offers it as any inbound call (to the agent named, or the longest-idle one it may offer it to).
+ * instance offers it as any inbound call (to the agent named, or the longest-idle one it may offer it to);
+ * and a shift made by someone else than the mobility server (the AWS console).
  */
 @Path("/admin/traffic-distribution-groups")
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,5 +64,25 @@ public class TrafficDistributionAdminResource {
         json.put("region", instance.region());
         json.put("contact", instance.inboundCall(call.customerNumber(), call.agent()));
         return Response.status(Response.Status.CREATED).entity(json).build();
+    }
+
+    /**
+     * Someone else shifts the group (the AWS console, another tool): its telephony and agents wholly to the
+     * instance in {@code region}, sign-in only there; validated as UpdateTrafficDistribution is. 200 with the
+     * distribution now.
+     */
+    @POST
+    @Path("/{groupId}/shift/{region}")
+    public TrafficDistribution shift(@PathParam("groupId") String groupId, @PathParam("region") String region) {
+        TrafficDistributionGroup group = groups.find(groupId);
+        if (group == null) {
+            throw AwsError.notFound("Traffic distribution group not found for id: " + groupId);
+        }
+        String other = group.source().region().equals(region) ? group.replica().region() : group.source().region();
+        group.update(new TrafficDistribution(
+                List.of(new TrafficDistribution.Share(region, 100), new TrafficDistribution.Share(other, 0)),
+                List.of(new TrafficDistribution.SignIn(region, true), new TrafficDistribution.SignIn(other, false)),
+                List.of(new TrafficDistribution.Share(region, 100), new TrafficDistribution.Share(other, 0))));
+        return group.distribution();
     }
 }

@@ -4,6 +4,7 @@ import com.mobilityha.common.company.CompaniesConfig;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.demo.CompaniesFile;
+import com.mobilityha.localstack.demo.GlobalResiliencyCompany;
 import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.process.FreePorts;
@@ -198,6 +199,7 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 1; i <= GENERATED_AGENTS; i++) {
             idp.user(COMPANY, DemoCompany.generatedAgent(i), PASSWORD);
         }
+        USERS.forEach(user -> idp.user(GlobalResiliencyCompany.CODE, user, PASSWORD));
         idp.account(ADMIN_ISSUER, CONSOLE_ADMIN, PASSWORD, COMPANY, List.of("mobility-admin"))
                 .account(ADMIN_ISSUER, CONSOLE_NO_ROLE, PASSWORD, COMPANY, List.of())
                 .account(ADMIN_ISSUER, CONSOLE_OTHER_COMPANY, PASSWORD, SSO_COMPANY, List.of("mobility-admin"));
@@ -305,6 +307,7 @@ public final class LocalStack implements AutoCloseable {
                 "gateway.connect.static-credentials.access-key-id", "AKIASIMULATOR",
                 "gateway.connect.static-credentials.secret-access-key", "simulator-secret",
                 "gateway.connect.outbound-contact-flow-id", "simulator-outbound-flow",
+                "gateway.global-resiliency.poll-interval", "2s",
                 "gateway.failback.idle-check-interval", "1s",
                 "gateway.failback.idle-check-lease", "800ms",
                 "gateway.reachability.check-every", REACHABILITY_CHECK_EVERY.toMillis() + "ms",
@@ -363,6 +366,12 @@ public final class LocalStack implements AutoCloseable {
         companies.put(sso + "connect-instances.primary.instance-id", PRIMARY_INSTANCE);
         companies.put(sso + "connect-instances.secondary.instance-id", SECONDARY_INSTANCE);
         companies.put(sso + "connect-instances.secondary.region", DemoCompany.SECONDARY.region());
+        // The Global Resiliency company (B3): the simulator's source instance and its replica, the same agents.
+        companies.putAll(GlobalResiliencyCompany.siteProperties(url(ports.primary().edge()), url(ports.secondary().edge())));
+        String acgr = "mobility.companies." + GlobalResiliencyCompany.CODE + ".";
+        companies.put(acgr + "directory.auth-server-url", idp.issuerUrl(GlobalResiliencyCompany.CODE));
+        companies.put(acgr + "directory.client-id", DemoCompany.DIRECTORY_CLIENT_ID);
+        companies.put(acgr + "directory.client-secret", DemoCompany.DIRECTORY_CLIENT_SECRET);
         return CompaniesFile.write(workDir.resolve("companies.properties"),
                 "The demo companies, as a site overlay's companies.properties would define them.", companies);
     }
@@ -407,6 +416,15 @@ public final class LocalStack implements AutoCloseable {
                 + instanceId + "/" + contactId + "/" + action, null, Map.of());
         if (!answer.ok()) {
             throw new IllegalStateException("simulator refused " + action + ": " + answer.body());
+        }
+    }
+
+    /** Someone else (the AWS console) shifts a traffic distribution group wholly to a Region (B3). */
+    public void shiftTrafficDistribution(String groupId, String region) {
+        Http.Answer answer = new Http(Duration.ofSeconds(5)).send("POST", url(ports.simulator())
+                + "/admin/traffic-distribution-groups/" + groupId + "/shift/" + region, null, Map.of());
+        if (!answer.ok()) {
+            throw new IllegalStateException("simulator refused the shift: " + answer.body());
         }
     }
 
