@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @OnLocalStack(StackKind.ONE_SITE)
 class AdminApiAttacksTest {
-    private static final String UNKNOWN = "initech";
+    private static final String UNKNOWN = "umbrella";
     private static LocalStack stack;
 
     @BeforeAll
