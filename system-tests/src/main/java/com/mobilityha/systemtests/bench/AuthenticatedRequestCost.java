@@ -34,14 +34,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * P3: what session authentication costs. In one run against one Redis: the same request, {@code GET
- * /api/v1/servers/active}, authenticated (a bearer token: hash it, resolve the session from the session
- * cache) and open ({@code ?companyCode=}), on the same session-service — the difference is authentication
- * alone; then {@code GET /api/v1/session} with a bearer token on that service and on one with the cache
- * off (one Redis GET per request), vs the cached service's unauthenticated {@code GET /q/health/live},
- * and a raw Redis GET of the same session key over one TLS socket (the floor of any shared-session
- * design that reads Redis per request). Rounds are interleaved; latency from one client, throughput
- * from {@value #THREADS} clients.
+ * P3: what session authentication costs. In one run against one Redis: {@code GET /api/v1/session} with a
+ * bearer token (hash the token, resolve the session, answer it) on a session-service that answers from its
+ * session cache (Redis tracking it) and on one with the cache off (one Redis GET per request), vs the cached
+ * service's unauthenticated {@code GET /q/health/live}, and a raw Redis GET of the same session key over one
+ * TLS socket (the floor of any shared-session design that reads Redis per request); also one request of the
+ * app's both ways on the same service, {@code GET /api/v1/servers/active} with the session's token and with
+ * {@code ?companyCode=} (two Redis reads either way). Rounds are interleaved; latency from one client,
+ * throughput from {@value #THREADS} clients.
  */
 final class AuthenticatedRequestCost {
     private static final int THREADS = 4;
@@ -111,16 +111,15 @@ final class AuthenticatedRequestCost {
             row("GET /api/v1/session (bearer, no cache)", authRedis, authRedisRate);
             row("GET /q/health/live (open)", live, liveRate);
             System.out.printf("%-40s %10.3f %10.3f %14s%n", "raw Redis GET (TLS socket)", median(raw) / 1e6, p99(raw) / 1e6, "-");
-            return String.format("P3 authenticated vs unauthenticated request: throughput x%.2f (the same request, "
-                            + "GET /api/v1/servers/active with the session's token vs with ?companyCode: %.0f vs %.0f req/s, "
-                            + "%d clients; extra latency %.0f us = %.1f raw Redis GETs of %.0f us); GET /api/v1/session vs "
-                            + "GET /q/health/live: x%.2f (%.0f vs %.0f req/s), p50 %.3f vs %.3f ms, p99 %.3f vs %.3f ms, "
-                            + "extra %.0f us = %.1f GETs; cache off: x%.2f (%.0f req/s), extra %.0f us = %.1f GETs",
-                    activeAuthRate / activeOpenRate, activeAuthRate, activeOpenRate, THREADS, activeExtraMicros,
-                    activeExtraMicros / rawMicros, rawMicros,
-                    authRate / liveRate, authRate, liveRate, median(auth) / 1e6, median(live) / 1e6,
-                    p99(auth) / 1e6, p99(live) / 1e6, extraMicros, extraMicros / rawMicros,
-                    authRedisRate / liveRate, authRedisRate, extraRedisMicros, extraRedisMicros / rawMicros);
+            return String.format("P3 authenticated vs unauthenticated request: throughput x%.2f (%.0f vs %.0f req/s, "
+                            + "%d clients), p50 %.3f vs %.3f ms, p99 %.3f vs %.3f ms; extra latency %.0f us = %.1f raw "
+                            + "Redis GETs (%.0f us each); cache off: x%.2f (%.0f req/s), extra %.0f us = %.1f GETs; "
+                            + "GET /api/v1/servers/active with the session's token vs with ?companyCode: x%.2f (%.0f vs "
+                            + "%.0f req/s), extra %.0f us",
+                    authRate / liveRate, authRate, liveRate, THREADS, median(auth) / 1e6, median(live) / 1e6,
+                    p99(auth) / 1e6, p99(live) / 1e6, extraMicros, extraMicros / rawMicros, rawMicros,
+                    authRedisRate / liveRate, authRedisRate, extraRedisMicros, extraRedisMicros / rawMicros,
+                    activeAuthRate / activeOpenRate, activeAuthRate, activeOpenRate, activeExtraMicros);
         }
     }
 
