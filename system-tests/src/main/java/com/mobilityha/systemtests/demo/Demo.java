@@ -37,7 +37,7 @@ public final class Demo {
         System.out.printf("  both sites up in %.1f s%n%n", (System.nanoTime() - start) / 1e9);
 
         System.out.println("The drill (alice's iPhone runs the reference app; t = time since the drill began):");
-        boolean passed = new HaDrill(stack, prometheus, System.out).run();
+        boolean passed = drill(stack, prometheus);
 
         if (once) {
             System.exit(passed ? 0 : 1);
@@ -56,5 +56,16 @@ public final class Demo {
                 + " INFO replication   # the shared Redis master: TLS only, ACL users (this run's admin password)");
         System.out.println("Ctrl-C stops everything.");
         stopped.await();
+    }
+
+    /** Runs the drill; a step that broke off (an exception, not a failed check) counts as failed. */
+    private static boolean drill(LocalStack stack, LocalPrometheus prometheus) {
+        try {
+            return new HaDrill(stack, prometheus, System.out).run();
+        } catch (RuntimeException e) {
+            System.out.println("  ✗ the drill broke off: " + e);
+            e.printStackTrace(System.out);
+            return false;
+        }
     }
 }
