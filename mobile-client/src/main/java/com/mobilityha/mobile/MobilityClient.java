@@ -352,6 +352,11 @@ public final class MobilityClient {
         return sites == null ? null : sites.current();
     }
 
+    /** The app's site changes so far, as "from -> to (why)" (none before the first sign-in). */
+    public List<String> siteChanges() {
+        return sites == null ? List.of() : sites.failovers();
+    }
+
     /** Runs a login; whatever stops it half-way (no site, the IdP page, a refusal) leaves the app signed out. */
     private JsonNode signingIn(Supplier<JsonNode> login) {
         try {
