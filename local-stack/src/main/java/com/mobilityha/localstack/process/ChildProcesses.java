@@ -17,7 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@value #GRACE_SECONDS} s (a frozen one cannot), killed.
  */
 public final class ChildProcesses {
-    private static final long CLOSE_SECONDS = 2;
+    /**
+     * Time for the owners' orderly stop: the demo stopping two sites drains every replica as Kubernetes does
+     * (SIGTERM, up to 10 s each); with 2 s the processes were stopped under its feet and its kubelets
+     * restarted them while it stopped.
+     */
+    private static final long CLOSE_SECONDS = 20;
     private static final long GRACE_SECONDS = 3;
     private static final AtomicBoolean STOPPED_ON_EXIT = new AtomicBoolean();
 
