@@ -59,8 +59,9 @@ class SiteLivenessContractTest {
         SiteRecord seen = liveness.observe("primary");
         assertTrue(seen.alive());
         assertTrue(seen.heartbeatLeft().orElseThrow().toMillis() > 2_000);
-        assertTrue(liveness.alive("primary"));
-        assertFalse(liveness.alive("secondary"));
+        SitesNow now = liveness.now(List.of("secondary", "primary"));
+        assertEquals(new SitesNow(List.of("secondary", "primary"), Set.of("primary"), 0), now);
+        assertEquals(Optional.of("primary"), now.firstAlive(), "the first living site in the order asked");
         assertEquals(new SiteRecord("secondary", Optional.empty(), Optional.empty(), 0), liveness.observe("secondary"));
     }
 
@@ -79,7 +80,7 @@ class SiteLivenessContractTest {
         assertEquals(Optional.empty(), liveness.claim("secondary", "primary"), "claimed once");
         assertEquals(new SiteRecord("secondary", Optional.empty(), Optional.of(new Takeover("primary", 1)), 2),
                 liveness.observe("secondary"));
-        assertEquals(1, liveness.epoch());
+        assertEquals(1, liveness.now(List.of("primary")).epoch());
 
         redis.key().del("mha:idx:site:tertiary");
         assertEquals(Optional.empty(), liveness.claim("tertiary", "primary"), "nothing to take over");

@@ -6,6 +6,7 @@ import com.mobilityha.common.problem.Validator;
 import com.mobilityha.common.session.SessionAuthenticator;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.site.SiteLiveness;
+import com.mobilityha.common.site.SitesNow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,12 +17,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.util.Optional;
-
 /**
  * S7/S10: where the app must be served now. With a session token: the site serving the session
  * while it is alive, else a living site (after a takeover the session already names the survivor).
- * Without one ({@code ?companyCode=}): where new logins start, the first living site, primary first.
+ * Without one ({@code ?companyCode=}): where new logins start, the first living site, primary first. One Redis
+ * round trip either way (the sites' heartbeats and the epoch in one read), besides the session's own when it is
+ * not in the service's session cache.
  */
 @Path("/api/v1/servers/active")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,21 +51,19 @@ public class ActiveServerResource {
                                @QueryParam("companyCode") String companyCode) {
         if (authorization != null) {
             SessionRecord session = authenticator.authenticate(authorization);
-            String site = liveness.alive(session.site()) ? session.site() : firstAlive().orElse(session.site());
-            return answer(companies.require(session.companyCode()), site);
+            SitesNow now = liveness.now(config.names());
+            String site = now.alive(session.site()) ? session.site() : now.firstAlive().orElse(session.site());
+            return answer(companies.require(session.companyCode()), site, now);
         }
         Validator.of(this).text("companyCode", companyCode, 64, null).done();
         Company company = companies.require(companyCode);
-        return answer(company, firstAlive().orElse(config.names().get(0)));
+        SitesNow now = liveness.now(config.names());
+        return answer(company, now.firstAlive().orElse(config.names().get(0)), now);
     }
 
-    private ActiveServer answer(Company company, String site) {
+    private static ActiveServer answer(Company company, String site, SitesNow now) {
         String baseUrl = company.mobilityServers().stream().filter(s -> s.role().equals(site))
                 .map(Company.MobilityServer::baseUrl).findFirst().orElse(null);
-        return new ActiveServer(site, baseUrl, liveness.epoch());
-    }
-
-    private Optional<String> firstAlive() {
-        return config.names().stream().filter(liveness::alive).findFirst();
+        return new ActiveServer(site, baseUrl, now.epoch());
     }
 }

@@ -40,7 +40,7 @@ import javax.net.ssl.TrustManagerFactory;
  * service's unauthenticated {@code GET /q/health/live}, and a raw Redis GET of the same session key over one
  * TLS socket (the floor of any shared-session design that reads Redis per request); also one request of the
  * app's both ways on the same service, {@code GET /api/v1/servers/active} with the session's token and with
- * {@code ?companyCode=} (two Redis reads either way). Rounds are interleaved; latency from one client,
+ * {@code ?companyCode=} (one Redis read of the sites' heartbeats and epoch either way). Rounds are interleaved; latency from one client,
  * throughput from {@value #THREADS} clients.
  */
 final class AuthenticatedRequestCost {
