@@ -200,6 +200,14 @@ public final class RedisKeys {
         return PREFIX + "connect-traffic-distribution:round";
     }
 
+    /**
+     * JSON: a Global Resiliency company's latest traffic shift started by an administrator (target, waves,
+     * share reached, state). Owner: the gateway's {@code TrafficShiftStore}.
+     */
+    public static String trafficShift(String companyCode) {
+        return PREFIX + "connect-traffic-shift:" + companyCode;
+    }
+
     /** Lease of a fail-back round, so that one gateway pod of all sites runs it at a time. */
     public static String failbackRound() {
         return PREFIX + "failbacks:round";

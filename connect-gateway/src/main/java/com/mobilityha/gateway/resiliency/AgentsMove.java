@@ -60,12 +60,18 @@ public class AgentsMove {
 
     /** Moves the company's live sessions on {@code from} to {@code to}; how many moved. */
     public int move(Company company, InstanceRef from, InstanceRef to) {
+        return move(company, from, to, Integer.MAX_VALUE);
+    }
+
+    /** Moves at most {@code limit} of the company's live sessions on {@code from} to {@code to}, off-call first; how many moved. */
+    public int move(Company company, InstanceRef from, InstanceRef to, int limit) {
         boolean fromDown = health.state(from.instanceId()) == InstanceState.DOWN;
         List<SessionRecord> waiting = sessions.findAll(sessions.sessionsOnInstance(from.instanceId())).stream()
                 .filter(s -> s.companyCode().equals(company.code()) && s.status() == SessionStatus.ACTIVE)
                 .filter(s -> s.instance().instanceId().equals(from.instanceId()))
                 .filter(s -> fromDown || s.call() == null)
                 .sorted(Comparator.comparing((SessionRecord s) -> s.call() != null))
+                .limit(Math.max(0, limit))
                 .toList();
         int moved = 0;
         for (int start = 0; start < waiting.size(); start += BATCH) {

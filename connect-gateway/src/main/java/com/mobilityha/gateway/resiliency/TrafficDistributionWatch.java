@@ -17,21 +17,25 @@ import java.util.List;
  * B3: every {@code gateway.global-resiliency.poll-interval}, one gateway pod of all sites reads the traffic
  * distribution of each Global Resiliency company (one GetTrafficDistribution per company, background
  * budget) and follows it ({@link GlobalResiliencyFailover}): a change made by someone else is noticed within
- * a round, and a move a pod left unfinished (it died, the budget refused) is finished.
+ * a round, and a move a pod left unfinished (it died, the budget refused) is finished. An administrator's
+ * shift in progress goes first ({@link TrafficShifts}: its next wave when due, the wave's agents).
  */
 @ApplicationScoped
 public class TrafficDistributionWatch {
     private final CompanyDirectory companies;
     private final GlobalResiliencyFailover failover;
+    private final TrafficShifts shifts;
     private final InstanceHealth health;
     private final RedisDataSource redis;
     private final Duration lease;
 
-    TrafficDistributionWatch(CompanyDirectory companies, GlobalResiliencyFailover failover, InstanceHealth health,
+    TrafficDistributionWatch(CompanyDirectory companies, GlobalResiliencyFailover failover, TrafficShifts shifts,
+                             InstanceHealth health,
                              RedisDataSource redis,
                              @ConfigProperty(name = "gateway.global-resiliency.poll-interval", defaultValue = "10s") Duration lease) {
         this.companies = companies;
         this.failover = failover;
+        this.shifts = shifts;
         this.health = health;
         this.redis = redis;
         this.lease = lease;
@@ -43,7 +47,10 @@ public class TrafficDistributionWatch {
         if (pairs.isEmpty() || !health.warm() || !takeRound()) {
             return;
         }
-        pairs.forEach(failover::followSafely);
+        for (Company company : pairs) {
+            shifts.advanceSafely(company);
+            failover.followSafely(company);
+        }
     }
 
     private boolean takeRound() {

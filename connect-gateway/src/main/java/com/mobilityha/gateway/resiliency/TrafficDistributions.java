@@ -40,9 +40,7 @@ public class TrafficDistributions {
      * agents are split between the Regions, or the distribution could not be read this round.
      */
     public Optional<InstanceRef> agentsOn(GlobalResiliency pair) {
-        InstanceRef via = reachable(pair, pair.replica());
-        GetTrafficDistributionResponse distribution = calls.readInBackground(via, "GetTrafficDistribution",
-                () -> clients.of(via).getTrafficDistribution(r -> r.id(pair.trafficDistributionGroup())));
+        GetTrafficDistributionResponse distribution = readInBackground(pair);
         if (distribution.agentConfig() == null || !distribution.agentConfig().hasDistributions()) {
             return Optional.empty();
         }
@@ -53,17 +51,54 @@ public class TrafficDistributions {
                         .filter(i -> i.region().equals(region)).findFirst());
     }
 
+    /** The group's distribution now, read in the background budget (the gateway's own rounds). */
+    public GetTrafficDistributionResponse readInBackground(GlobalResiliency pair) {
+        InstanceRef via = reachable(pair, pair.replica());
+        return calls.readInBackground(via, "GetTrafficDistribution",
+                () -> clients.of(via).getTrafficDistribution(r -> r.id(pair.trafficDistributionGroup())));
+    }
+
+    /** The group's distribution now, read for an administrator who waits for it. */
+    public GetTrafficDistributionResponse read(GlobalResiliency pair) {
+        InstanceRef via = reachable(pair, pair.replica());
+        return calls.read(via, "GetTrafficDistribution",
+                () -> clients.of(via).getTrafficDistribution(r -> r.id(pair.trafficDistributionGroup())));
+    }
+
     /**
      * Sends the group's telephony and agents wholly to {@code to}'s Region and allows sign-in only there,
      * calling from {@code to}'s Region (the one that works); a refusal is thrown as Connect's problem.
      */
     public void shiftTo(GlobalResiliency pair, InstanceRef to) {
+        update(pair, to, 100, true);
+    }
+
+    /**
+     * Sends {@code percentage} % of the group's telephony and agents to {@code to}'s Region (the rest to the
+     * other), and with {@code signIn} allows sign-in only there (changeable on a default group only), calling
+     * from {@code to}'s Region; a refusal is thrown as Connect's problem and changes nothing.
+     */
+    public void update(GlobalResiliency pair, InstanceRef to, int percentage, boolean signIn) {
         InstanceRef from = other(pair, to);
-        calls.write(to, "UpdateTrafficDistribution", () -> clients.of(to).updateTrafficDistribution(r -> r
-                .id(pair.trafficDistributionGroup())
-                .telephonyConfig(TelephonyConfig.builder().distributions(share(to, 100), share(from, 0)).build())
-                .signInConfig(SignInConfig.builder().distributions(signIn(to, true), signIn(from, false)).build())
-                .agentConfig(AgentConfig.builder().distributions(share(to, 100), share(from, 0)).build())));
+        calls.write(to, "UpdateTrafficDistribution", () -> clients.of(to).updateTrafficDistribution(r -> {
+            r.id(pair.trafficDistributionGroup())
+                    .telephonyConfig(TelephonyConfig.builder().distributions(share(to, percentage), share(from, 100 - percentage)).build())
+                    .agentConfig(AgentConfig.builder().distributions(share(to, percentage), share(from, 100 - percentage)).build());
+            if (signIn) {
+                r.signInConfig(SignInConfig.builder().distributions(signIn(to, true), signIn(from, false)).build());
+            }
+        }));
+    }
+
+    /** The share of the group's agents {@code instance}'s Region has in this distribution, in percent. */
+    static int agentsShare(GetTrafficDistributionResponse distribution, InstanceRef instance) {
+        return share(distribution.agentConfig() == null ? null : distribution.agentConfig().distributions(), instance);
+    }
+
+    /** The share of {@code instance}'s Region in a telephony or agent distribution (absent: 0), in percent. */
+    static int share(List<Distribution> distributions, InstanceRef instance) {
+        return distributions == null ? 0 : distributions.stream().filter(d -> instance.region().equals(d.region()))
+                .map(Distribution::percentage).filter(p -> p != null).findFirst().orElse(0);
     }
 
     static InstanceRef other(GlobalResiliency pair, InstanceRef instance) {

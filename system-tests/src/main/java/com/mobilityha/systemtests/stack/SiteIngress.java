@@ -56,7 +56,8 @@ public final class SiteIngress implements AutoCloseable {
         Map<String, Endpoints> routes = new LinkedHashMap<>();
         List.of("/api/v1/companies", "/api/v1/logins").forEach(prefix -> routes.put(prefix, login));
         List.of("/api/v1/session", "/api/v1/servers", "/admin").forEach(prefix -> routes.put(prefix, session));
-        List.of("/api/v1/agent", "/api/v1/calls", "/api/v1/admin/failbacks").forEach(prefix -> routes.put(prefix, gateway));
+        List.of("/api/v1/agent", "/api/v1/calls", "/api/v1/admin/failbacks",
+                "/api/v1/admin/traffic-distributions").forEach(prefix -> routes.put(prefix, gateway));
         List.of("/api/v1/devices", "/api/v1/admin/notifications").forEach(prefix -> routes.put(prefix, notifier));
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
