@@ -10,15 +10,12 @@ import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.gateway.testing.GlobalResiliencyCompanyResource;
 import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
-import com.mobilityha.localstack.quarkustest.ServiceCaller;
-import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.CODE;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.GROUP_ARN;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.REPLICA;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.SOURCE;
@@ -70,13 +66,7 @@ class GlobalResiliencyFailoverTest {
 
     @BeforeEach
     void everyInstanceHealthyAndTheSourceWorking() {
-        given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
-        Await.started();
-        Await.instanceState(SOURCE.instanceId(), "UP");
-        Await.instanceState(REPLICA.instanceId(), "UP");
-        calls.resetBreaker(SOURCE.instanceId());
-        calls.resetBreaker(REPLICA.instanceId());
-        redis.flushall();
+        GlobalResiliencyCompanyResource.bothInstancesUpAndNoSessions(simulator, calls, redis);
     }
 
     @Test
@@ -120,11 +110,7 @@ class GlobalResiliencyFailoverTest {
     }
 
     private String signedIn(String username) {
-        JsonPath login = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
-                .body("{\"companyCode\":\"" + CODE + "\",\"username\":\"" + username + "\"}")
-                .post("/internal/v1/agent-logins").then().statusCode(200).extract().jsonPath();
-        assertEquals(SOURCE.instanceId(), login.getString("instance.instanceId"));
-        return TestSessions.create(redis, CODE, username, login.getString("connectUserId"), SOURCE);
+        return GlobalResiliencyCompanyResource.signedIn(redis, username);
     }
 
     private SessionRecord find(String token) {

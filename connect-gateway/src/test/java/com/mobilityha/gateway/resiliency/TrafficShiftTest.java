@@ -8,13 +8,13 @@ import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.Await;
+import com.mobilityha.gateway.testing.GlobalResiliencyCompanyResource;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.gateway.testing.TrafficShiftCompaniesResource;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
-import com.mobilityha.localstack.quarkustest.ServiceCaller;
 import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -75,13 +75,7 @@ class TrafficShiftTest {
 
     @BeforeEach
     void everyInstanceHealthyAndTheSourceWorking() {
-        given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
-        Await.started();
-        Await.instanceState(SOURCE.instanceId(), "UP");
-        Await.instanceState(REPLICA.instanceId(), "UP");
-        calls.resetBreaker(SOURCE.instanceId());
-        calls.resetBreaker(REPLICA.instanceId());
-        redis.flushall();
+        GlobalResiliencyCompanyResource.bothInstancesUpAndNoSessions(simulator, calls, redis);
     }
 
     @Test
@@ -201,10 +195,7 @@ class TrafficShiftTest {
     }
 
     private String signedIn(String username) {
-        String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
-                .body("{\"companyCode\":\"" + CODE + "\",\"username\":\"" + username + "\"}")
-                .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
-        return TestSessions.create(redis, CODE, username, userId, SOURCE);
+        return GlobalResiliencyCompanyResource.signedIn(redis, username);
     }
 
     private void call(String token, String contactId) {

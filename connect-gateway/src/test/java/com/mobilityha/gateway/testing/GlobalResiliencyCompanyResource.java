@@ -1,10 +1,22 @@
 package com.mobilityha.gateway.testing;
 
+import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.localstack.demo.GlobalResiliencyCompany;
+import com.mobilityha.localstack.quarkustest.ServiceCaller;
+import com.mobilityha.localstack.session.TestSessions;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 import java.util.HashMap;
 import java.util.Map;
+
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.CODE;
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.REPLICA;
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.SOURCE;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Adds the Global Resiliency company {@code initech} (automatic policy) to the gateway under test, with a
@@ -22,5 +34,25 @@ public class GlobalResiliencyCompanyResource implements QuarkusTestResourceLifec
 
     @Override
     public void stop() {
+    }
+
+    /** Before a test: the simulator reset, both instances of the pair UP (breakers closed), Redis empty. */
+    public static void bothInstancesUpAndNoSessions(String simulator, ConnectCalls calls, RedisDataSource redis) {
+        given().baseUri(simulator).post("/admin/reset").then().statusCode(200);
+        Await.started();
+        Await.instanceState(SOURCE.instanceId(), "UP");
+        Await.instanceState(REPLICA.instanceId(), "UP");
+        calls.resetBreaker(SOURCE.instanceId());
+        calls.resetBreaker(REPLICA.instanceId());
+        redis.flushall();
+    }
+
+    /** An initech agent signed in (the gateway's agent login, as login-service asks it) on the source; the session token. */
+    public static String signedIn(RedisDataSource redis, String username) {
+        JsonPath login = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON)
+                .body("{\"companyCode\":\"" + CODE + "\",\"username\":\"" + username + "\"}")
+                .post("/internal/v1/agent-logins").then().statusCode(200).extract().jsonPath();
+        assertEquals(SOURCE.instanceId(), login.getString("instance.instanceId"));
+        return TestSessions.create(redis, CODE, username, login.getString("connectUserId"), SOURCE);
     }
 }
