@@ -125,6 +125,27 @@ public class ConsoleResource {
         return act(company, () -> gateway.startFailback(bearer(), idempotencyKey, body));
     }
 
+    @GET
+    @Path("/companies/{companyCode}/traffic-distribution")
+    @Operation(summary = "B3: telephony, sign-in and agents per Region of the company's Global Resiliency pair, and "
+            + "its latest traffic shift (the wave in progress); 404 for a company with independent instances")
+    public JsonNode trafficDistribution(@PathParam("companyCode") String companyCode) {
+        return gateway.trafficDistribution(bearer(), ownCompany(companyCode).code());
+    }
+
+    @POST
+    @Path("/companies/{companyCode}/traffic-distribution/shifts")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "B3: shift the traffic to a Region {region, inWaves, pauseSeconds} (to the source's: a "
+            + "fail-back) → 202 the shift; a retry with the same Idempotency-Key, or a shift to where one goes "
+            + "already, starts nothing again")
+    public Response shiftTraffic(@PathParam("companyCode") String companyCode,
+                                 @HeaderParam(AuditedActions.IDEMPOTENCY_KEY) String idempotencyKey, JsonNode request) {
+        Company company = ownCompany(companyCode);
+        ObjectNode body = object(request);
+        return act(company, () -> gateway.shiftTraffic(bearer(), idempotencyKey, company.code(), body));
+    }
+
     /** A {@code limit} parameter from 1 to {@code max}; anything else is a 400 problem. */
     private static int limit(String limit, int max) {
         boolean valid = limit.matches("[0-9]{1,4}") && Integer.parseInt(limit) >= 1 && Integer.parseInt(limit) <= max;
@@ -137,10 +158,14 @@ public class ConsoleResource {
     }
 
     private static ObjectNode forCompany(Company company, JsonNode request) {
+        return object(request).put("companyCode", company.code());
+    }
+
+    private static ObjectNode object(JsonNode request) {
         if (request == null || !request.isObject()) {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "The body must be a JSON object");
         }
-        return ((ObjectNode) request.deepCopy()).put("companyCode", company.code());
+        return (ObjectNode) request.deepCopy();
     }
 
     private String bearer() {

@@ -11,6 +11,11 @@ const OVERVIEW_AUDIT = 20; // the overview carries the latest 20 actions; more c
 let auditLimit = OVERVIEW_AUDIT;
 const OVERVIEW_UNREACHABLE = 20; // the overview lists the 20 longest unreachable agents; all come from their API
 let unreachableLimit = OVERVIEW_UNREACHABLE;
+// B3: a Global Resiliency company's traffic distribution, read from Amazon Connect within its API budget: every
+// fifth poll (10 s), and at the next poll after a shift; a company with independent instances (404) has no card.
+const TRAFFIC_EVERY = 5;
+let trafficPolls = 0;
+let globalResiliency = true;
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -170,12 +175,53 @@ function delivered(ids, reports) {
   return sent + ' of ' + targeted + ' devices';
 }
 
+async function pollTraffic(path) {
+  if (!globalResiliency || trafficPolls++ % TRAFFIC_EVERY !== 0) return;
+  try {
+    renderTraffic(await call(path + '/traffic-distribution'));
+  } catch (error) {
+    if (error.status === 404) {
+      globalResiliency = false;
+      $('#traffic-card').hidden = true;
+    }
+  }
+}
+
+function renderTraffic(traffic) {
+  $('#traffic-card').hidden = false;
+  $('#traffic-policy').textContent = traffic.policy === 'AUTOMATIC'
+    ? 'Policy automatic: the source Region DOWN shifts everything to the replica; shifts and fail-backs are yours.'
+    : 'Policy manual: you shift the traffic, also when the source Region fails; fail-backs are yours.';
+  fillTable('traffic', traffic.regions, (r) => [r.region, r.role + (r.source ? ' (source)' : ' (replica)'),
+    r.telephony + ' %', r.signIn ? 'enabled' : 'disabled', r.agents + ' %', r.sessions]);
+  $('#traffic-shift').textContent = shiftText(traffic.shift);
+  const select = $('#shift-region');
+  if (select.options.length === 0) {
+    traffic.regions.forEach((r) => select.add(new Option(r.region + (r.source
+      ? ' – fail back to the source (' + r.role + ')' : ' – the replica (' + r.role + ')'), r.region)));
+  }
+}
+
+function shiftText(shift) {
+  if (!shift) return 'No shift started by an administrator yet.';
+  const by = ' (started by ' + shift.startedBy + ' at ' + time(shift.startedAt) + ')';
+  switch (shift.state) {
+    case 'IN_PROGRESS': return 'Wave in progress: ' + shift.percentage + ' % sent to ' + shift.targetRegion
+      + ', next wave at ' + time(shift.nextWaveAt) + by;
+    case 'DONE': return 'Last shift: everything sent to ' + shift.targetRegion
+      + '; agents on a call move there when it ends' + by;
+    default: return 'Last shift to ' + shift.targetRegion + ' stopped at ' + shift.percentage
+      + ' %: someone else changed the distribution' + by;
+  }
+}
+
 async function poll() {
   try {
     const path = 'companies/' + encodeURIComponent(company.companyCode);
     render(await call(path + '/overview'));
     if (auditLimit > OVERVIEW_AUDIT) renderAudit(await call(path + '/audit?limit=' + auditLimit));
     if (unreachableLimit > OVERVIEW_UNREACHABLE) renderUnreachable(await call(path + '/unreachable-agents?limit=' + unreachableLimit));
+    await pollTraffic(path);
   } catch (error) {
     if (error.status === 401) {
       refuse('Your sign-in has expired. Reload the page to sign in again.');
@@ -268,6 +314,17 @@ function wireForms() {
     () => act('#failback-result', 'failbacks', { whenIdle },
       (f) => 'Fail-back ' + f.failbackId + ' started: ' + f.targeted + ' agents on another instance, '
         + f.notified + ' told so far.'));
+  });
+  $('#shift').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const region = $('#shift-region').value;
+    const inWaves = document.querySelector('input[name="shift-mode"]:checked').value === 'waves';
+    const pauseSeconds = Number($('#shift-pause').value);
+    confirmThen('Shift the telephony, the sign-in and the agents to ' + region + ', '
+      + (inWaves ? 'in 10 % waves every ' + pauseSeconds + ' s' : 'all at once')
+      + '? Agents move without signing in again; an agent on a call moves when the call ends.',
+    () => act('#shift-result', 'traffic-distribution/shifts', { region, inWaves, pauseSeconds },
+      (s) => { trafficPolls = 0; return 'Shift ' + s.shiftId + ': ' + s.percentage + ' % sent to ' + s.targetRegion + '.'; }));
   });
 }
 

@@ -1,19 +1,15 @@
 package com.mobilityha.session.logout;
 
+import com.mobilityha.session.testing.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 
 /**
  * Stand-ins for the site's notifier-service, connect-gateway and login-service endpoints a logout
@@ -36,12 +32,7 @@ public class LogoutSteps implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", exchange -> {
+        server = LoopbackServer.start(exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             CALLS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
@@ -55,9 +46,7 @@ public class LogoutSteps implements QuarkusTestResourceLifecycleManager {
             exchange.sendResponseHeaders(failing ? 503 : 204, -1);
             exchange.close();
         });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        String url = LoopbackServer.url(server);
         return Map.of("quarkus.rest-client.notifier-service.url", url,
                 "quarkus.rest-client.connect-gateway.url", url,
                 "quarkus.rest-client.login-service.url", url);
