@@ -1,10 +1,12 @@
 package com.mobilityha.systemtests.drill;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.demo.GlobalResiliencyCompany;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.push.ReceivedPush;
 import com.mobilityha.mobile.state.AppState;
+import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.junit.OnLocalStack;
 import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
@@ -16,7 +18,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * B3 drills over real processes with the reference app: the Global Resiliency company {@code initech}'s
  * agents follow its traffic distribution group to the replica instance without signing in again, when its
- * source instance dies and when someone else shifts the group. Each drill prints what it measured.
+ * source instance dies, when someone else shifts the group, and when its administrator shifts it in waves or
+ * fails it back (an agent on a call moves only once it ends). Each drill prints what it measured.
  */
 @OnLocalStack(StackKind.ONE_SITE)
 class GlobalResiliencyDrillsTest {
@@ -47,6 +52,15 @@ class GlobalResiliencyDrillsTest {
         stack.faultInstance(SOURCE.instanceId(), "HEALTHY");
         stack.awaitInstanceState(SOURCE.instanceId(), "UP", Duration.ofSeconds(30));
         stack.shiftTrafficDistribution(GlobalResiliencyCompany.GROUP_ID, SOURCE.region());
+        for (String instance : List.of(SOURCE.instanceId(), REPLICA.instanceId())) {
+            // a call lost with the source is still up in the simulator: its customer hangs up, as the next drill's
+            // agents' events would otherwise show it in progress
+            stack.contactsOnSimulator(instance).json().forEach(contact -> {
+                if (List.of("CONNECTING", "CONNECTED").contains(contact.path("state").asText())) {
+                    stack.contact(instance, contact.path("id").asText(), "customer-hang-up");
+                }
+            });
+        }
         apps.forEach(app -> {
             try {
                 app.logout();
@@ -96,6 +110,91 @@ class GlobalResiliencyDrillsTest {
                 (System.nanoTime() - shifted) / 1_000_000);
     }
 
+    @Test
+    void B3_adminShiftsInWaves_nobodyOnACallIsMovedBeforeTheCallEnds() {
+        MobilityClient alice = signedIn("alice");
+        MobilityClient bob = signedIn("bob");
+        MobilityClient carol = signedIn("carol");
+        String contact = carol.call("+14155550177");
+        long shifted = System.nanoTime();
+
+        Http.Answer started = shift(REPLICA.region(), true);
+        assertEquals(202, started.status(), started.body());
+        assertEquals(10, started.json().path("percentage").asInt(), "the first wave: 10 %");
+
+        for (MobilityClient app : List.of(alice, bob)) {
+            assertTrue(Poll.until(() -> app.handleNewPushes() >= 0 && carol.handleNewPushes() >= 0 && onReplica(app)
+                            && onSource(carol), MOVE_WITHIN),
+                    "the waves moved the agents off a call, not carol: " + app.instanceId() + ", carol " + carol.instanceId());
+        }
+        long offCallMillis = (System.nanoTime() - shifted) / 1_000_000;
+        assertTrue(Poll.until(() -> "DONE".equals(distribution().at("/shift/state").asText()) && carol.handleNewPushes() >= 0
+                        && onSource(carol), MOVE_WITHIN),
+                "every wave sent while carol is on her call: " + distribution());
+        assertEquals(AppState.ON_CALL, carol.state(), "carol's call goes on: she was not moved");
+        long hungUp = System.nanoTime();
+        carol.hangUp(contact);
+
+        assertTrue(Poll.until(() -> carol.handleNewPushes() >= 0 && onReplica(carol), MOVE_WITHIN),
+                "carol follows once her call ended: " + carol.instanceId());
+        assertTrue(Poll.until(() -> "Available".equals(statusOnReplica("carol")), MOVE_WITHIN), "carol Available on the replica");
+        long afterCallMillis = (System.nanoTime() - hungUp) / 1_000_000;
+        JsonNode replica = distribution().at("/regions/1");
+        assertEquals(100, replica.path("agents").asInt(), replica.toString());
+        assertEquals(100, replica.path("telephony").asInt(), replica.toString());
+        System.out.printf("B3 admin shift in 10 %% waves (1 s apart): 2 agents off a call on the replica in %d ms, the agent"
+                + " on a call moved %d ms after hanging up, 0 sign-ins, 0 calls lost%n", offCallMillis, afterCallMillis);
+    }
+
+    @Test
+    void B3_failBackAfterCallsEnd() {
+        MobilityClient alice = signedIn("alice");
+        MobilityClient bob = signedIn("bob");
+        assertEquals(202, shift(REPLICA.region(), false).status());
+        for (MobilityClient app : List.of(alice, bob)) {
+            assertTrue(Poll.until(() -> app.handleNewPushes() >= 0 && onReplica(app), MOVE_WITHIN), "on the replica");
+        }
+        String contact = bob.call("+14155550177");
+        long failedBack = System.nanoTime();
+
+        Http.Answer back = shift(SOURCE.region(), false);
+        assertEquals(202, back.status(), back.body());
+        assertEquals("primary", back.json().path("targetRole").asText());
+
+        assertTrue(Poll.until(() -> alice.handleNewPushes() >= 0 && bob.handleNewPushes() >= 0 && onSource(alice)
+                && bob.instanceId().equals(Optional.of(REPLICA.instanceId())), MOVE_WITHIN),
+                "alice, off a call, fails back; bob on his call does not: " + alice.instanceId() + ", bob " + bob.instanceId());
+        long aliceMillis = (System.nanoTime() - failedBack) / 1_000_000;
+        assertTrue(Poll.until(() -> "Available".equals(statusOn(SOURCE.instanceId(), "alice")), MOVE_WITHIN),
+                "alice Available on the source");
+        assertEquals(AppState.ON_CALL, bob.state(), "bob's call goes on");
+        long hungUp = System.nanoTime();
+        bob.hangUp(contact);
+
+        assertTrue(Poll.until(() -> bob.handleNewPushes() >= 0 && onSource(bob), MOVE_WITHIN), "bob fails back after his call");
+        assertTrue(Poll.until(() -> "Available".equals(statusOn(SOURCE.instanceId(), "bob")), MOVE_WITHIN),
+                "bob Available on the source");
+        System.out.printf("B3 admin fail-back to the source: the agent off a call back in %d ms, the agent on a call %d ms"
+                + " after hanging up, 0 sign-ins, 0 calls lost%n", aliceMillis, (System.nanoTime() - hungUp) / 1_000_000);
+    }
+
+    /** initech's administrator shifts its traffic to this Region (the source's: a fail-back), through the site's ingress. */
+    private static Http.Answer shift(String region, boolean inWaves) {
+        return new Http(Duration.ofSeconds(30)).send("POST", stack.siteUrl() + "/api/v1/admin/traffic-distributions/"
+                        + GlobalResiliencyCompany.CODE + "/shifts",
+                Map.of("region", region, "inWaves", inWaves, "pauseSeconds", 1),
+                Map.of("Authorization", "Bearer " + stack.adminToken(GlobalResiliencyCompany.CODE),
+                        "Idempotency-Key", UUID.randomUUID().toString()));
+    }
+
+    private static JsonNode distribution() {
+        Http.Answer answer = new Http(Duration.ofSeconds(30)).send("GET", stack.siteUrl()
+                        + "/api/v1/admin/traffic-distributions/" + GlobalResiliencyCompany.CODE, null,
+                Map.of("Authorization", "Bearer " + stack.adminToken(GlobalResiliencyCompany.CODE)));
+        assertEquals(200, answer.status(), answer.body());
+        return answer.json();
+    }
+
     private MobilityClient signedIn(String agent) {
         MobilityClient app = new MobilityClient(List.of(URI.create(stack.siteUrl() + "/")), Duration.ofSeconds(10));
         assertEquals("primary", app.login(GlobalResiliencyCompany.CODE, agent, LocalStack.PASSWORD)
@@ -110,8 +209,16 @@ class GlobalResiliencyDrillsTest {
         return app.instanceId().equals(Optional.of(REPLICA.instanceId())) && app.state() == AppState.ACTIVE;
     }
 
+    private static boolean onSource(MobilityClient app) {
+        return app.instanceId().equals(Optional.of(SOURCE.instanceId()));
+    }
+
     private static String statusOnReplica(String agent) {
-        return stack.agentOnSimulator(REPLICA.instanceId(), agent).json().path("status").asText();
+        return statusOn(REPLICA.instanceId(), agent);
+    }
+
+    private static String statusOn(String instanceId, String agent) {
+        return stack.agentOnSimulator(instanceId, agent).json().path("status").asText();
     }
 
     /** The pushes the mock APNs server accepted for this device, oldest first. */
