@@ -2,7 +2,6 @@ package com.mobilityha.gateway.resiliency;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,7 +15,7 @@ import java.time.Instant;
  * @param targetRole   the instance shifted to (role of the company's configuration)
  * @param targetRegion its Region
  * @param inWaves      waves of {@link #WAVE} % (false: 100 % at once)
- * @param pause        the pause between two waves
+ * @param pauseSeconds the pause between two waves, in seconds
  * @param percentage   the share of telephony and agents sent to the target so far
  * @param state        how far it got
  * @param startedBy    the administrator
@@ -25,7 +24,7 @@ import java.time.Instant;
  */
 @RegisterForReflection
 public record TrafficShift(String shiftId, String companyCode, String targetRole, String targetRegion, boolean inWaves,
-                           Duration pause, int percentage, State state, String startedBy, Instant startedAt,
+                           long pauseSeconds, int percentage, State state, String startedBy, Instant startedAt,
                            Instant nextWaveAt) {
     /** The share a wave adds, in percent: UpdateTrafficDistribution's step. */
     public static final int WAVE = 10;
@@ -49,12 +48,12 @@ public record TrafficShift(String shiftId, String companyCode, String targetRole
     TrafficShift nextWave(Instant at) {
         int next = Math.min(100, percentage + WAVE);
         return next == 100 ? ended(State.DONE, next) : new TrafficShift(shiftId, companyCode, targetRole, targetRegion,
-                inWaves, pause, next, State.IN_PROGRESS, startedBy, startedAt, at.plus(pause));
+                inWaves, pauseSeconds, next, State.IN_PROGRESS, startedBy, startedAt, at.plusSeconds(pauseSeconds));
     }
 
     /** The shift no longer in progress. */
     TrafficShift ended(State end, int reached) {
-        return new TrafficShift(shiftId, companyCode, targetRole, targetRegion, inWaves, pause, reached, end, startedBy,
+        return new TrafficShift(shiftId, companyCode, targetRole, targetRegion, inWaves, pauseSeconds, reached, end, startedBy,
                 startedAt, null);
     }
 }

@@ -75,9 +75,9 @@ public class TrafficShifts {
         int now = TrafficDistributions.agentsShare(distributions.read(pair), target);
         int first = inWaves ? Math.min(100, now - now % TrafficShift.WAVE + TrafficShift.WAVE) : 100;
         Instant at = Instant.now();
-        TrafficShift shift = new TrafficShift(shiftId, company.code(), target.role(), target.region(), inWaves, pause,
-                first, first == 100 ? TrafficShift.State.DONE : TrafficShift.State.IN_PROGRESS, startedBy, at,
-                first == 100 ? null : at.plus(pause));
+        TrafficShift shift = new TrafficShift(shiftId, company.code(), target.role(), target.region(), inWaves,
+                pause.toSeconds(), first, first == 100 ? TrafficShift.State.DONE : TrafficShift.State.IN_PROGRESS,
+                startedBy, at, first == 100 ? null : at.plus(pause));
         distributions.update(pair, target, first, true);
         store.save(shift);
         LOG.infof("Traffic shift %s of %s to the %s instance (%s) started by %s: %d %% sent there%s", shiftId,

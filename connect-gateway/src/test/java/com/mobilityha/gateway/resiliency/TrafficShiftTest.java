@@ -86,7 +86,7 @@ class TrafficShiftTest {
         call(carol, "c-1");
 
         shift(CODE, "{\"region\":\"" + REPLICA.region() + "\",\"inWaves\":true,\"pauseSeconds\":1}", "k-1")
-                .statusCode(202).body("state", equalTo("IN_PROGRESS")).body("percentage", equalTo(10))
+                .statusCode(202).body("state", equalTo("IN_PROGRESS")).body("percentage", equalTo(10)).body("pauseSeconds", equalTo(1))
                 .body("targetRole", equalTo("secondary")).body("startedBy", equalTo("admin@" + CODE));
 
         Await.until(() -> onReplica(alice) || onReplica(bob), "the first wave moved an agent off a call");
