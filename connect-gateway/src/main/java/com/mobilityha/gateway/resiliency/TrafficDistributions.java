@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.connect.model.SignInDistribution;
 import software.amazon.awssdk.services.connect.model.TelephonyConfig;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A company's traffic distribution group, through the AWS SDK (API reference: GetTrafficDistribution,
@@ -28,6 +30,8 @@ public class TrafficDistributions {
     private final ConnectClients clients;
     private final ConnectCalls calls;
     private final InstanceHealth health;
+    /** Group ARN → whether it is its instance's default group (DescribeTrafficDistributionGroup IsDefault, fixed). */
+    private final Map<String, Boolean> defaultGroups = new ConcurrentHashMap<>();
 
     TrafficDistributions(ConnectClients clients, ConnectCalls calls, InstanceHealth health) {
         this.clients = clients;
@@ -75,7 +79,8 @@ public class TrafficDistributions {
 
     /**
      * Sends {@code percentage} % of the group's telephony and agents to {@code to}'s Region (the rest to the
-     * other), and with {@code signIn} allows sign-in only there (changeable on a default group only), calling
+     * other), and with {@code signIn} allows sign-in only there when the group is a default one (the only kind
+     * whose sign-in Connect changes; another group's agents sign in as the default group says), calling
      * from {@code to}'s Region; a refusal is thrown as Connect's problem and changes nothing.
      */
     public void update(GlobalResiliency pair, InstanceRef to, int percentage, boolean signIn) {
@@ -84,10 +89,27 @@ public class TrafficDistributions {
             r.id(pair.trafficDistributionGroup())
                     .telephonyConfig(TelephonyConfig.builder().distributions(share(to, percentage), share(from, 100 - percentage)).build())
                     .agentConfig(AgentConfig.builder().distributions(share(to, percentage), share(from, 100 - percentage)).build());
-            if (signIn) {
+            if (signIn && isDefault(pair, to)) {
                 r.signInConfig(SignInConfig.builder().distributions(signIn(to, true), signIn(from, false)).build());
             }
         }));
+    }
+
+    /**
+     * Whether the pair's group is its instance's default group, the only kind whose sign-in distribution
+     * UpdateTrafficDistribution changes (agents of another group sign in as the default group says); asked
+     * once with DescribeTrafficDistributionGroup, through {@code via}.
+     */
+    private boolean isDefault(GlobalResiliency pair, InstanceRef via) {
+        Boolean known = defaultGroups.get(pair.trafficDistributionGroup());
+        if (known != null) {
+            return known;
+        }
+        boolean isDefault = Boolean.TRUE.equals(calls.read(via, "DescribeTrafficDistributionGroup",
+                () -> clients.of(via).describeTrafficDistributionGroup(r -> r.trafficDistributionGroupId(
+                        pair.trafficDistributionGroup())).trafficDistributionGroup().isDefault()));
+        defaultGroups.put(pair.trafficDistributionGroup(), isDefault);
+        return isDefault;
     }
 
     /** The share of the group's agents {@code instance}'s Region has in this distribution, in percent. */

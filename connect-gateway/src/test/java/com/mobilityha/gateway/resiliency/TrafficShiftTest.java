@@ -37,7 +37,6 @@ import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.SOURCE;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,17 +144,32 @@ class TrafficShiftTest {
     }
 
     @Test
-    void B3_aShiftConnectRefusesIsAProblemAndMovesNobody() {
+    void B3_aNonDefaultGroupShiftsItsAgentsAndLeavesTheirSignInToTheDefaultGroup() {
         String alice = TestSessions.create(redis, TrafficShiftCompaniesResource.NOT_DEFAULT, "alice", "u-alice", SOURCE);
+        io.restassured.path.json.JsonPath before = distribution(TrafficShiftCompaniesResource.NOT_DEFAULT).statusCode(200)
+                .extract().jsonPath();
 
-        shift(TrafficShiftCompaniesResource.NOT_DEFAULT, "{\"region\":\"" + REPLICA.region() + "\",\"inWaves\":true}", "x")
-                .statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("Amazon Connect refused UpdateTrafficDistribution"))
-                .body("detail", containsString("default traffic distribution group"));
+        // Connect refuses a changed SignInConfig on a non-default group (InvalidRequestException): the shift
+        // leaves it out, as DescribeTrafficDistributionGroup's IsDefault says
+        shift(TrafficShiftCompaniesResource.NOT_DEFAULT, "{\"region\":\"" + REPLICA.region() + "\"}", "x")
+                .statusCode(202).body("state", equalTo("DONE"));
 
         distribution(TrafficShiftCompaniesResource.NOT_DEFAULT).statusCode(200)
-                .body("regions[0].agents", equalTo(100)).body("regions[0].telephony", equalTo(100))
-                .body("policy", equalTo("MANUAL")).body("shift", nullValue());
+                .body("regions[1].agents", equalTo(100)).body("regions[1].telephony", equalTo(100))
+                .body("regions[0].signIn", equalTo(before.getBoolean("regions[0].signIn")))
+                .body("regions[1].signIn", equalTo(before.getBoolean("regions[1].signIn")));
+        Await.until(() -> onReplica(alice), "alice moved to the replica without a new sign-in");
+    }
+
+    @Test
+    void B3_aShiftConnectRefusesIsAProblemAndMovesNobody() {
+        String alice = TestSessions.create(redis, TrafficShiftCompaniesResource.DELETED_GROUP, "alice", "u-alice", SOURCE);
+
+        shift(TrafficShiftCompaniesResource.DELETED_GROUP, "{\"region\":\"" + REPLICA.region() + "\",\"inWaves\":true}", "x")
+                .statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("Amazon Connect"));
+
+        distribution(TrafficShiftCompaniesResource.DELETED_GROUP).statusCode(404).contentType("application/problem+json");
         Await.sleep(2_000);
         assertTrue(!onReplica(alice), "nobody moved");
     }
