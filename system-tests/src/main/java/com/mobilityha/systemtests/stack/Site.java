@@ -35,7 +35,11 @@ public final class Site implements AutoCloseable {
     public static final ToIntFunction<String> AS_MANIFESTS = module -> PodManifest.of(module).replicas();
     /** Each service runs one replica (starts faster, where a test does not need two). */
     public static final ToIntFunction<String> ONE_REPLICA = module -> 1;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * Per replica: room for one kubelet restart after a startup probe that gave up (60 s in k8s/base) on a
+     * machine busy enough for it, as a rollout's progress deadline leaves it.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final String role;
     private final SitePorts ports;
