@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * A built Quarkus application ({@code target/quarkus-app/quarkus-run.jar}) running as its own JVM
  * process on a loopback port, with its management interface (health, metrics) on a second one, started
- * with system properties and awaited on {@code /q/health/ready}. Tests, the demo and the benchmarks run
- * the real services this way.
+ * with system properties and awaited on {@code /q/health/ready}, on the JDK and with the AOT cache its
+ * {@link ServiceJvm} says. Tests, the demo and the benchmarks run the real services this way.
  */
 public final class ServiceProcess implements AutoCloseable {
     /** Options every service JVM gets ahead of its own, whitespace-separated (set by the tests' Surefire). */
@@ -28,17 +28,25 @@ public final class ServiceProcess implements AutoCloseable {
     private final int managementPort;
     private final Process process;
     private final Path log;
+    private final ServiceJvm jvm;
+    private final Path appDir;
+    private final Path trainingOutput;
 
-    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log, ServiceJvm jvm,
+                           Path appDir, Path trainingOutput) {
         this.name = name;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
         this.log = log;
+        this.jvm = jvm;
+        this.appDir = appDir;
+        this.trainingOutput = trainingOutput;
     }
 
     /**
-     * Starts {@code <moduleDir>/target/quarkus-app/quarkus-run.jar} on {@code port}.
+     * Starts {@code <moduleDir>/target/quarkus-app/quarkus-run.jar} (or the build {@link ServiceJvm#configured()}
+     * names) on {@code port}.
      *
      * @param name       label for logs
      * @param moduleDir  the module's directory (contains target/)
@@ -52,12 +60,22 @@ public final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Path, int, Map)}, with the management interface on {@code managementPort}. */
     public static ServiceProcess start(String name, Path moduleDir, int port, int managementPort,
                                        Map<String, String> properties) {
-        Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+        return start(name, moduleDir, port, managementPort, properties, ServiceJvm.configured());
+    }
+
+    /** As {@link #start(String, Path, int, int, Map)}, on {@code jvm} instead of the configured one. */
+    public static ServiceProcess start(String name, Path moduleDir, int port, int managementPort,
+                                       Map<String, String> properties, ServiceJvm jvm) {
+        Path appDir = jvm.jar().in(moduleDir);
+        Path jar = appDir.resolve("quarkus-run.jar");
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the module first (mvn package)");
+            throw new IllegalStateException(jar + " is missing: build the module's " + jvm.jar().packaging()
+                    + " first (mvn package; ServiceJvm.Jar says how)");
         }
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        Path trainingOutput = appDir.resolve(ServiceJvm.CACHE_FILE + "." + name + "-" + port + ".training");
+        List<String> command = new ArrayList<>(List.of(jvm.javaBinary()));
         command.addAll(extraJvmOptions());
+        command.addAll(jvm.options(appDir, trainingOutput));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
@@ -68,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
             Path logFile = Files.createTempFile(name + "-", ".log");
             Process process = ChildProcesses.start(new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(logFile.toFile()));
-            return new ServiceProcess(name, port, managementPort, process, logFile);
+            return new ServiceProcess(name, port, managementPort, process, logFile, jvm, appDir, trainingOutput);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
@@ -161,18 +179,32 @@ public final class ServiceProcess implements AutoCloseable {
         Signals.thaw(process);
     }
 
-    /** Graceful stop (SIGTERM), SIGKILL if it has not exited within 10 s. */
+    /**
+     * Graceful stop (SIGTERM), SIGKILL if it has not exited within 10 s, or within minutes for a training run (it
+     * writes its AOT cache at exit).
+     */
     @Override
     public void close() {
-        stop(Duration.ofSeconds(10));
+        stop(jvm.aotCache() == ServiceJvm.AotCache.TRAIN ? ServiceJvm.TRAINING_EXIT : Duration.ofSeconds(10));
     }
 
-    /** SIGTERM (Quarkus's graceful shutdown), SIGKILL if it has not exited within {@code grace}. */
+    /**
+     * SIGTERM (Quarkus's graceful shutdown), SIGKILL if it has not exited within {@code grace}; a training run's
+     * AOT cache, if it wrote one, becomes its module's.
+     */
     public void stop(Duration grace) {
         process.destroy();
         if (!waitForExit(grace)) {
             kill();
         }
+        if (jvm.aotCache() == ServiceJvm.AotCache.TRAIN) {
+            ServiceJvm.publish(trainingOutput, appDir);
+        }
+    }
+
+    /** The JDK and AOT cache use it runs with. */
+    public ServiceJvm jvm() {
+        return jvm;
     }
 
     private boolean waitForExit() {
@@ -196,10 +228,6 @@ public final class ServiceProcess implements AutoCloseable {
     private static List<String> extraJvmOptions() {
         String options = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
         return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void pause() {

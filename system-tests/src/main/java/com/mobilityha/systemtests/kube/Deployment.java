@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.kube;
 
+import com.mobilityha.localstack.process.ServiceJvm;
 import com.mobilityha.localstack.process.ServiceProcess;
 
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ public final class Deployment implements AutoCloseable {
     private final Consumer<String> events;
     private final Endpoints endpoints = new Endpoints();
     private final List<Pod> pods = new CopyOnWriteArrayList<>();
+    /** The JVM its replicas run on (the configured one until a start names another). */
+    private ServiceJvm jvm = ServiceJvm.configured();
     private ClusterService api;
     private ClusterService management;
     private int created;
@@ -58,6 +61,12 @@ public final class Deployment implements AutoCloseable {
      * rollout waits for it. The returned time is spawn → the first replica in the endpoints.
      */
     public Duration start(Duration timeout) {
+        return start(timeout, jvm);
+    }
+
+    /** As {@link #start(Duration)}, its replicas (these and later ones) on {@code jvm}. */
+    public Duration start(Duration timeout, ServiceJvm jvm) {
+        this.jvm = jvm;
         if (api == null) {
             api = ClusterService.open(servicePort, endpoints, Pod::port);
             management = ClusterService.open(serviceManagementPort, endpoints, Pod::managementPort);
@@ -82,7 +91,7 @@ public final class Deployment implements AutoCloseable {
     }
 
     private Pod newPod() {
-        Pod pod = new Pod(name + "-" + (++created), moduleDir, manifest, properties, endpoints, events);
+        Pod pod = new Pod(name + "-" + (++created), moduleDir, manifest, properties, endpoints, events, jvm);
         pods.add(pod);
         return pod;
     }
@@ -167,8 +176,20 @@ public final class Deployment implements AutoCloseable {
 
     /** Stops every replica (SIGTERM, all at once) and the Service; done when the returned stage is. */
     public CompletableFuture<Void> stop() {
+        return stopPods().thenRun(this::closeService);
+    }
+
+    /**
+     * Stops every replica gracefully (SIGTERM, all at once; an AOT training run writes its cache) and returns when
+     * they have exited; the Service stays, with no endpoint, until {@link #start} adds replicas again.
+     */
+    public void stopReplicas() {
+        stopPods().join();
+    }
+
+    private CompletableFuture<Void> stopPods() {
         CompletableFuture<Void> stopped = CompletableFuture.allOf(pods.stream().map(Pod::stop)
-                .toArray(CompletableFuture[]::new)).thenRun(this::closeService);
+                .toArray(CompletableFuture[]::new));
         pods.clear();
         return stopped;
     }

@@ -2,6 +2,7 @@ package com.mobilityha.systemtests.kube;
 
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.localstack.process.ServiceJvm;
 import com.mobilityha.localstack.process.ServiceProcess;
 
 import java.net.URI;
@@ -38,6 +39,7 @@ public final class Pod {
     private final Map<String, String> properties;
     private final Endpoints endpoints;
     private final Consumer<String> events;
+    private final ServiceJvm jvm;
     private final int port = FreePorts.next();
     private final int managementPort = FreePorts.next();
     private final HttpClient prober = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -53,7 +55,7 @@ public final class Pod {
     private int livenessFailures;
 
     Pod(String name, Path moduleDir, PodManifest manifest, Map<String, String> properties, Endpoints endpoints,
-        Consumer<String> events) {
+        Consumer<String> events, ServiceJvm jvm) {
         this.name = name;
         this.moduleDir = moduleDir;
         this.manifest = manifest;
@@ -61,6 +63,7 @@ public final class Pod {
         this.properties.putAll(manifest.shutdownProperties());
         this.endpoints = endpoints;
         this.events = events;
+        this.jvm = jvm;
     }
 
     /** Starts the JVM and its kubelet. */
@@ -97,7 +100,7 @@ public final class Pod {
         readinessFailures = 0;
         readinessSuccesses = 0;
         livenessFailures = 0;
-        process = ServiceProcess.start(name, moduleDir, port, managementPort, properties);
+        process = ServiceProcess.start(name, moduleDir, port, managementPort, properties, jvm);
     }
 
     private void probeStartup() {
@@ -217,7 +220,8 @@ public final class Pod {
 
     /**
      * Stops the replica for good without {@code preStop} (the stack is shutting down): no kubelet any more,
-     * SIGTERM, SIGKILL after 10 s. Replicas stopped together each take their own thread.
+     * SIGTERM, SIGKILL after 10 s (minutes for an AOT training run, which writes its cache at exit). Replicas
+     * stopped together each take their own thread.
      */
     CompletableFuture<Void> stop() {
         stopKubelet();

@@ -1,6 +1,7 @@
 package com.mobilityha.systemtests.stack;
 
 import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceJvm;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.kube.Deployment;
 import com.mobilityha.systemtests.kube.Endpoints;
@@ -139,9 +140,6 @@ public final class Site implements AutoCloseable {
         return deployments.get(module).endpoints();
     }
 
-    private void startService(String module, Consumer<String> narrator) {
-        started(module, deployments.get(module).start(READY_TIMEOUT), narrator);
-    }
 
     private void started(String module, Duration ready, Consumer<String> narrator) {
         Deployment deployment = deployments.get(module);
@@ -160,7 +158,23 @@ public final class Site implements AutoCloseable {
 
     /** Starts a service lost by {@link #killService} again. */
     public void restartService(String module, Consumer<String> narrator) {
-        startService(module, narrator);
+        started(module, deployments.get(module).start(READY_TIMEOUT), narrator);
+    }
+
+    /**
+     * Starts a service lost by {@link #killService} or stopped by {@link #stopService} again, its replicas on
+     * {@code jvm} (another JDK, an AOT cache's training run or use) from now on.
+     */
+    public void restartService(String module, ServiceJvm jvm, Consumer<String> narrator) {
+        started(module, deployments.get(module).start(READY_TIMEOUT, jvm), narrator);
+    }
+
+    /**
+     * Every replica of one service stops gracefully (SIGTERM; an AOT training run writes its cache), until
+     * {@link #restartService(String, ServiceJvm, Consumer)}; the rest of the site runs on.
+     */
+    public void stopService(String module) {
+        deployments.get(module).stopReplicas();
     }
 
     /** One service as Kubernetes runs it: its replicas, their endpoints, a rolling restart. */
