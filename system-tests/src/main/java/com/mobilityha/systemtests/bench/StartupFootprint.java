@@ -1,97 +1,175 @@
 package com.mobilityha.systemtests.bench;
 
 import com.mobilityha.localstack.process.FreePorts;
+import com.mobilityha.localstack.process.ServiceJvm;
+import com.mobilityha.localstack.process.ServiceJvm.AotCache;
+import com.mobilityha.localstack.process.ServiceJvm.Jar;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.Site;
 import com.mobilityha.systemtests.stack.StackPorts;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * P5: start time (spawn → readiness 200) and RSS of each service in JVM mode, each as a ratio to a
- * bare Quarkus REST app (bench-baseline) started with the same JVM flags in the same run.
+ * P5: start time (spawn → readiness 200), CPU used until ready and RSS of each service in JVM mode, each as a
+ * ratio to a bare Quarkus REST app (bench-baseline) started with the same JVM flags in the same run, on three
+ * JVMs: this JDK (17) and a JDK 24+ running the fast jar without a cache, and that JDK running the aot-jar build
+ * with the app's own AOT cache, trained by the bench beforehand ({@link AotTraining}; {@code bin/bench P5}
+ * builds the aot-jars).
  */
 final class StartupFootprint {
+    /** The JDK 24+ of the AOT cache: {@value ServiceJvm#JAVA_HOME_PROPERTY} if set, else this machine kind's Temurin 25. */
+    private static final Path DEFAULT_AOT_JDK = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     private static final int BASELINE_RUNS = 3;
     private static final int WARMUP_REQUESTS = 200;
+    private static final String PUBLISHED = "quarkus.io/guides/packaging publishes start times of ~0.4-3 s (fast jar), "
+            + "~80-900 ms (AOT cache), ~20-300 ms (native executable)";
 
     private StartupFootprint() {
     }
 
     static String run() {
-        List<Sample> baselines = new ArrayList<>();
-        baselines.add(baseline());
+        ServiceJvm jdk17 = ServiceJvm.current();
+        ServiceJvm aotJdk = aotJdk();
+        ServiceJvm cached = aotJdk.with(Jar.AOT_JAR, AotCache.USE);
+        ServiceJvm training = aotJdk.with(Jar.AOT_JAR, AotCache.TRAIN);
+        List<ServiceJvm> jvms = List.of(jdk17, aotJdk, cached);
+        String loadAtStart = ProcessCpu.loadAverage();
+        AotTraining.baseline(training);
+        List<Sample> baselines = new ArrayList<>(baselineRound(jvms));
         List<Sample> services = new ArrayList<>();
         try (LocalStack stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line))) {
             Site site = stack.site("primary");
             // The stack starts a site's services together; each is measured started again alone, as the baseline is.
             for (String module : Site.SERVICES) {
-                site.killService(module);
-                site.restartService(module, line -> System.out.println("restarted alone " + line));
-                services.add(measure(module, site.service(module), site.readyTimes().get(module)));
+                AotTraining.service(stack, site, module, training);
+                for (ServiceJvm jvm : jvms) {
+                    site.killService(module);
+                    site.restartService(module, jvm, line -> System.out.println("restarted alone on " + jvm.label() + line));
+                    services.add(measure(module, jvm, site.service(module), site.readyTimes().get(module)));
+                }
             }
         }
         for (int i = 1; i < BASELINE_RUNS; i++) {
-            baselines.add(baseline());
+            baselines.addAll(baselineRound(jvms));
         }
-        Sample base = median(baselines);
-        System.out.printf("%n%-18s %10s %10s %10s %9s %9s%n", "service", "ready ms", "quarkus s", "RSS MiB", "start x", "RSS x");
-        System.out.printf("%-18s %10d %10s %10.1f %9s %9s%n", "baseline (median)", base.ready.toMillis(),
-                base.quarkusStart, base.rssMib, "1.00", "1.00");
-        double worstStart = 0;
-        double worstRss = 0;
-        double totalRss = 0;
-        for (Sample s : services) {
-            double startRatio = s.ready.toMillis() / (double) base.ready.toMillis();
-            double rssRatio = s.rssMib / base.rssMib;
-            worstStart = Math.max(worstStart, startRatio);
-            worstRss = Math.max(worstRss, rssRatio);
-            totalRss += s.rssMib;
-            System.out.printf("%-18s %10d %10s %10.1f %9.2f %9.2f%n", s.name, s.ready.toMillis(), s.quarkusStart,
-                    s.rssMib, startRatio, rssRatio);
+        String loadAtEnd = ProcessCpu.loadAverage();
+        System.out.printf("%n%-18s %-16s %9s %9s %6s %8s %8s %6s%n", "app", "JVM", "ready ms", "quarkus s", "CPU s",
+                "RSS MiB", "start x", "RSS x");
+        Map<ServiceJvm, Sample> base = new LinkedHashMap<>();
+        for (ServiceJvm jvm : jvms) {
+            Sample median = median(baselines.stream().filter(s -> s.jvm.equals(jvm)).toList());
+            base.put(jvm, median);
+            print(median, median);
         }
-        return String.format("P5 start and RSS vs bare Quarkus REST (worst service): start x%.2f, RSS x%.2f "
-                        + "(baseline %d ms / %.0f MiB; 4 services %.0f MiB RSS in all; JVM -Xmx256m SerialGC, after %d requests)",
-                worstStart, worstRss, base.ready.toMillis(), base.rssMib, totalRss, WARMUP_REQUESTS);
+        services.forEach(s -> print(s, base.get(s.jvm)));
+        Sample worstCached = worst(services, cached, s -> s.ready.toMillis());
+        Sample worstCpu = worst(services, cached, Sample::cpuSeconds);
+        Sample worst17 = worst(services, jdk17, s -> s.ready.toMillis());
+        Sample worst25 = worst(services, aotJdk, s -> s.ready.toMillis());
+        double rssCached = services.stream().filter(s -> s.jvm.equals(cached))
+                .mapToDouble(s -> s.rssMib / base.get(cached).rssMib).max().orElseThrow();
+        System.out.printf("%nCPU until ready, every service: %s; bare app %s%n", cpuSums(services, jvms), cpuOf(base));
+        System.out.println("Context: " + PUBLISHED + ".");
+        System.out.printf("Load average at the start %s, at the end %s (%d cores)%n", loadAtStart, loadAtEnd,
+                Runtime.getRuntime().availableProcessors());
+        return String.format("P5 worst service on %s vs bare Quarkus REST on %s without a cache: start x%.2f "
+                        + "(goal <= 1.0); vs the bare app with its own cache x%.2f (goal <= 1.3); RSS x%.2f vs the bare app "
+                        + "with its cache (goal <= 1.3) (%s; CPU until ready: worst service with its cache %.1f s = x%.2f "
+                        + "the bare app's on %s without one; without a cache, worst vs the bare app on its JDK: %s x%.2f, "
+                        + "%s x%.2f; bare app %d / %d / %d ms; JVM -Xmx256m SerialGC, RSS after %d requests; load %s)",
+                cached.label(), jdk17.label(), ratio(worstCached, base.get(jdk17)), ratio(worstCached, base.get(cached)),
+                rssCached, worstCached.name, worstCpu.cpuSeconds, worstCpu.cpuSeconds / base.get(jdk17).cpuSeconds,
+                jdk17.label(), jdk17.label(), ratio(worst17, base.get(jdk17)), aotJdk.label(),
+                ratio(worst25, base.get(aotJdk)), base.get(jdk17).ready.toMillis(), base.get(aotJdk).ready.toMillis(),
+                base.get(cached).ready.toMillis(), WARMUP_REQUESTS, loadAtEnd);
     }
 
-    private static Sample baseline() {
-        int port = FreePorts.next();
-        long start = System.nanoTime();
+    private static ServiceJvm aotJdk() {
+        String home = System.getProperty(ServiceJvm.JAVA_HOME_PROPERTY, "").trim();
+        ServiceJvm jvm = new ServiceJvm(home.isEmpty() ? DEFAULT_AOT_JDK : Path.of(home), Jar.FAST_JAR, AotCache.OFF);
+        if (!Files.isExecutable(jvm.javaHome().resolve("bin/java")) || jvm.featureRelease() < 24) {
+            throw new IllegalStateException("P5 needs a JDK 24+ for the AOT cache: " + jvm.javaHome()
+                    + " is none; name one with -D" + ServiceJvm.JAVA_HOME_PROPERTY);
+        }
+        return jvm;
+    }
+
+    private static List<Sample> baselineRound(List<ServiceJvm> jvms) {
+        return jvms.stream().map(StartupFootprint::baseline).toList();
+    }
+
+    private static Sample baseline(ServiceJvm jvm) {
+        long spawned = System.nanoTime();
         try (ServiceProcess app = ServiceProcess.start("bench-baseline", ServiceProcess.module("bench-baseline"),
-                port, Map.of())) {
+                FreePorts.next(), FreePorts.next(), Map.of(), jvm)) {
             app.awaitReady(Duration.ofSeconds(60));
-            return measure("baseline", app, Duration.ofNanos(System.nanoTime() - start));
+            return measure("baseline", jvm, app, Duration.ofNanos(System.nanoTime() - spawned));
         }
     }
 
-    private static Sample measure(String name, ServiceProcess process, Duration ready) {
+    /** CPU is read as the process is ready (spawn → readiness 200 took {@code ready}), RSS after the requests. */
+    private static Sample measure(String name, ServiceJvm jvm, ServiceProcess process, Duration ready) {
+        double cpu = ProcessCpu.seconds(process.pid());
         Http http = new Http(Duration.ofSeconds(5));
         for (int i = 0; i < WARMUP_REQUESTS; i++) {
             http.send("GET", process.managementUrl() + "/q/health/ready", null, Map.of());
         }
         Matcher started = STARTED_IN.matcher(process.logTail());
         String quarkusStart = started.find() ? started.group(1) : "?";
-        return new Sample(name, ready, quarkusStart, ProcessMemory.rssMib(process.pid()));
+        return new Sample(name, jvm, ready, quarkusStart, cpu, ProcessMemory.rssMib(process.pid()));
     }
 
+    private static void print(Sample s, Sample base) {
+        System.out.printf("%-18s %-16s %9d %9s %6.2f %8.1f %8.2f %6.2f%n", s == base ? "baseline (median)" : s.name,
+                s.jvm.label(), s.ready.toMillis(), s.quarkusStart, s.cpuSeconds, s.rssMib, ratio(s, base),
+                s.rssMib / base.rssMib);
+    }
+
+    private static double ratio(Sample s, Sample base) {
+        return s.ready.toMillis() / (double) base.ready.toMillis();
+    }
+
+    private static Sample worst(List<Sample> samples, ServiceJvm jvm, ToDoubleFunction<Sample> by) {
+        return samples.stream().filter(s -> s.jvm.equals(jvm)).max(Comparator.comparingDouble(by)).orElseThrow();
+    }
+
+    private static String cpuSums(List<Sample> services, List<ServiceJvm> jvms) {
+        return String.join(", ", jvms.stream().map(jvm -> String.format("%s %.1f s", jvm.label(),
+                services.stream().filter(s -> s.jvm.equals(jvm)).mapToDouble(Sample::cpuSeconds).sum())).toList());
+    }
+
+    private static String cpuOf(Map<ServiceJvm, Sample> base) {
+        return String.join(", ", base.entrySet().stream().map(e -> String.format("%s %.2f s", e.getKey().label(),
+                e.getValue().cpuSeconds)).toList());
+    }
+
+    /** The median of each figure over the samples (one JVM's bare app starts). */
     private static Sample median(List<Sample> samples) {
-        List<Sample> sorted = new ArrayList<>(samples);
-        sorted.sort((a, b) -> a.ready.compareTo(b.ready));
-        Sample byTime = sorted.get(sorted.size() / 2);
-        sorted.sort((a, b) -> Double.compare(a.rssMib, b.rssMib));
-        Sample byRss = sorted.get(sorted.size() / 2);
-        return new Sample("baseline", byTime.ready, byTime.quarkusStart, byRss.rssMib);
+        Sample byTime = middle(samples, Comparator.comparing(Sample::ready));
+        return new Sample("baseline", byTime.jvm, byTime.ready, byTime.quarkusStart,
+                middle(samples, Comparator.comparingDouble(Sample::cpuSeconds)).cpuSeconds,
+                middle(samples, Comparator.comparingDouble(Sample::rssMib)).rssMib);
     }
 
-    private record Sample(String name, Duration ready, String quarkusStart, double rssMib) {
+    private static Sample middle(List<Sample> samples, Comparator<Sample> order) {
+        return samples.stream().sorted(order).toList().get(samples.size() / 2);
+    }
+
+    private record Sample(String name, ServiceJvm jvm, Duration ready, String quarkusStart, double cpuSeconds,
+                          double rssMib) {
     }
 }
