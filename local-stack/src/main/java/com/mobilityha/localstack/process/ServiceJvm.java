@@ -37,7 +37,8 @@ public record ServiceJvm(Path javaHome, Jar jar, AotCache aotCache) {
         FAST_JAR("quarkus-app"),
         /**
          * Quarkus's {@code aot-jar} packaging, {@code target/aot-app}: every class on the JDK's own class loaders,
-         * which the AOT cache can hold (it holds few of those the fast jar's class loader defines). Built on
+         * which is what the AOT cache serves best (it helps the fast jar, whose own class loader defines most of
+         * the application, less: docs/benchmarks.md, P5). Slower than the fast jar without a cache. Built on
          * demand: {@code mvn package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-app}.
          */
         AOT_JAR("aot-app");
