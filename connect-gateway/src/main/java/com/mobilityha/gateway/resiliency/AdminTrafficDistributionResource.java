@@ -6,8 +6,6 @@ import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.company.GlobalResiliency;
 import com.mobilityha.common.ops.AuditedActions;
 import com.mobilityha.common.session.SessionRecord.InstanceRef;
-import com.mobilityha.common.session.SessionRepository;
-import com.mobilityha.common.session.SessionStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -38,16 +36,14 @@ public class AdminTrafficDistributionResource {
     private final CompanyDirectory companies;
     private final TrafficDistributions distributions;
     private final TrafficShifts shifts;
-    private final SessionRepository sessions;
     private final AuditedActions actions;
 
     AdminTrafficDistributionResource(SecurityIdentity admin, CompanyDirectory companies, TrafficDistributions distributions,
-                                     TrafficShifts shifts, SessionRepository sessions, AuditedActions actions) {
+                                     TrafficShifts shifts, AuditedActions actions) {
         this.admin = admin;
         this.companies = companies;
         this.distributions = distributions;
         this.shifts = shifts;
-        this.sessions = sessions;
         this.actions = actions;
     }
 
@@ -57,8 +53,7 @@ public class AdminTrafficDistributionResource {
     public TrafficDistributionView distribution(@PathParam("companyCode") String companyCode) {
         Company company = AdminAccess.requireOwnCompany(admin, companies, companyCode);
         GlobalResiliency pair = TrafficShifts.pair(company);
-        Map<String, Long> working = sessions.findAll(sessions.sessionsOfCompany(company.code())).stream()
-                .filter(s -> s.status() == SessionStatus.ACTIVE)
+        Map<String, Long> working = shifts.working(company).stream()
                 .collect(Collectors.groupingBy(s -> s.instance().instanceId(), Collectors.counting()));
         return TrafficDistributionView.of(company.code(), pair, distributions.read(pair), working,
                 shifts.latest(company).orElse(null));

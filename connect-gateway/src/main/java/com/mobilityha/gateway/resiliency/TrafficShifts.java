@@ -139,10 +139,15 @@ public class TrafficShifts {
                 "The company's Connect instances are not an Amazon Connect Global Resiliency pair"));
     }
 
+    /** The company's agents working now (ACTIVE sessions), on whichever instance of the pair. */
+    public List<SessionRecord> working(Company company) {
+        return sessions.findAll(sessions.sessionsOfCompany(company.code())).stream()
+                .filter(s -> s.status() == SessionStatus.ACTIVE).toList();
+    }
+
     /** Moves agents to {@code target} until it has {@code percentage} % of the company's live sessions (rounded up). */
     private void moveWave(Company company, GlobalResiliency pair, InstanceRef target, int percentage) {
-        List<SessionRecord> live = sessions.findAll(sessions.sessionsOfCompany(company.code())).stream()
-                .filter(s -> s.status() == SessionStatus.ACTIVE).toList();
+        List<SessionRecord> live = working(company);
         long onTarget = live.stream().filter(s -> s.instance().instanceId().equals(target.instanceId())).count();
         long wanted = (live.size() * (long) percentage + 99) / 100;
         if (wanted > onTarget) {
