@@ -30,6 +30,7 @@ public enum ProblemType {
     CALL_IN_PROGRESS("call-in-progress", "A call is already in progress on this session", 409),
     PRIMARY_INSTANCE_NOT_BACK("primary-instance-not-back", "The primary Connect instance is not back yet; fail-back must wait", 409),
     SHIFT_TARGET_DOWN("shift-target-down", "The Connect instance to shift the traffic to is DOWN; agents stay where they are", 409),
+    TRAFFIC_SHIFT_BUSY("traffic-shift-busy", "Another change of the company's traffic distribution is being made; try again", 409),
     CALLS_NOT_CONFIGURED("calls-not-configured", "Outbound calls are not configured for this Connect instance", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request body must be application/json", 415),

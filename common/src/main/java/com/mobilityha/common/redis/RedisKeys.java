@@ -208,6 +208,14 @@ public final class RedisKeys {
         return PREFIX + "connect-traffic-shift:" + companyCode;
     }
 
+    /**
+     * Lock of a Global Resiliency company's traffic shift while one change of it is made (an administrator's start,
+     * a wave), whichever gateway pod makes it. Owner: the gateway's {@code TrafficShiftStore}.
+     */
+    public static String trafficShiftLock(String companyCode) {
+        return PREFIX + "connect-traffic-shift-lock:" + companyCode;
+    }
+
     /** Lease of a fail-back round, so that one gateway pod of all sites runs it at a time. */
     public static String failbackRound() {
         return PREFIX + "failbacks:round";

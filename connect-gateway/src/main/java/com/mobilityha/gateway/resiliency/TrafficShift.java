@@ -39,11 +39,6 @@ public record TrafficShift(String shiftId, String companyCode, String targetRole
         OVERTAKEN
     }
 
-    /** The share the first request sends to the target. */
-    int firstPercentage() {
-        return inWaves ? WAVE : 100;
-    }
-
     /** The next wave, sent {@code at}. */
     TrafficShift nextWave(Instant at) {
         int next = Math.min(100, percentage + WAVE);

@@ -3,6 +3,7 @@ package com.mobilityha.gateway.resiliency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.redis.RedisKeys;
+import com.mobilityha.common.session.SessionTokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,15 +11,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Each Global Resiliency company's latest administrator's shift ({@link TrafficShift}), as JSON in Redis shared
  * by both sites ({@code mha:connect-traffic-shift:<company>}), kept a day after its last change. The next one
- * replaces it; the watch's round (one gateway pod at a time) advances it.
+ * replaces it; the watch's round (one gateway pod at a time) advances it. Each change of it (a start, a wave) is
+ * made {@linkplain #whileLocked holding the company's lock}, so that the group's share and the record agree.
  */
 @ApplicationScoped
 public class TrafficShiftStore {
     private static final Duration KEEP = Duration.ofDays(1);
+    /** Longer than a change takes (two Connect calls within their timeouts); a crashed holder's lock expires. */
+    private static final Duration LOCK = Duration.ofSeconds(30);
+    private static final String RELEASE =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private final RedisDataSource redis;
     private final ObjectMapper json;
@@ -43,6 +50,23 @@ public class TrafficShiftStore {
                     new SetArgs().ex(KEEP));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs {@code change} holding the company's lock (one change of its shift at a time, whichever pod makes it);
+     * empty when another holds it, or when the change gives nothing.
+     */
+    public <T> Optional<T> whileLocked(String companyCode, Supplier<T> change) {
+        String key = RedisKeys.trafficShiftLock(companyCode);
+        String holder = SessionTokens.newId();
+        if (redis.execute("SET", key, holder, "NX", "PX", String.valueOf(LOCK.toMillis())) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(change.get());
+        } finally {
+            redis.execute("EVAL", RELEASE, "1", key, holder);
         }
     }
 }

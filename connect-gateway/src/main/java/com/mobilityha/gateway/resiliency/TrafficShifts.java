@@ -30,6 +30,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class TrafficShifts {
     private static final Logger LOG = Logger.getLogger(TrafficShifts.class);
+    /** How long an administrator's shift waits for another change of the company's shift to be made. */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(5);
+    private static final Duration BUSY_RETRY = Duration.ofMillis(100);
 
     private final TrafficDistributions distributions;
     private final TrafficShiftStore store;
@@ -63,7 +66,9 @@ public class TrafficShifts {
 
     /**
      * Starts a shift under an id chosen beforehand (the one its audit entry names); it replaces the company's
-     * shift in progress, if any, from the share the group sends to the target now.
+     * shift in progress, if any, from the share the group sends to the target now. A shift to where one goes
+     * already (an administrator's at the same time on another pod) is that one. While another change of the
+     * company's shift is being made it waits up to {@link #BUSY_WAIT}, then is a 409 problem.
      */
     public TrafficShift start(Company company, InstanceRef target, boolean inWaves, Duration pause, String startedBy,
                               String shiftId) {
@@ -71,6 +76,23 @@ public class TrafficShifts {
             throw new ProblemException(ProblemType.SHIFT_TARGET_DOWN, "The " + target.role() + " Connect instance ("
                     + target.region() + ") is DOWN; agents stay where they are");
         }
+        Instant giveUp = Instant.now().plus(BUSY_WAIT);
+        while (true) {
+            Optional<TrafficShift> started = store.whileLocked(company.code(),
+                    () -> sameAs(company, target).orElseGet(() -> send(company, target, inWaves, pause, startedBy, shiftId)));
+            if (started.isPresent()) {
+                return started.get();
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw new ProblemException(ProblemType.TRAFFIC_SHIFT_BUSY, "Another change of " + company.code()
+                        + "'s traffic distribution is being made; nothing was changed by this request");
+            }
+            pauseBeforeRetry();
+        }
+    }
+
+    private TrafficShift send(Company company, InstanceRef target, boolean inWaves, Duration pause, String startedBy,
+                              String shiftId) {
         GlobalResiliency pair = pair(company);
         int now = TrafficDistributions.agentsShare(distributions.read(pair), target);
         int first = inWaves ? Math.min(100, now - now % TrafficShift.WAVE + TrafficShift.WAVE) : 100;
@@ -85,14 +107,23 @@ public class TrafficShifts {
         return shift;
     }
 
-    /** One round of the company's shift in progress, if any: its next wave when due, and the agents the wave moves. */
+    /**
+     * One round of the company's shift in progress, if any: its next wave when due, and the agents the wave moves.
+     * Skipped while another change of the company's shift is being made (the next round does it).
+     */
     public void advance(Company company) {
+        GlobalResiliency pair = pair(company);
+        store.whileLocked(company.code(), () -> sendDueWave(company, pair).orElse(null))
+                .ifPresent(shift -> moveWave(company, pair, target(pair, shift), shift.percentage()));
+    }
+
+    /** The company's shift in progress, after its next wave when due; empty when none is, or its target is DOWN. */
+    private Optional<TrafficShift> sendDueWave(Company company, GlobalResiliency pair) {
         Optional<TrafficShift> inProgress = latest(company).filter(s -> s.state() == TrafficShift.State.IN_PROGRESS);
         if (inProgress.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         TrafficShift shift = inProgress.get();
-        GlobalResiliency pair = pair(company);
         InstanceRef target = target(pair, shift);
         GetTrafficDistributionResponse distribution = distributions.readInBackground(pair);
         int share = TrafficDistributions.agentsShare(distribution, target);
@@ -100,10 +131,10 @@ public class TrafficShifts {
             store.save(shift.ended(share == 100 ? TrafficShift.State.DONE : TrafficShift.State.OVERTAKEN, share));
             LOG.infof("Traffic shift %s of %s overtaken: the group sends %d %% of the agents to the %s instance, not %d %%",
                     shift.shiftId(), company.code(), share, target.role(), shift.percentage());
-            return;
+            return Optional.empty();
         }
         if (health.state(target.instanceId()) == InstanceState.DOWN) {
-            return;
+            return Optional.empty();
         }
         if (!Instant.now().isBefore(shift.nextWaveAt())) {
             TrafficShift next = shift.nextWave(Instant.now());
@@ -113,7 +144,7 @@ public class TrafficShifts {
                     next.percentage(), target.role());
             shift = next;
         }
-        moveWave(company, pair, target, shift.percentage());
+        return Optional.of(shift);
     }
 
     /** {@link #advance} whose failure is logged: the next round tries again. */
@@ -152,6 +183,16 @@ public class TrafficShifts {
         long wanted = (live.size() * (long) percentage + 99) / 100;
         if (wanted > onTarget) {
             move.move(company, TrafficDistributions.other(pair, target), target, (int) (wanted - onTarget));
+        }
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(BUSY_RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemType.TRAFFIC_SHIFT_BUSY, "Interrupted while another change of the traffic"
+                    + " distribution was being made; nothing was changed by this request");
         }
     }
 
