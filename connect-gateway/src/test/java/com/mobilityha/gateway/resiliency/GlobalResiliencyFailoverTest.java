@@ -1,5 +1,7 @@
 package com.mobilityha.gateway.resiliency;
 
+import com.mobilityha.common.ops.FailoverEvent;
+import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionStatus;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.CODE;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.GROUP_ARN;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.REPLICA;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.SOURCE;
@@ -60,6 +63,9 @@ class GlobalResiliencyFailoverTest {
 
     @Inject
     ConnectCalls calls;
+
+    @Inject
+    FailoverJournal journal;
 
     @ConfigProperty(name = "simulator.url")
     String simulator;
@@ -94,6 +100,11 @@ class GlobalResiliencyFailoverTest {
         assertTrue(pushes.stream().anyMatch(p -> p.get("kind").equals("WAKE") && !p.get("message").contains("call was lost")
                 && find(bob).sessionId().equals(p.get("sessionId"))), pushes.toString());
         assertTrue(pushes.stream().noneMatch(p -> p.get("kind").equals("RELOGIN")), "nobody is asked to sign in again");
+        List<FailoverEvent> moves = journal.recent(CODE, 10).stream()
+                .filter(e -> e.kind() == FailoverEvent.Kind.AGENTS_MOVED).toList();
+        assertEquals(2, moves.stream().mapToLong(FailoverEvent::sessions).sum(), "the console's journal counts the move: " + moves);
+        assertEquals(1, moves.stream().mapToLong(FailoverEvent::callsLost).sum(), "and the call lost: " + moves);
+        assertTrue(moves.stream().allMatch(e -> e.subject().equals(REPLICA.role()) && !e.notificationIds().isEmpty()), moves.toString());
     }
 
     @Test
@@ -122,8 +133,7 @@ class GlobalResiliencyFailoverTest {
     }
 
     private String agentStatus(String instanceId, String username) {
-        return given().baseUri(simulator).get("/admin/instances/" + instanceId + "/agents/" + username)
-                .then().statusCode(200).extract().jsonPath().getString("status");
+        return GlobalResiliencyCompanyResource.agentStatus(simulator, instanceId, username);
     }
 
     private String replicaUserId(String username) {

@@ -2,6 +2,7 @@ package com.mobilityha.gateway.resiliency;
 
 import com.mobilityha.common.ops.AuditEntry;
 import com.mobilityha.common.ops.AuditLog;
+import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionRecord;
 import com.mobilityha.common.session.SessionRepository;
 import com.mobilityha.common.session.SessionTokens;
@@ -28,8 +29,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.CODE;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.REPLICA;
@@ -43,8 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * B3: an administrator shifts initech's traffic distribution group in waves or all at once, and fails it back,
  * through the gateway's admin API against the simulator's Global Resiliency pair: agents on a call move once it
- * ends, a shift asked for twice is one shift, and a request that is wrong, or that Connect refuses, is a 4xx
- * problem that moves nobody.
+ * ends (a call the session knows, or one Connect shows), moved agents keep their status, a shift asked for twice
+ * is one shift, shifts asked for at once leave the group as the company's shift
+ * says, and a request that is wrong, or that Connect refuses, is a 4xx problem that moves nobody.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
@@ -129,6 +135,28 @@ class TrafficShiftTest {
     }
 
     @Test
+    void B3_aMovedAgentKeepsTheirStatusAndAnAgentOnAnInboundCallMovesOnceItEnds() {
+        String alice = signedIn("alice");
+        String bob = signedIn("bob");
+        given().header("Authorization", "Bearer " + alice).contentType(ContentType.JSON).body("{\"status\":\"Lunch\"}")
+                .put("/api/v1/agent/status").then().statusCode(200);
+        String inbound = given().baseUri(simulator).contentType(ContentType.JSON)
+                .body("{\"customerNumber\":\"+14155550125\",\"agent\":\"bob\"}")
+                .post("/admin/calls/" + SOURCE.instanceId()).then().statusCode(201).extract().path("id");
+        customer(inbound, "answer");
+
+        shift(CODE, "{\"region\":\"" + REPLICA.region() + "\"}", "keep").statusCode(202).body("state", equalTo("DONE"));
+
+        Await.until(() -> onReplica(alice), "alice moved");
+        assertEquals("Lunch", agentStatus(REPLICA.instanceId(), "alice"), "at lunch on the replica too: no calls routed to her");
+        Await.sleep(2_000);
+        assertTrue(!onReplica(bob), "bob is on an inbound call Connect shows: not moved before it ends");
+        customer(inbound, "customer-hang-up");
+        Await.until(() -> onReplica(bob), "bob follows once the customer hung up");
+        Await.until(() -> "Available".equals(agentStatus(REPLICA.instanceId(), "bob")), "bob Available on the replica");
+    }
+
+    @Test
     void B3_aShiftAskedForTwiceIsOneShift() {
         String first = shift(CODE, "{\"region\":\"" + REPLICA.region() + "\",\"inWaves\":true,\"pauseSeconds\":600}", "a")
                 .statusCode(202).extract().path("shiftId");
@@ -141,6 +169,47 @@ class TrafficShiftTest {
         assertEquals(first, retried, "a retry with the same Idempotency-Key is that shift");
         assertEquals(1, audit.recent(CODE, 10).size(), "audited once");
         distribution(CODE).statusCode(200).body("regions[1].agents", equalTo(10)).body("shift.shiftId", equalTo(first));
+    }
+
+    @Test
+    void B3_aShiftWhileAnotherChangeIsBeingMadeIsABusyProblemThatChangesNothing() {
+        String alice = signedIn("alice");
+        redis.value(String.class).set(RedisKeys.trafficShiftLock(CODE), "another gateway pod");
+        try {
+            shift(CODE, "{\"region\":\"" + REPLICA.region() + "\"}", "busy").statusCode(409)
+                    .contentType("application/problem+json").body("type", containsString("traffic-shift-busy"));
+            distribution(CODE).statusCode(200).body("regions[0].agents", equalTo(100)).body("regions[1].agents", equalTo(0));
+        } finally {
+            redis.key().del(RedisKeys.trafficShiftLock(CODE));
+        }
+        assertTrue(!onReplica(alice), "nobody moved");
+
+        shift(CODE, "{\"region\":\"" + REPLICA.region() + "\"}", "busy").statusCode(202).body("state", equalTo("DONE"));
+        Await.until(() -> onReplica(alice), "the retry with the same Idempotency-Key shifted");
+    }
+
+    @Test
+    void B3_administratorsShiftingToBothRegionsAtOnceLeaveTheGroupAsTheCompanysShiftSays() throws Exception {
+        ExecutorService admins = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String region = (i % 2 == 0 ? REPLICA : SOURCE).region();
+                String body = "{\"region\":\"" + region + "\",\"inWaves\":true,\"pauseSeconds\":600}";
+                String key = "admin-" + i;
+                answers.add(admins.submit(() -> shift(CODE, body, key).extract().statusCode()));
+            }
+            for (Future<Integer> answer : answers) {
+                assertTrue(List.of(202, 409).contains(answer.get()), "each shift is taken, or a busy problem to retry");
+            }
+        } finally {
+            admins.shutdownNow();
+        }
+
+        io.restassured.path.json.JsonPath view = view();
+        int onTarget = view.getInt("regions.find { it.region == '" + view.getString("shift.targetRegion") + "' }.agents");
+        assertEquals(view.getInt("shift.percentage"), onTarget,
+                "the group sends the target the share the company's shift has reached: " + view.prettify());
     }
 
     @Test
@@ -206,6 +275,15 @@ class TrafficShiftTest {
         given().baseUri(simulator).contentType(ContentType.JSON).body("{\"mode\":\"HEALTHY\"}")
                 .put("/admin/instances/" + REPLICA.instanceId() + "/faults").then().statusCode(200);
         Await.instanceState(REPLICA.instanceId(), "UP");
+    }
+
+    private void customer(String contactId, String action) {
+        given().baseUri(simulator).post("/admin/calls/" + SOURCE.instanceId() + "/" + contactId + "/" + action)
+                .then().statusCode(200);
+    }
+
+    private String agentStatus(String instanceId, String username) {
+        return GlobalResiliencyCompanyResource.agentStatus(simulator, instanceId, username);
     }
 
     private String signedIn(String username) {

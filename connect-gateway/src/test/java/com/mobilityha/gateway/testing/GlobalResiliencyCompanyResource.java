@@ -55,4 +55,10 @@ public class GlobalResiliencyCompanyResource implements QuarkusTestResourceLifec
         assertEquals(SOURCE.instanceId(), login.getString("instance.instanceId"));
         return TestSessions.create(redis, CODE, username, login.getString("connectUserId"), SOURCE);
     }
+
+    /** The name of the agent's status on the simulator's instance. */
+    public static String agentStatus(String simulator, String instanceId, String username) {
+        return given().baseUri(simulator).get("/admin/instances/" + instanceId + "/agents/" + username)
+                .then().statusCode(200).extract().jsonPath().getString("status");
+    }
 }

@@ -149,6 +149,7 @@ function describe(event) {
     case 'SITE_HANDOVER': return 'Site ' + event.subject + ' unreachable from that site only: sessions there moved to ' + event.handledBy;
     case 'INSTANCE_DOWN': return 'Instance ' + event.subject + ' DOWN: sessions asked to sign in again';
     case 'INSTANCE_UP': return 'Instance ' + event.subject + ' UP again';
+    case 'AGENTS_MOVED': return 'Global Resiliency: sessions moved to instance ' + event.subject + ', no new sign-in';
     default: return event.kind + ' ' + event.subject;
   }
 }

@@ -18,9 +18,10 @@ import java.util.List;
 public final class DrillReport {
     /** The rows a complete run has drills for; only a complete run rewrites {@code docs/drills.md}. */
     private static final List<String> COMPLETE_RUN_ROWS = List.of("S2", "S4", "S5", "B1", "S6", "S7", "S8", "S9", "B2",
-            "S10", "S11", "S12", "B8", "B9");
+            "S10", "S11", "S12", "B3", "B8", "B9");
     /** How a complete run is made: the drill classes' {@code @AfterAll} each write the report, the last one whole. */
-    public static final String BIN_TEST = "bin/test (system-tests FailoverDrillsTest, ReplicaDrillsTest, ReachabilityDrillsTest)";
+    public static final String BIN_TEST = "bin/test (system-tests FailoverDrillsTest, ReplicaDrillsTest, ReachabilityDrillsTest,"
+            + " GlobalResiliencyDrillsTest)";
     private static final DrillReport THIS_RUN = new DrillReport();
     private final List<DrillResult> results = new ArrayList<>();
 

@@ -10,6 +10,7 @@ import com.mobilityha.systemtests.app.Http;
 import com.mobilityha.systemtests.junit.OnLocalStack;
 import com.mobilityha.systemtests.junit.StackKind;
 import com.mobilityha.systemtests.stack.LocalStack;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,18 +35,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * B3 drills over real processes with the reference app: the Global Resiliency company {@code initech}'s
  * agents follow its traffic distribution group to the replica instance without signing in again, when its
  * source instance dies, when someone else shifts the group, and when its administrator shifts it in waves or
- * fails it back (an agent on a call moves only once it ends). Each drill prints what it measured.
+ * fails it back (an agent on a call moves only once it ends). Each drill adds its row B3 to the {@link DrillReport}.
  */
 @OnLocalStack(StackKind.ONE_SITE)
 class GlobalResiliencyDrillsTest {
     private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
     private static final Duration MOVE_WITHIN = Duration.ofSeconds(90);
+    private static final DrillReport report = DrillReport.ofThisRun();
     private static LocalStack stack;
     private final List<MobilityClient> apps = new ArrayList<>();
 
     @BeforeAll
     static void onSite(LocalStack started) {
         stack = started;
+    }
+
+    @AfterAll
+    static void writeReport() {
+        report.write(DrillReport.BIN_TEST);
     }
 
     @AfterEach
@@ -92,8 +100,10 @@ class GlobalResiliencyDrillsTest {
         assertEquals(AppState.ACTIVE, carol.state(), "off the lost call, carol works on");
         assertEquals("Available", bob.setStatus("Available").path("name").asText("Available"),
                 "bob's session works on the replica");
-        System.out.printf("B3 source Region died: 2 agents Available on the replica in %d ms, 0 sign-ins, 1 call lost%n",
-                movedMillis);
+        report.add(new DrillResult("B3", "Global Resiliency: the source Region dies (simulator RESET), one agent idle, one on a call",
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(movedMillis), "WAKE (APNs); same session, now on"
+                + " the replica, Available there; 0 sign-ins; the call in progress lost (the push says so); working = both"
+                + " agents Available on the replica"));
     }
 
     @Test
@@ -106,8 +116,9 @@ class GlobalResiliencyDrillsTest {
         assertTrue(Poll.until(() -> alice.handleNewPushes() >= 0 && onReplica(alice), MOVE_WITHIN),
                 "alice's app followed the shift: " + alice.instanceId());
         assertTrue(Poll.until(() -> "Available".equals(statusOnReplica("alice")), MOVE_WITHIN), "alice Available on the replica");
-        System.out.printf("B3 distribution shifted by someone else: followed in %d ms, 0 sign-ins%n",
-                (System.nanoTime() - shifted) / 1_000_000);
+        report.add(new DrillResult("B3", "Global Resiliency: the traffic distribution group shifted by someone else (AWS console)",
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of((System.nanoTime() - shifted) / 1_000_000),
+                "WAKE (APNs); same session, now on the replica, Available there; 0 sign-ins"));
     }
 
     @Test
@@ -142,8 +153,11 @@ class GlobalResiliencyDrillsTest {
         JsonNode replica = distribution().at("/regions/1");
         assertEquals(100, replica.path("agents").asInt(), replica.toString());
         assertEquals(100, replica.path("telephony").asInt(), replica.toString());
-        System.out.printf("B3 admin shift in 10 %% waves (1 s apart): 2 agents off a call on the replica in %d ms, the agent"
-                + " on a call moved %d ms after hanging up, 0 sign-ins, 0 calls lost%n", offCallMillis, afterCallMillis);
+        report.add(new DrillResult("B3", "Global Resiliency: the administrator shifts to the replica in 10 % waves (1 s apart),"
+                + " one of three agents on a call", OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(offCallMillis),
+                "the two agents off a call moved (WAKE, Available on the replica); the one on a call not moved until she hung up,"
+                + " then moved in " + DrillResult.format(OptionalLong.of(afterCallMillis)) + "; 0 sign-ins, 0 calls lost;"
+                + " working = both agents off a call on the replica, from the request"));
     }
 
     @Test
@@ -174,8 +188,11 @@ class GlobalResiliencyDrillsTest {
         assertTrue(Poll.until(() -> bob.handleNewPushes() >= 0 && onSource(bob), MOVE_WITHIN), "bob fails back after his call");
         assertTrue(Poll.until(() -> "Available".equals(statusOn(SOURCE.instanceId(), "bob")), MOVE_WITHIN),
                 "bob Available on the source");
-        System.out.printf("B3 admin fail-back to the source: the agent off a call back in %d ms, the agent on a call %d ms"
-                + " after hanging up, 0 sign-ins, 0 calls lost%n", aliceMillis, (System.nanoTime() - hungUp) / 1_000_000);
+        report.add(new DrillResult("B3", "Global Resiliency: the administrator fails back to the source, one agent on a call",
+                OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(aliceMillis), "the agent off a call back (WAKE,"
+                + " Available on the source); the one on a call not moved until he hung up, then back in "
+                + DrillResult.format(OptionalLong.of((System.nanoTime() - hungUp) / 1_000_000)) + "; 0 sign-ins, 0 calls lost;"
+                + " working = the agent off a call Available on the source, from the request"));
     }
 
     /** initech's administrator shifts its traffic to this Region (the source's: a fail-back), through the site's ingress. */
