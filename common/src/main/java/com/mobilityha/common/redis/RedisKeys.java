@@ -193,6 +193,15 @@ public final class RedisKeys {
     }
 
     /**
+     * Lease of moving a Global Resiliency company's sessions between its instances, so that one gateway pod of all
+     * sites moves them at a time (the watch's round and an instance's failover both start moves): renewed before each
+     * agent while the move goes on. Owner: the gateway's {@code MoveLease}.
+     */
+    public static String agentsMove(String companyCode) {
+        return PREFIX + "connect-traffic-distribution:move:" + companyCode;
+    }
+
+    /**
      * Lease of a round of the Amazon Connect Global Resiliency watch (traffic distributions read, agents moved),
      * so that one gateway pod of all sites runs it at a time. Owner: the gateway's {@code TrafficDistributionWatch}.
      */

@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -60,11 +61,13 @@ public class AgentsMove {
     private final InstanceHealth health;
     private final CallEvents callEvents;
     private final MeterRegistry metrics;
+    private final MoveLease lease;
     private final FailoverJournal journal;
     private final String site;
 
-    AgentsMove(SessionRepository sessions, AgentService agents, AgentActivity activity, NotificationPublisher publisher, InstanceHealth health,
-               CallEvents callEvents, MeterRegistry metrics, FailoverJournal journal, MobilityConfig mobility) {
+    AgentsMove(SessionRepository sessions, AgentService agents, AgentActivity activity, NotificationPublisher publisher,
+               InstanceHealth health, CallEvents callEvents, MeterRegistry metrics, MoveLease lease, FailoverJournal journal,
+               MobilityConfig mobility) {
         this.sessions = sessions;
         this.agents = agents;
         this.activity = activity;
@@ -72,6 +75,7 @@ public class AgentsMove {
         this.health = health;
         this.callEvents = callEvents;
         this.metrics = metrics;
+        this.lease = lease;
         this.journal = journal;
         this.site = mobility.site();
     }
@@ -81,8 +85,24 @@ public class AgentsMove {
         return move(company, from, to, Integer.MAX_VALUE);
     }
 
-    /** Moves at most {@code limit} of the company's live sessions on {@code from} to {@code to}, off-call first; how many moved. */
+    /**
+     * Moves at most {@code limit} of the company's live sessions on {@code from} to {@code to}, off-call first; how many
+     * moved. One pod of all sites moves a company's agents at a time ({@link MoveLease}): while another one does, none.
+     */
     public int move(Company company, InstanceRef from, InstanceRef to, int limit) {
+        Optional<String> holder = lease.take(company.code());
+        if (holder.isEmpty()) {
+            LOG.debugf("Another gateway pod is moving the agents of %s; the next round finishes what it leaves", company.code());
+            return 0;
+        }
+        try {
+            return move(company, from, to, limit, holder.get());
+        } finally {
+            lease.release(company.code(), holder.get());
+        }
+    }
+
+    private int move(Company company, InstanceRef from, InstanceRef to, int limit, String holder) {
         boolean fromDown = health.state(from.instanceId()) == InstanceState.DOWN;
         List<SessionRecord> waiting = sessions.findAll(sessions.sessionsOnInstance(from.instanceId())).stream()
                 .filter(s -> s.companyCode().equals(company.code()) && s.status() == SessionStatus.ACTIVE)
@@ -94,12 +114,19 @@ public class AgentsMove {
         Instant started = Instant.now();
         FailoverTally tally = new FailoverTally();
         int moved = 0;
-        for (int start = 0; start < waiting.size(); start += BATCH) {
+        boolean held = true;
+        for (int start = 0; held && start < waiting.size(); start += BATCH) {
             List<SessionRecord> batch = waiting.subList(start, Math.min(waiting.size(), start + BATCH));
             Map<String, String> userIds = new LinkedHashMap<>();
             Map<String, Presence> onSource = fromDown ? Map.of() : paced(() -> activity.presence(from,
                     batch.stream().map(s -> s.user().connectUserId()).toList()));
             for (SessionRecord session : batch) {
+                held = lease.renew(company.code(), holder);
+                if (!held) {
+                    LOG.warnf("The move of %s to the %s instance lost its lease; the next round finishes it", company.code(),
+                            to.role());
+                    break;
+                }
                 Presence presence = onSource.get(session.user().connectUserId());
                 if (presence != null && presence.onContact()) {
                     continue; // a contact the session does not know of (an inbound call): the agent moves once it ends

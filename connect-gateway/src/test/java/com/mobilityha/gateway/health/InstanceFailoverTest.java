@@ -406,14 +406,7 @@ class InstanceFailoverTest {
     }
 
     private double simulatorErrors() {
-        String metrics = given().get(simulatorMetrics).asString();
-        Matcher m = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"" + PRIMARY.instanceId()
-                + "\"[^}]*outcome=\"error\"[^}]*} ([0-9.E]+)").matcher(metrics);
-        double total = 0;
-        while (m.find()) {
-            total += Double.parseDouble(m.group(1));
-        }
-        return total;
+        return ConnectSimulatorResource.requests(simulatorMetrics, PRIMARY.instanceId(), "outcome", "error");
     }
 
     private double simulatorCalls(String operation, String outcome) {

@@ -1,5 +1,7 @@
 package com.mobilityha.gateway.resiliency;
 
+import com.mobilityha.common.company.Company;
+import com.mobilityha.common.company.CompanyDirectory;
 import com.mobilityha.common.ops.FailoverEvent;
 import com.mobilityha.common.ops.FailoverJournal;
 import com.mobilityha.common.session.SessionRecord;
@@ -34,6 +36,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.CODE;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.GROUP_ARN;
@@ -48,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * B3 in the gateway against the simulator's Global Resiliency pair, through the real AWS SDK: the source
  * instance DOWN moves initech's agents to the replica without a new sign-in (the group shifted there, the
  * agents Available there, their sessions naming it, a WAKE saying so, a call in progress lost); a traffic
- * distribution changed by someone else is followed.
+ * distribution changed by someone else is followed, each agent moved once however many pods follow it at once.
  */
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
@@ -67,8 +72,17 @@ class GlobalResiliencyFailoverTest {
     @Inject
     FailoverJournal journal;
 
+    @Inject
+    GlobalResiliencyFailover failover;
+
+    @Inject
+    CompanyDirectory companies;
+
     @ConfigProperty(name = "simulator.url")
     String simulator;
+
+    @ConfigProperty(name = "simulator.metrics-url")
+    String simulatorMetrics;
 
     @BeforeEach
     void everyInstanceHealthyAndTheSourceWorking() {
@@ -118,6 +132,38 @@ class GlobalResiliencyFailoverTest {
         Await.until(() -> onReplica(alice), "alice's session follows the distribution to the replica");
         assertEquals(SessionStatus.ACTIVE, find(alice).status());
         assertEquals("Available", agentStatus(REPLICA.instanceId(), "alice"));
+    }
+
+    @Test
+    void B3_podsFollowingTheGroupAtOnceMoveEachAgentOnce() throws Exception {
+        List<String> agents = IntStream.rangeClosed(1, 20).mapToObj(i -> String.format("agent%04d", i)).toList();
+        List<String> tokens = agents.stream().map(this::signedIn).toList();
+        double searches = replicaRequests("SearchUsers");
+        double statuses = replicaRequests("PutUserStatus");
+        try (ConnectClient west = sdk(REPLICA.region())) {
+            west.updateTrafficDistribution(r -> r.id(GROUP_ARN).agentConfig(AgentConfig.builder().distributions(
+                    share(REPLICA.region(), 100), share(SOURCE.region(), 0)).build()));
+        }
+
+        // beside this pod's watch, two more followers at once: the other site's watch, an instance's failover
+        Company initech = companies.require(CODE);
+        ExecutorService pods = Executors.newFixedThreadPool(2);
+        try {
+            pods.invokeAll(List.of(() -> failover.follow(initech), () -> failover.follow(initech)));
+        } finally {
+            pods.shutdownNow();
+        }
+
+        Await.until(() -> tokens.stream().allMatch(this::onReplica), "every session on the replica");
+        assertEquals(agents.size(), replicaRequests("SearchUsers") - searches, "one SearchUsers per agent on the replica");
+        assertEquals(agents.size(), replicaRequests("PutUserStatus") - statuses, "one PutUserStatus per agent on the replica");
+        for (String agent : agents) {
+            assertEquals("Available", agentStatus(REPLICA.instanceId(), agent));
+        }
+    }
+
+    private double replicaRequests(String operation) {
+        return ConnectSimulatorResource.requests(simulatorMetrics, REPLICA.instanceId(), "operation", operation);
     }
 
     private String signedIn(String username) {

@@ -4,10 +4,13 @@ import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.restassured.RestAssured;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the built connect-simulator as a process and points the gateway's SDK clients at it; adds
@@ -55,5 +58,21 @@ public class ConnectSimulatorResource implements QuarkusTestResourceLifecycleMan
         if (simulator != null) {
             simulator.close();
         }
+    }
+
+    /**
+     * The requests the simulator answered for one instance whose label {@code label} is {@code value} (e.g.
+     * {@code operation} SearchUsers, {@code outcome} error), from its metrics at {@code metricsUrl}
+     * ({@code simulator.metrics-url}).
+     */
+    public static double requests(String metricsUrl, String instanceId, String label, String value) {
+        Matcher m = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"" + Pattern.quote(instanceId)
+                + "\"[^}]*" + label + "=\"" + Pattern.quote(value) + "\"[^}]*} ([0-9.E]+)")
+                .matcher(RestAssured.get(metricsUrl).asString());
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
     }
 }
