@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -60,6 +61,11 @@ public record ConnectQuotas(String profile) {
     public double rate(String operation) {
         JsonNode chosen = read(profile);
         return chosen.path("operations").path(operation).path("rate").asDouble(chosen.path("default").path("rate").asDouble());
+    }
+
+    /** The lowest rate the profile allows among these operations: what bounds a task that spends each of them once per agent. */
+    public double slowestRate(List<String> operations) {
+        return operations.stream().mapToDouble(this::rate).min().orElseThrow();
     }
 
     private static JsonNode read(String profile) {

@@ -26,12 +26,13 @@ public final class Bench {
         String id = args.length == 0 ? "" : args[0].toUpperCase(Locale.ROOT);
         Callable<String> benchmark = switch (id) {
             case "P7" -> () -> ReloginWave.run(args);
+            case "P8" -> () -> GlobalResiliencyMove.run(args);
             case "R6" -> () -> ChaosSoak.run(args);
             default -> BENCHMARKS.get(id);
         };
         if (benchmark == null) {
             System.err.println("usage: bin/bench <ID>; implemented: " + BENCHMARKS.keySet()
-                    + ", P7 [agents profile] and R6 [duration [seed]]");
+                    + ", P7 [agents profile], P8 [agents profile] and R6 [duration [seed]]");
             System.exit(2);
         }
         try {

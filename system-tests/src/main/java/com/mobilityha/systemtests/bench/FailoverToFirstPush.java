@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +49,7 @@ final class FailoverToFirstPush {
                 Arrivals wakes = Arrivals.await(stack, phones, "WAKE", killed, before);
                 System.out.println("site primary killed: " + wakes);
                 long reacting = System.nanoTime();
-                long reLogins = count(pool, phones, phone -> !reactedWithoutSigningIn(phone));
+                long reLogins = AgentPhones.count(pool, phones, phone -> !reactedWithoutSigningIn(phone));
                 System.out.printf("every app refreshed through site secondary in %.2f s; %d would sign in again%n",
                         (System.nanoTime() - reacting) / 1e9, reLogins);
 
@@ -75,17 +73,6 @@ final class FailoverToFirstPush {
     private static boolean reactedWithoutSigningIn(Phone phone) {
         return phone.awaitPush("WAKE", GIVE_UP) && phone.state() == AppState.ACTIVE && phone.credentialEntries() == 1
                 && "secondary".equals(phone.app().session().path("site").asText());
-    }
-
-    private static long count(ExecutorService pool, List<Phone> phones, Predicate<Phone> test)
-            throws Exception {
-        List<Future<Boolean>> results = new ArrayList<>();
-        phones.forEach(phone -> results.add(pool.submit(() -> test.test(phone))));
-        long count = 0;
-        for (Future<Boolean> result : results) {
-            count += result.get() ? 1 : 0;
-        }
-        return count;
     }
 
     /** When pushes of one kind reached the phones, from the failure on (seconds). */

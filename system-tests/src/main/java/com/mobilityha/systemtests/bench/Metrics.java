@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 
 /** Sums of Prometheus series as the stack's processes export them ({@code /q/metrics}). */
 final class Metrics {
+    /** The 429s Amazon Connect itself answered a gateway (summed over operations and instances). */
+    static final Pattern CONNECT_THROTTLED = Pattern.compile("mobility_connect_throttled_total\\{[^}]*} ([0-9.E]+)");
+
     private Metrics() {
     }
 

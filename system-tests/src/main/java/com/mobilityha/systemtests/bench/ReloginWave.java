@@ -44,7 +44,6 @@ final class ReloginWave {
     private static final Duration PUSH_DEADLINE = Duration.ofMinutes(2);
     /** Agents signing in at once before the failure (the wave's apps each wait for their moment on their own thread). */
     private static final int SIGN_IN_THREADS = 16;
-    private static final Pattern THROTTLED = Pattern.compile("mobility_connect_throttled_total\\{[^}]*} ([0-9.E]+)");
     /** Every DescribeInstance call the simulator answered for the primary instance (the only one of its Region). */
     private static final Pattern PROBES = Pattern.compile("simulator_requests_total\\{[^}]*instance=\""
             + LocalStack.PRIMARY_INSTANCE + "\"[^}]*operation=\"DescribeInstance\"[^}]*} ([0-9.E]+)");
@@ -79,7 +78,7 @@ final class ReloginWave {
             try {
                 List<Phone> signedIn = AgentPhones.signIn(stack, signingIn, agents, APP_TIMEOUT);
                 double probeShare = probeShareAtRest(stack, quotas);
-                double throttledBefore = Metrics.gateways(stack, THROTTLED);
+                double throttledBefore = Metrics.gateways(stack, Metrics.CONNECT_THROTTLED);
                 double refusedBefore = Metrics.gateways(stack, REFUSED);
                 AtomicInteger failed = new AtomicInteger();
                 Map<String, Long> back = new ConcurrentHashMap<>();
@@ -115,7 +114,7 @@ final class ReloginWave {
                                 + " window); the logins took %s from their turn%n", latest(taken, died), latest(turns, died),
                         Stats.of(logins).describe());
                 return new Result(agents, quotas, seconds, failed.get(), probeShare,
-                        (long) (Metrics.gateways(stack, THROTTLED) - throttledBefore),
+                        (long) (Metrics.gateways(stack, Metrics.CONNECT_THROTTLED) - throttledBefore),
                         (long) (Metrics.gateways(stack, REFUSED) - refusedBefore));
             } finally {
                 phones.shutdownNow();
@@ -167,7 +166,7 @@ final class ReloginWave {
                           long connectThrottled, long refusedToApps) {
         /** Agents ÷ the slowest login operation's quota rate (the quota, not the gateway's headroom). */
         double bound() {
-            return agents / LOGIN_OPERATIONS.stream().mapToDouble(quotas::rate).min().orElseThrow();
+            return agents / quotas.slowestRate(LOGIN_OPERATIONS);
         }
 
         double ratio() {

@@ -195,11 +195,12 @@ public final class LocalStack implements AutoCloseable {
             narrator.accept("redis-server          " + redis.uri());
         }
         idp = track(DevIdentityProvider.start(ports.idp()));
-        USERS.forEach(user -> idp.user(COMPANY, user, PASSWORD));
-        for (int i = 1; i <= GENERATED_AGENTS; i++) {
-            idp.user(COMPANY, DemoCompany.generatedAgent(i), PASSWORD);
+        for (String company : List.of(COMPANY, GlobalResiliencyCompany.CODE)) {
+            USERS.forEach(user -> idp.user(company, user, PASSWORD));
+            for (int i = 1; i <= GENERATED_AGENTS; i++) {
+                idp.user(company, DemoCompany.generatedAgent(i), PASSWORD);
+            }
         }
-        USERS.forEach(user -> idp.user(GlobalResiliencyCompany.CODE, user, PASSWORD));
         idp.account(ADMIN_ISSUER, CONSOLE_ADMIN, PASSWORD, COMPANY, List.of("mobility-admin"))
                 .account(ADMIN_ISSUER, CONSOLE_NO_ROLE, PASSWORD, COMPANY, List.of())
                 .account(ADMIN_ISSUER, CONSOLE_OTHER_COMPANY, PASSWORD, SSO_COMPANY, List.of("mobility-admin"));
