@@ -24,8 +24,8 @@ public class ProbeLeases {
             end
             return 0""";
 
-    /** KEYS: lease. ARGV: pod. Gives the lease up if held. */
-    private static final String RELEASE = """
+    /** KEYS: lease. ARGV: holder (pod). Gives the lease up if held; every gateway lease of one holder uses it. */
+    public static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
             return 1""";
 

@@ -2,6 +2,7 @@ package com.mobilityha.gateway.resiliency;
 
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.gateway.health.ProbeLeases;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,10 +26,6 @@ public class MoveLease {
               return 1
             end
             return 0""";
-    /** KEYS: lease. ARGV: holder. Gives the lease up if held. */
-    private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-            return 1""";
 
     private final RedisDataSource redis;
     private final Duration ttl;
@@ -54,6 +51,6 @@ public class MoveLease {
 
     /** The holder is done: the next move may start at once. */
     public void release(String companyCode, String holder) {
-        redis.execute("EVAL", RELEASE, "1", RedisKeys.agentsMove(companyCode), holder);
+        redis.execute("EVAL", ProbeLeases.RELEASE, "1", RedisKeys.agentsMove(companyCode), holder);
     }
 }
