@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.redis.RedisKeys;
 import com.mobilityha.common.session.SessionTokens;
+import com.mobilityha.gateway.health.ProbeLeases;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,6 @@ public class TrafficShiftStore {
     private static final Duration KEEP = Duration.ofDays(1);
     /** Longer than a change takes (two Connect calls within their timeouts); a crashed holder's lock expires. */
     private static final Duration LOCK = Duration.ofSeconds(30);
-    private static final String RELEASE =
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     private final RedisDataSource redis;
     private final ObjectMapper json;
@@ -66,7 +65,7 @@ public class TrafficShiftStore {
         try {
             return Optional.ofNullable(change.get());
         } finally {
-            redis.execute("EVAL", RELEASE, "1", key, holder);
+            redis.execute("EVAL", ProbeLeases.RELEASE, "1", key, holder);
         }
     }
 }
