@@ -11,21 +11,27 @@ import java.util.Map;
 
 /**
  * The APNs payload of a push: an alert, or for a silent push a background one (content-available, nothing shown). It depends on the notification, not on the session, so a fan-out
- * to thousands of sessions serializes it once: the payloads of the most recent notifications are kept.
+ * to thousands of sessions serializes it once: the payloads of the most recent notifications are kept, found
+ * by notification id (every entry of a notification holds the same fields but the session) and sign-in slot.
  */
 final class AlertPayloads {
     private static final int KEPT = 64;
 
-    private final Map<Alert, String> recent = new LinkedHashMap<>(KEPT, 0.75f, true) {
+    private final Map<Sent, String> recent = new LinkedHashMap<>(KEPT, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Alert, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Sent, String> eldest) {
             return size() > KEPT;
         }
     };
 
     /** The JSON payload for {@code push}; no secrets, only what the app needs to react. */
     synchronized String of(Push push) {
-        return recent.computeIfAbsent(new Alert(push, Instant.now()), AlertPayloads::build);
+        Alert alert = new Alert(push, Instant.now());
+        return recent.computeIfAbsent(new Sent(alert.notificationId(), alert.signInAfterSeconds()), sent -> build(alert));
+    }
+
+    /** Which payload a push gets: its notification's, with the sign-in slot as counted when sent. */
+    private record Sent(String notificationId, Long signInAfterSeconds) {
     }
 
     private static String build(Alert alert) {

@@ -13,6 +13,7 @@ import com.mobilityha.notifier.device.Device;
 import com.mobilityha.notifier.metrics.PushMetrics;
 import com.mobilityha.notifier.push.PushSender;
 import com.mobilityha.notifier.push.SendOutcome;
+import com.mobilityha.notifier.push.SendSlots;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
@@ -28,13 +29,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 
 /**
  * Sends pushes through one long-lived Pushy {@link ApnsClient} per APNs environment (HTTP/2, token
  * authentication), built on the environment's first push (its event loop and TLS context cost the
  * start time, and most sites never push to the sandbox); the signing key is read and checked at start,
- * so a site with an unusable key never turns ready. A semaphore bounds the notifications in
+ * so a site with an unusable key never turns ready. {@link SendSlots} bound the notifications in
  * flight; failover kinds go out as immediate alert pushes (background pushes are throttled by iOS)
  * with a short expiration and a collapse id. The {@link PushSender} of iOS devices.
  */
@@ -49,7 +49,7 @@ public class ApnsSender implements PushSender {
 
     private final Map<Device.ApnsEnvironment, ApnsClient> clients = new ConcurrentHashMap<>();
     private final ApnsSigningKey signingKey;
-    private final Semaphore inFlight;
+    private final SendSlots inFlight;
     private final NotifierConfig.Apns config;
     private final PushMetrics metrics;
     private final AlertPayloads payloads = new AlertPayloads();
@@ -58,7 +58,7 @@ public class ApnsSender implements PushSender {
     ApnsSender(NotifierConfig config, PushMetrics metrics) {
         this.config = config.apns();
         this.metrics = metrics;
-        this.inFlight = new Semaphore(this.config.maxConcurrentSends());
+        this.inFlight = new SendSlots(this.config.maxConcurrentSends());
         this.signingKey = signingKey(this.config);
         LOG.infof("APNs clients (built on first push) for %s:%d and sandbox %s:%d (team %s, key %s)", this.config.host(), this.config.port(),
                 this.config.sandboxHost(), this.config.sandboxPort(), this.config.teamId(), this.config.keyId());
@@ -81,10 +81,10 @@ public class ApnsSender implements PushSender {
      */
     @Override
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
-        inFlight.acquire();
+        inFlight.take();
         Timer.Sample sample = metrics.start();
         return sendNow(device, push).whenComplete((outcome, failure) -> {
-            inFlight.release();
+            inFlight.give();
             metrics.record(sample, Device.Platform.APNS, push.kind(), outcome);
         });
     }

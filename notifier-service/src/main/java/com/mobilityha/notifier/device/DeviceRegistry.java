@@ -92,22 +92,23 @@ public class DeviceRegistry {
     }
 
     /**
-     * The devices of many sessions in one pipelined round trip (a batch of stream entries). A stored
+     * The devices of many sessions in one pipelined round trip (a batch of stream entries), read with
+     * HVALS: a record holds its platform and token, so the fields, which repeat them, are not read. A stored
      * registration that cannot be read (damaged by hand or by a bug) is skipped and counted
      * ({@code notifier.devices.unreadable}): it must not hold up the session's other devices, nor the
      * pushes read in the same batch, which would otherwise be claimed again and again.
      */
     public Map<String, List<Device>> devicesOf(Collection<String> sessionIds) {
         List<String> ids = List.copyOf(sessionIds);
-        List<Request> reads = ids.stream().map(id -> Request.cmd(Command.HGETALL).arg(key(id))).toList();
+        List<Request> reads = ids.stream().map(id -> Request.cmd(Command.HVALS).arg(key(id))).toList();
         List<Response> replies = ids.isEmpty() ? List.of() : redis.getReactive().getRedis().batchAndAwait(reads);
-        Map<String, List<Device>> devices = new HashMap<>();
+        Map<String, List<Device>> devices = new HashMap<>(ids.size() * 2);
         for (int i = 0; i < ids.size(); i++) {
-            List<Device> ofSession = new ArrayList<>();
-            Response reply = replies.get(i);
-            if (reply != null) {
-                String sessionId = ids.get(i);
-                reply.getKeys().forEach(field -> readable(sessionId, reply.get(field).toString()).ifPresent(ofSession::add));
+            Response records = replies.get(i);
+            int count = records == null ? 0 : records.size();
+            List<Device> ofSession = new ArrayList<>(count);
+            for (int j = 0; j < count; j++) {
+                readable(ids.get(i), records.get(j).toString()).ifPresent(ofSession::add);
             }
             devices.put(ids.get(i), ofSession);
         }

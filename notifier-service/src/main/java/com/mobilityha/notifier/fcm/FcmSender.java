@@ -8,6 +8,7 @@ import com.mobilityha.notifier.device.Device;
 import com.mobilityha.notifier.metrics.PushMetrics;
 import com.mobilityha.notifier.push.PushSender;
 import com.mobilityha.notifier.push.SendOutcome;
+import com.mobilityha.notifier.push.SendSlots;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 
 /**
  * Sends Android pushes through FCM HTTP v1 with one long-lived REST client: high priority, short
@@ -43,13 +43,13 @@ public class FcmSender implements PushSender {
     private final NotifierConfig.Fcm config;
     private final PushMetrics metrics;
     private final ObjectMapper mapper;
-    private final Semaphore inFlight;
+    private final SendSlots inFlight;
 
     FcmSender(NotifierConfig config, ObjectMapper mapper, PushMetrics metrics) {
         this.config = config.fcm();
         this.mapper = mapper;
         this.metrics = metrics;
-        this.inFlight = new Semaphore(this.config.maxConcurrentSends());
+        this.inFlight = new SendSlots(this.config.maxConcurrentSends());
         this.client = this.config.serviceAccountFile().map(file -> {
             ServiceAccount account = ServiceAccount.load(Path.of(file), mapper);
             LOG.infof("FCM client for project %s at %s", account.projectId(), this.config.endpoint());
@@ -96,10 +96,10 @@ public class FcmSender implements PushSender {
             LOG.warnf("No FCM access token, will retry: %s", e.getMessage());
             return CompletableFuture.completedFuture(SendOutcome.RETRY);
         }
-        inFlight.acquire();
+        inFlight.take();
         Timer.Sample sample = metrics.start();
         return sendNow(fcm, bearer, device, push).whenComplete((outcome, failure) -> {
-            inFlight.release();
+            inFlight.give();
             metrics.record(sample, Device.Platform.FCM, push.kind(), outcome);
         });
     }

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -24,9 +25,12 @@ import java.util.concurrent.CompletableFuture;
 public class PushSenders implements PushPlatforms {
     private final Map<Device.Platform, PushSender> byPlatform = new EnumMap<>(Device.Platform.class);
     private final Tracer tracer;
+    private final boolean tracingOff;
 
-    PushSenders(Instance<PushSender> senders, Tracer tracer) {
+    PushSenders(Instance<PushSender> senders, Tracer tracer,
+                @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean tracingOff) {
         this.tracer = tracer;
+        this.tracingOff = tracingOff;
         for (PushSender sender : senders) {
             if (byPlatform.put(sender.platform(), sender) != null) {
                 throw new IllegalStateException("Two push senders for " + sender.platform());
@@ -41,9 +45,13 @@ public class PushSenders implements PushPlatforms {
 
     /**
      * Sends one push to one device through its platform's sender; waits while that sender has too many in flight.
-     * Traced as {@code push APNS} or {@code push FCM} (a child of the current span) until the push service answers.
+     * Traced as {@code push APNS} or {@code push FCM} (a child of the current span) until the push service answers,
+     * unless tracing is off ({@code quarkus.otel.sdk.disabled}: the span would be recorded and dropped).
      */
     public CompletableFuture<SendOutcome> send(Device device, Push push) throws InterruptedException {
+        if (tracingOff) {
+            return byPlatform.get(device.platform()).send(device, push);
+        }
         Span span = tracer.spanBuilder("push " + device.platform()).setSpanKind(SpanKind.CLIENT)
                 .setAttribute("mobility.push.platform", device.platform().name())
                 .startSpan();

@@ -27,12 +27,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers the notification stream at least once ({@link ReliableStreamConsumer}): every entry of
  * a batch is sent concurrently (through the sender of each device's platform, which bounds its sends
- * across batches) and acknowledged only once every send result is known; transient failures leave it
+ * across batches, on a sending thread while the reader reads the next batch and its devices) and
+ * acknowledged only once every send result is known; transient failures leave it
  * pending to be claimed again, and after {@code max-deliveries} it goes to the dead-letter stream; what every
  * consumer group acknowledged is trimmed from the stream every {@code trim-every}. Each
  * entry's sends are traced in the trace of its publisher ({@link FanOutTracing}).
@@ -47,12 +50,15 @@ public class NotificationConsumer {
     private final NotificationReports reports;
     private final MeterRegistry metrics;
     private final FanOutTracing tracing;
+    /**
+     * Starts the sends of one batch after the other (each send waits for a free slot of its sender), so that the
+     * reader reads the next batch and its devices meanwhile instead of waiting for slots.
+     */
+    private final ExecutorService sending = daemonThread("notification-send");
+    /** The batch being started by {@link #sending}: the reader waits for it before handing over the one it read ahead. */
+    private final Semaphore batchesAhead = new Semaphore(1);
     /** Settles batches in order while the reader goes on with the next ones (sends stay bounded by the senders). */
-    private final ExecutorService settling = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "notification-settle");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService settling = daemonThread("notification-settle");
 
     NotificationConsumer(RedisDataSource redis, DeviceRegistry devices, PushSenders senders,
                          NotificationReports reports, NotifierConfig config, MeterRegistry metrics, FanOutTracing tracing) {
@@ -76,14 +82,25 @@ public class NotificationConsumer {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         stream.stop();
+        sending.shutdown();
+        sending.awaitTermination(10, TimeUnit.SECONDS);
         settling.shutdown();
         settling.awaitTermination(10, TimeUnit.SECONDS);
     }
 
+    private static ExecutorService daemonThread(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /**
-     * One batch: the devices of every entry in one round trip and all sends started; once they are
-     * all answered, the settling thread acknowledges the settled entries and adds their report
-     * counters together, while this reader already goes on with the next batch.
+     * One batch: the devices of every entry in one round trip, then handed to the sending thread once it has
+     * started the previous batch's sends, and the reader goes on reading ahead. Once a batch's sends are all
+     * answered, the settling thread acknowledges the settled entries and adds their report counters together.
+     * A batch not sent (the notifier stopping) stays pending and is claimed again after claim-idle.
      */
     private void deliver(List<StreamMessage<String, String, String>> batch) throws InterruptedException {
         List<StreamMessage<String, String, String>> messages = new ArrayList<>(batch.size());
@@ -95,6 +112,26 @@ public class NotificationConsumer {
             });
         }
         Map<String, List<Device>> targets = devices.devicesOf(pushes.stream().map(Push::sessionId).distinct().toList());
+        batchesAhead.acquire();
+        try {
+            sending.execute(() -> {
+                try {
+                    sendAll(messages, pushes, targets);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    LOG.warnf("Batch not sent, its entries will be claimed again: %s", e.toString());
+                } finally {
+                    batchesAhead.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            batchesAhead.release();
+        }
+    }
+
+    private void sendAll(List<StreamMessage<String, String, String>> messages, List<Push> pushes,
+                         Map<String, List<Device>> targets) throws InterruptedException {
         List<CompletableFuture<EntryResult>> results = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             StreamMessage<String, String, String> message = messages.get(i);
