@@ -26,7 +26,7 @@ public final class DemoCompany {
     public static final List<String> AGENTS = List.of("alice", "bob", "carol", "dave");
     /** Further agents {@code agent0001} … on both instances and in the directory, for load. */
     public static final String GENERATED_AGENT_PREFIX = "agent";
-    public static final int GENERATED_AGENTS = 1000;
+    public static final int GENERATED_AGENTS = 10_000;
     /** Every agent's directory password. */
     public static final String PASSWORD = "demo-password";
     /** The mobility server's application at acme's directory (IdP). */

@@ -19,9 +19,17 @@ public interface SiteConfig {
     @WithDefault("3s")
     Duration heartbeatTtl();
 
-    /** How often the heartbeat is renewed and the other sites' heartbeats are checked. */
+    /** How often the heartbeat is renewed. */
     @WithDefault("1s")
     String heartbeatInterval();
+
+    /**
+     * How often the other sites' heartbeats are checked: a lapsed heartbeat is seen this long after it
+     * expired at most (one Redis read per site and round), so a site's death is taken over within the
+     * TTL plus this.
+     */
+    @WithDefault("250ms")
+    Duration watchInterval();
 
     /**
      * The site's connect-gateway readiness on its management port, through its Kubernetes Service (which
