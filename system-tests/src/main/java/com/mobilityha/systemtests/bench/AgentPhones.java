@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.bench;
 
+import com.mobilityha.mobile.MobilityClient;
 import com.mobilityha.mobile.site.RaceSettings;
 import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.systemtests.drill.Phone;
@@ -15,6 +16,10 @@ import java.util.function.Predicate;
 
 /** The agents of a benchmark, each signed in with the reference app on an iPhone registered for pushes. */
 final class AgentPhones {
+    /** A line every this many sign-ins: ten thousand take minutes. */
+    private static final int PROGRESS_EVERY = 1000;
+    private static final int RETRIES = 5;
+
     private AgentPhones() {
     }
 
@@ -37,11 +42,7 @@ final class AgentPhones {
         for (int i = 1; i <= agents; i++) {
             String agent = String.format("agent%04d", i);
             signedIn.add(pool.submit(() -> {
-                Phone phone = Phone.iPhone(stack, agent, RaceSettings.sequential(appTimeout), http);
-                String site = phone.signIn(company).path("site").asText();
-                if (!"primary".equals(site)) {
-                    throw new IllegalStateException(agent + " signed in at site " + site);
-                }
+                Phone phone = signedInAtPrimary(stack, company, agent, appTimeout, http);
                 phone.registerForPushes();
                 return phone;
             }));
@@ -49,6 +50,9 @@ final class AgentPhones {
         List<Phone> phones = new ArrayList<>();
         for (Future<Phone> phone : signedIn) {
             phones.add(phone.get());
+            if (phones.size() % PROGRESS_EVERY == 0 && phones.size() < agents) {
+                System.out.printf("  %d signed in after %.1f s%n", phones.size(), (System.nanoTime() - start) / 1e9);
+            }
         }
         System.out.printf("%d agents of %s signed in through site primary with an iPhone each in %.1f s%n", agents, company,
                 (System.nanoTime() - start) / 1e9);
@@ -64,5 +68,34 @@ final class AgentPhones {
             count += result.get() ? 1 : 0;
         }
         return count;
+    }
+
+    /**
+     * The agent signed in at site primary on a new phone. On a loaded machine the login's Redis or Connect calls
+     * time out now and then (the services answer 503) or site primary does not answer within the app's timeout
+     * (the app then signs in at site secondary, S2): the agent signs out there and tries again on a new phone
+     * (one that remembers no site), up to {@value #RETRIES} times, a second apart.
+     */
+    private static Phone signedInAtPrimary(LocalStack stack, String company, String agent, Duration appTimeout,
+                                           HttpClient http)
+            throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            Phone phone = Phone.iPhone(stack, agent, RaceSettings.sequential(appTimeout), http);
+            try {
+                String site = phone.signIn(company).path("site").asText();
+                if ("primary".equals(site)) {
+                    return phone;
+                }
+                phone.app().logout();
+                if (attempt == RETRIES) {
+                    throw new IllegalStateException(agent + " signed in at site " + site);
+                }
+            } catch (MobilityClient.Refused refused) {
+                if (refused.status() != 503 || attempt == RETRIES) {
+                    throw refused;
+                }
+            }
+            Thread.sleep(1000);
+        }
     }
 }

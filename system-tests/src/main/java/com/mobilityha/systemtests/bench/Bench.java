@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 public final class Bench {
     private static final Map<String, Callable<String>> BENCHMARKS = Map.of(
             "P1", PushFanOut::p1,
-            "P2", FailoverToFirstPush::run,
             "P3", AuthenticatedRequestCost::run,
             "P4", LoginLatency::run,
             "P5", StartupFootprint::run,
@@ -25,6 +24,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         String id = args.length == 0 ? "" : args[0].toUpperCase(Locale.ROOT);
         Callable<String> benchmark = switch (id) {
+            case "P2" -> () -> FailoverToFirstPush.run(args);
             case "P7" -> () -> ReloginWave.run(args);
             case "P8" -> () -> GlobalResiliencyMove.run(args);
             case "R6" -> () -> ChaosSoak.run(args);
@@ -32,7 +32,7 @@ public final class Bench {
         };
         if (benchmark == null) {
             System.err.println("usage: bin/bench <ID>; implemented: " + BENCHMARKS.keySet()
-                    + ", P7 [agents profile], P8 [agents profile] and R6 [duration [seed]]");
+                    + ", P2 [agents [profile]], P7 [agents profile], P8 [agents profile] and R6 [duration [seed]]");
             System.exit(2);
         }
         try {

@@ -76,6 +76,12 @@ public final class LocalStack implements AutoCloseable {
     /** acme's reachability watch (B8) on the stack: check in every second, WAKE after 3 s of silence, unreachable after 6 s. */
     public static final Map<String, String> REACHABILITY = Map.of("check-in-every", "1s", "wake-after", "3s",
             "unreachable-after", "6s");
+    /**
+     * acme's reachability watch (B8) on timings no benchmark reaches: simulated apps that do not run their check-ins
+     * would otherwise be woken and made unreachable while a benchmark measures something else.
+     */
+    public static final Map<String, String> UNWATCHED_FOR_HOURS = Map.of("check-in-every", "1h", "wake-after", "2h",
+            "unreachable-after", "3h");
     /** How often the gateways' reachability watchdog looks for silent phones on the stack. */
     public static final Duration REACHABILITY_CHECK_EVERY = Duration.ofSeconds(1);
 
@@ -100,9 +106,13 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> reachability;
     /** Site primary's network path to Redis, where a drill asked for one it can cut. */
     private TcpCrusher primaryToRedis;
+    /** Whether the mock APNs server verifies each push's ES256 token, as APNs does (all but the push-load benchmarks). */
+    private final boolean verifyingApns;
 
     private LocalStack(StackPorts ports, Path workDir, boolean twoSites, KeycloakServer keycloak, ConnectQuotas quotas,
-                       ToIntFunction<String> replicas, boolean primaryRedisLink, Map<String, String> reachability) {
+                       ToIntFunction<String> replicas, boolean primaryRedisLink, Map<String, String> reachability,
+                       boolean verifyingApns) {
+        this.verifyingApns = verifyingApns;
         this.quotas = quotas;
         this.reachability = reachability;
         this.replicas = replicas;
@@ -123,7 +133,7 @@ public final class LocalStack implements AutoCloseable {
      * two clients, one per Connect instance) instead of the dev IdP; null keeps the dev IdP.
      */
     public static LocalStack start(StackPorts ports, Consumer<String> narrator, KeycloakServer keycloak) {
-        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, Site.ONE_REPLICA, false, REACHABILITY);
+        return start(ports, narrator, false, keycloak, CONNECT_QUOTAS, Site.ONE_REPLICA, false, REACHABILITY, true);
     }
 
     /** Starts both sites (primary, secondary) on one Redis data set with Sentinels, and what they share. */
@@ -142,7 +152,18 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startTwoSites(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas,
                                            ToIntFunction<String> replicas) {
-        return start(ports, narrator, true, null, quotas, replicas, false, REACHABILITY);
+        return start(ports, narrator, true, null, quotas, replicas, false, REACHABILITY, true);
+    }
+
+    /**
+     * Like {@link #startTwoSites(StackPorts, Consumer, ConnectQuotas)}, its mock APNs server accepting every
+     * well-formed push without verifying each request's ES256 token: verifying costs the mock more CPU than
+     * the sender (it tops out at ~600 pushes/s here, {@code bin/bench P1}), so a benchmark of thousands of
+     * pushes would measure the mock. Device tokens, topics and payloads are not checked either. acme's phones
+     * are watched on timings longer than a benchmark runs ({@link #UNWATCHED_FOR_HOURS}), not the drills' seconds.
+     */
+    public static LocalStack startTwoSitesForPushLoad(StackPorts ports, Consumer<String> narrator, ConnectQuotas quotas) {
+        return start(ports, narrator, true, null, quotas, Site.ONE_REPLICA, false, UNWATCHED_FOR_HOURS, false);
     }
 
     /**
@@ -151,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startTwoSitesWatching(StackPorts ports, Consumer<String> narrator,
                                                    Map<String, String> reachability) {
-        return start(ports, narrator, true, null, CONNECT_QUOTAS, Site.ONE_REPLICA, false, reachability);
+        return start(ports, narrator, true, null, CONNECT_QUOTAS, Site.ONE_REPLICA, false, reachability, true);
     }
 
     /**
@@ -162,15 +183,15 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startTwoSitesWithPrimaryRedisLink(StackPorts ports, Consumer<String> narrator,
                                                                ToIntFunction<String> replicas) {
-        return start(ports, narrator, true, null, CONNECT_QUOTAS, replicas, true, REACHABILITY);
+        return start(ports, narrator, true, null, CONNECT_QUOTAS, replicas, true, REACHABILITY, true);
     }
 
     private static LocalStack start(StackPorts ports, Consumer<String> narrator, boolean twoSites,
                                     KeycloakServer keycloak, ConnectQuotas quotas, ToIntFunction<String> replicas,
-                                    boolean primaryRedisLink, Map<String, String> reachability) {
+                                    boolean primaryRedisLink, Map<String, String> reachability, boolean verifyingApns) {
         try {
             LocalStack stack = new LocalStack(ports, Files.createTempDirectory("mobility-ha-stack-"), twoSites, keycloak,
-                    quotas, replicas, primaryRedisLink, reachability);
+                    quotas, replicas, primaryRedisLink, reachability, verifyingApns);
             try {
                 stack.startAll(narrator);
                 return stack;
@@ -205,8 +226,10 @@ public final class LocalStack implements AutoCloseable {
                 .account(ADMIN_ISSUER, CONSOLE_NO_ROLE, PASSWORD, COMPANY, List.of())
                 .account(ADMIN_ISSUER, CONSOLE_OTHER_COMPANY, PASSWORD, SSO_COMPANY, List.of("mobility-admin"));
         narrator.accept("dev IdP (OIDC)        " + idp.issuerUrl(COMPANY));
-        apns = track(MockApnsFixture.start(ports.apns(), workDir, APP_ID));
-        narrator.accept("mock APNs (HTTP/2)    https://127.0.0.1:" + ports.apns());
+        apns = track(verifyingApns ? MockApnsFixture.start(ports.apns(), workDir, APP_ID)
+                : MockApnsFixture.startAcceptingAll(ports.apns(), workDir, APP_ID));
+        narrator.accept("mock APNs (HTTP/2)    https://127.0.0.1:" + ports.apns()
+                + (verifyingApns ? "" : "  (accepting every well-formed push, tokens not verified)"));
         fcm = track(MockFcmServer.start(workDir));
         narrator.accept("mock FCM (HTTP v1)    " + fcm.baseUrl());
         long spawned = System.nanoTime();
