@@ -6,6 +6,7 @@ import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class AgentPhones {
             String agent = String.format("agent%04d", i);
             signedIn.add(pool.submit(() -> {
                 Phone phone = signedInAtPrimary(stack, company, agent, appTimeout, http);
-                phone.registerForPushes();
+                registerRetrying(phone);
                 return phone;
             }));
         }
@@ -93,6 +94,23 @@ final class AgentPhones {
             } catch (MobilityClient.Refused refused) {
                 if (refused.status() != 503 || attempt == RETRIES) {
                     throw refused;
+                }
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** Registers the phone for pushes, again after a 503 (as {@link #signedInAtPrimary}), a second apart. */
+    private static void registerRetrying(Phone phone) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                phone.registerForPushes();
+                return;
+            } catch (UncheckedIOException | MobilityClient.Refused failed) {
+                boolean unavailable = failed instanceof UncheckedIOException ? failed.getMessage().contains("answered 503")
+                        : ((MobilityClient.Refused) failed).status() == 503;
+                if (!unavailable || attempt == RETRIES) {
+                    throw failed;
                 }
             }
             Thread.sleep(1000);

@@ -32,7 +32,7 @@ public final class Bench {
         };
         if (benchmark == null) {
             System.err.println("usage: bin/bench <ID>; implemented: " + BENCHMARKS.keySet()
-                    + ", P2 [agents [profile]], P7 [agents profile], P8 [agents profile] and R6 [duration [seed]]");
+                    + ", P2 [agents [profile [apps-wait]]], P7 [agents profile], P8 [agents profile] and R6 [duration [seed]]");
             System.exit(2);
         }
         try {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * (SIGKILL of its four services, its ingress gone): measured are the first and the last WAKE on a phone;
  * each app reacts as its WAKE arrives (refreshes its session, through site secondary), competing with the
  * fan-out, and the phones that would have to sign in again are counted (goal 0). Then the primary Connect
- * instance dies: the first and the last RELOGIN on a phone. {@code bin/bench P2 [agents [profile]]}: the
+ * instance dies: the first and the last RELOGIN on a phone. {@code bin/bench P2 [agents [profile [apps-wait]]]}: the
  * Connect quota profile is {@code raised} unless told: an account of ten thousand agents has raised its
  * quotas (on AWS's defaults, 2 logins a second, their sign-ins alone would take 83 minutes).
  */
@@ -37,6 +38,11 @@ final class FailoverToFirstPush {
     /** Long: the first of ten thousand sign-ins meet JVMs just started on a machine often at load 20–30. */
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration GIVE_UP = Duration.ofSeconds(120);
+    /**
+     * {@code bin/bench P2 <agents> <profile> apps-wait}: the apps react only once every phone had its WAKE, so that
+     * the takeover and the fan-out are measured without the apps' refreshes competing with them.
+     */
+    private static final String APPS_WAIT = "apps-wait";
 
     private FailoverToFirstPush() {
     }
@@ -44,6 +50,7 @@ final class FailoverToFirstPush {
     static String run(String[] args) throws Exception {
         int agents = args.length >= 2 ? Integer.parseInt(args[1]) : DEFAULT_AGENTS;
         ConnectQuotas quotas = args.length >= 3 ? new ConnectQuotas(args[2]) : DEFAULT_QUOTAS;
+        boolean appsWaitForAllWakes = args.length >= 4 && APPS_WAIT.equals(args[3]);
         try (LocalStack stack = LocalStack.startTwoSitesForPushLoad(StackPorts.free(),
                 line -> System.out.println("started " + line), quotas)) {
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -53,13 +60,20 @@ final class FailoverToFirstPush {
                 LocalTime killedAt = LocalTime.now();
                 long killed = System.nanoTime();
                 stack.site("primary").kill();
+                List<Callable<Boolean>> woken = new ArrayList<>();
                 List<Future<Boolean>> reactions = new ArrayList<>();
                 Arrivals wakes = Arrivals.await(stack, phones, "WAKE", killed, before,
                         phone -> {
                             int credentialEntries = phone.credentialEntries();
-                            reactions.add(pool.submit(() -> reactedWithoutSigningIn(phone, credentialEntries)));
+                            Callable<Boolean> reaction = () -> reactedWithoutSigningIn(phone, credentialEntries);
+                            if (appsWaitForAllWakes) {
+                                woken.add(reaction);
+                            } else {
+                                reactions.add(pool.submit(reaction));
+                            }
                         });
-                System.out.println("site primary killed: " + wakes);
+                woken.forEach(reaction -> reactions.add(pool.submit(reaction)));
+                System.out.println("site primary killed: " + wakes + (appsWaitForAllWakes ? " (apps held until then)" : ""));
                 System.out.println("  " + TakeoverLog.read(stack.site("secondary").service("session-service").log(), killedAt));
                 long reLogins = phones.size() - reactions.size();
                 for (Future<Boolean> reaction : reactions) {
