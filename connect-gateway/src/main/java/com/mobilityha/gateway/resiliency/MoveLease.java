@@ -1,8 +1,6 @@
 package com.mobilityha.gateway.resiliency;
 
 import com.mobilityha.common.redis.RedisKeys;
-import com.mobilityha.common.session.SessionTokens;
-import com.mobilityha.gateway.health.ProbeLeases;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,9 +36,7 @@ public class MoveLease {
 
     /** Takes the company's lease if no pod holds it; the holder's id, empty when another pod is moving its agents. */
     public Optional<String> take(String companyCode) {
-        String holder = SessionTokens.newId();
-        return Optional.ofNullable(redis.execute("SET", RedisKeys.agentsMove(companyCode), holder, "NX", "PX",
-                String.valueOf(ttl.toMillis()))).map(ok -> holder);
+        return RedisLease.take(redis, RedisKeys.agentsMove(companyCode), ttl);
     }
 
     /** Renews the holder's lease; false when it lost it (expired, and maybe taken by another pod). */
@@ -51,6 +47,6 @@ public class MoveLease {
 
     /** The holder is done: the next move may start at once. */
     public void release(String companyCode, String holder) {
-        redis.execute("EVAL", ProbeLeases.RELEASE, "1", RedisKeys.agentsMove(companyCode), holder);
+        RedisLease.release(redis, RedisKeys.agentsMove(companyCode), holder);
     }
 }

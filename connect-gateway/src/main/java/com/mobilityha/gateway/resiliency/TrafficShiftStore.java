@@ -3,8 +3,6 @@ package com.mobilityha.gateway.resiliency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mobilityha.common.redis.RedisKeys;
-import com.mobilityha.common.session.SessionTokens;
-import com.mobilityha.gateway.health.ProbeLeases;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,14 +56,14 @@ public class TrafficShiftStore {
      */
     public <T> Optional<T> whileLocked(String companyCode, Supplier<T> change) {
         String key = RedisKeys.trafficShiftLock(companyCode);
-        String holder = SessionTokens.newId();
-        if (redis.execute("SET", key, holder, "NX", "PX", String.valueOf(LOCK.toMillis())) == null) {
+        Optional<String> holder = RedisLease.take(redis, key, LOCK);
+        if (holder.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.ofNullable(change.get());
         } finally {
-            redis.execute("EVAL", ProbeLeases.RELEASE, "1", key, holder);
+            RedisLease.release(redis, key, holder.get());
         }
     }
 }
