@@ -32,6 +32,8 @@ public class SiteHeartbeat {
     private final String pod = UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean beating;
     private volatile Instant beatingSince = Instant.MAX;
+    /** When the renewal in flight was sent; null between renewals. */
+    private volatile Instant renewalSent;
 
     SiteHeartbeat(SiteLiveness liveness, SmallRyeHealthReporter health, SiteServing serving, SiteConfig config,
                   MobilityConfig mobility) {
@@ -53,20 +55,34 @@ public class SiteHeartbeat {
             stopBeating();
             return;
         }
+        Instant sent = Instant.now();
+        renewalSent = sent;
         try {
             SiteLiveness.Beat beat = liveness.beat(site, pod, config.heartbeatTtl());
             if (beat.resumed()) {
                 LOG.infof("Site %s beats%s", site, beat.clearedTakeover().map(takeover -> " again after it was taken over by "
                         + takeover.survivor() + " at epoch " + takeover.epoch() + " (its sessions stay there, S7)").orElse(""));
             }
-            if (!beating) {
-                beatingSince = Instant.now();
+            Instant answered = Instant.now();
+            if (!beating || beat.resumed() || stalled(sent, answered)) {
+                beatingSince = answered;
             }
             beating = true;
         } catch (RuntimeException e) {
             stopBeating();
             LOG.warnf("Site %s cannot renew its heartbeat: %s", site, e.getMessage());
+        } finally {
+            renewalSent = null;
         }
+    }
+
+    /**
+     * A renewal unanswered for a third of the TTL: Redis was out of this site's reach meanwhile, and
+     * its heartbeat may have lapsed (for another pod of the site, which renewed it first, that does
+     * not show as {@link SiteLiveness.Beat#resumed()}).
+     */
+    private boolean stalled(Instant sent, Instant now) {
+        return Duration.between(sent, now).compareTo(config.heartbeatTtl().dividedBy(3)) > 0;
     }
 
     private Optional<String> unservedBecause() {
@@ -81,13 +97,18 @@ public class SiteHeartbeat {
     }
 
     /**
-     * True once this pod has renewed the heartbeat without a gap for {@code minimum}: a site that
-     * has just come back (from its own outage, or from Redis's) gives the other site as long to
-     * beat again before it may take it over, so a Redis failover never turns into a site takeover.
+     * True once this pod has renewed the heartbeat without a gap for {@code minimum}, and no renewal
+     * is stalled now: a site that has just come back (from its own outage, or from Redis's, whose end
+     * it may learn of in the same instant as the other site's lapsed heartbeat) gives the other site
+     * as long to beat again before it may take it over, so an outage shared by both sites or a Redis
+     * failover never turns into a site takeover. Asked after an observation of the other site.
      */
     public boolean beatingFor(Duration minimum) {
+        Instant sent = renewalSent;
         Instant since = beatingSince;
-        return beating && !since.equals(Instant.MAX) && !Instant.now().isBefore(since.plus(minimum));
+        Instant now = Instant.now();
+        return beating && (sent == null || !stalled(sent, now)) && !since.equals(Instant.MAX)
+                && !now.isBefore(since.plus(minimum));
     }
 
     private void stopBeating() {

@@ -102,13 +102,16 @@ public class SiteTakeover {
         rounds.shutdownNow();
     }
 
-    /** One round: each other site observed, and taken over when its heartbeat has lapsed (a failure never ends the rounds). */
+    /**
+     * One round: each other site observed, and taken over when its heartbeat has lapsed and this site's own
+     * has lived for a whole TTL up to the observation (a failure never ends the rounds).
+     */
     void watch() {
         String self = heartbeat.site();
-        boolean mayTakeOver = heartbeat.beatingFor(config.heartbeatTtl());
         watches.forEach((site, watch) -> {
             try {
                 SiteRecord record = liveness.observe(site);
+                boolean mayTakeOver = heartbeat.beatingFor(config.heartbeatTtl());
                 switch (watch.observe(record, self, mayTakeOver, Instant.now())) {
                     case CLAIM -> liveness.claim(site, self).ifPresent(takeover -> takeOver(site, takeover, watch));
                     case RESUME -> takeOver(site, record.takenOverBy().orElseThrow(), watch);
