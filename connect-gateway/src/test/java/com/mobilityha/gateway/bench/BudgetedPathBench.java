@@ -15,4 +15,10 @@ class BudgetedPathBench extends ConnectPathBench {
     String half() {
         return HALF;
     }
+
+    /** Each call here waits for Redis (~0.5 ms): fewer of them tell its cost as well. */
+    @Override
+    int noOpCallsPerRound() {
+        return 2_000;
+    }
 }
