@@ -94,7 +94,19 @@ public class SiteTakeover {
 
     void start(@Observes StartupEvent started) {
         long every = config.watchInterval().toMillis();
-        rounds.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+        rounds.scheduleWithFixedDelay(this::watchOnce, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A round as the executor runs it: anything escaping it (an Error as well) would cancel every later round
+     * without a word, and this site would never take over a dead one again, so it is logged and the rounds go on.
+     */
+    private void watchOnce() {
+        try {
+            watch();
+        } catch (Throwable e) {
+            LOG.errorf(e, "A round of the site watch failed; the next one runs in %s", config.watchInterval());
+        }
     }
 
     @PreDestroy
