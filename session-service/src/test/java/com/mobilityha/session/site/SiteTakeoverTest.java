@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static com.mobilityha.localstack.quarkustest.ManagementInterface.management;
 import static io.restassured.RestAssured.given;
@@ -99,6 +100,24 @@ class SiteTakeoverTest {
         assertEquals(2, takeover.sessions());
         assertTrue(takeover.detectionMillis() >= 300, "timed from the dead site's last renewal: " + takeover);
         assertEquals(1, takeover.notificationIds().size(), "the WAKE it queued, whose delivery report tells the rest");
+    }
+
+    @Test
+    void S6_aTakeoverOfManyBatchesRehomesAndWakesEverySessionOnceAndJournalsThemTogether() {
+        int agents = 1_250; // three batches of at most 500, re-homed at once
+        Set<String> ids = IntStream.range(0, agents)
+                .mapToObj(i -> sessionId(TestSessions.create(redis, "acme", "agent" + i, "u-" + i, INSTANCE, "secondary")))
+                .collect(Collectors.toSet());
+
+        secondaryBeats(300);
+        await(() -> failovers.recent("acme", 10).size() == 1, "the takeover journaled");
+        assertEquals(ids, wakes(), "one WAKE for each re-homed session");
+        assertEquals(agents, redis.stream(String.class).xlen("mha:notifications"), "and no session woken twice");
+        assertEquals(ids, redis.set(String.class).smembers("mha:idx:site:primary"));
+        assertEquals(0, redis.set(String.class).scard("mha:idx:site:secondary"));
+        FailoverEvent takeover = failovers.recent("acme", 10).get(0);
+        assertEquals(agents, takeover.sessions());
+        assertEquals(3, takeover.notificationIds().size(), "one WAKE notification per batch");
     }
 
     @Test
