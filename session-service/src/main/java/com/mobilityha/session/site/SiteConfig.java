@@ -45,14 +45,6 @@ public interface SiteConfig {
      */
     Optional<String> ingressCheckUrl();
 
-    /**
-     * How many batches of a takeover's sessions (500 each) are re-homed and woken at once: each batch is a few
-     * round trips to Redis (read, fenced script, WAKEs acknowledged by the replica), which one after the other
-     * left Redis and the cores idle.
-     */
-    @WithDefault("3")
-    int takeoverBatchesAtOnce();
-
     /** How long one check of the site's serving path may take before it counts as failed. */
     @WithDefault("800ms")
     Duration servingCheckTimeout();

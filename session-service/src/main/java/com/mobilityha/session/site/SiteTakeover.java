@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -28,18 +27,13 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -68,12 +62,6 @@ public class SiteTakeover {
     private final Tracer tracer;
     private final Map<String, SiteWatch> watches = new LinkedHashMap<>();
     /**
-     * Re-homes a takeover's batches, {@code session.site.takeover-batches-at-once} at a time: one after the other,
-     * 10,000 sessions took 4 s on a quiet machine (P2), most of it each batch's round trips. The takeover's trace
-     * goes with each batch, so that its WAKEs join it.
-     */
-    private final ExecutorService rehoming;
-    /**
      * Runs the rounds, one at a time, every {@code session.site.watch-interval}: Quarkus's scheduler checks its
      * triggers once a second, which would add up to a second to every detection.
      */
@@ -94,11 +82,6 @@ public class SiteTakeover {
         this.metrics = metrics;
         this.journal = journal;
         this.tracer = tracer;
-        this.rehoming = Context.taskWrapping(Executors.newFixedThreadPool(config.takeoverBatchesAtOnce(), task -> {
-            Thread thread = new Thread(task, "site-takeover");
-            thread.setDaemon(true);
-            return thread;
-        }));
         for (String site : config.names()) {
             SiteWatch watch = new SiteWatch(site, config.heartbeatTtl());
             watches.put(site, watch);
@@ -129,7 +112,6 @@ public class SiteTakeover {
     @PreDestroy
     void stop() {
         rounds.shutdownNow();
-        rehoming.shutdownNow();
     }
 
     /**
@@ -183,21 +165,18 @@ public class SiteTakeover {
         LOG.warnf("Site %s has no heartbeat: site %s takes over its sessions (epoch %d)", dead, survivor, takeover.epoch());
         metrics.counter("mobility.site.takeovers", "from", dead, "to", survivor).increment();
         List<String> ids = List.copyOf(redis.set(String.class).smembers(RedisKeys.siteSessions(dead)));
-        String origin = "failover: site " + dead + " -> " + survivor;
-        AtomicBoolean superseded = new AtomicBoolean();
-        List<Future<List<Woken>>> batches = new ArrayList<>();
+        FailoverTally tally = new FailoverTally();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            batches.add(rehoming.submit(() -> rehomeAndWake(chunk, dead, takeover, origin, superseded)));
-        }
-        FailoverTally tally = new FailoverTally();
-        for (Future<List<Woken>> batch : batches) {
-            done(batch).forEach(woken -> tally.pushed(woken.company(), woken.notificationId(), woken.sessions()));
-        }
-        if (superseded.get()) {
-            LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
-            Span.current().addEvent("superseded");
-            return;
+            Optional<List<SessionRepository.Change>> rehomed = sessions.moveToSite(chunk, dead, survivor,
+                    liveness.fence(takeover, dead));
+            if (rehomed.isEmpty()) {
+                LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
+                Span.current().addEvent("superseded");
+                return;
+            }
+            wake(rehomed.get().stream().map(SessionRepository.Change::after).toList(),
+                    "failover: site " + dead + " -> " + survivor, tally);
         }
         long moved = tally.sessions();
         Span.current().setAttribute("mobility.site.rehomed_sessions", moved);
@@ -207,46 +186,13 @@ public class SiteTakeover {
                 takeover.epoch());
     }
 
-    /** A WAKE queued for some of a company's re-homed sessions. */
-    private record Woken(String company, String notificationId, int sessions) {
-    }
-
-    /**
-     * One batch: its sessions re-homed in one step fenced by the takeover, then a WAKE queued for each company's
-     * among them. Nothing once the takeover is known to be superseded (this batch's fence, or another's).
-     */
-    private List<Woken> rehomeAndWake(List<String> chunk, String dead, Takeover takeover, String origin,
-                                      AtomicBoolean superseded) {
-        if (superseded.get()) {
-            return List.of();
-        }
-        Optional<List<SessionRepository.Change>> rehomed = sessions.moveToSite(chunk, dead, takeover.survivor(),
-                liveness.fence(takeover, dead));
-        if (rehomed.isEmpty()) {
-            superseded.set(true);
-            return List.of();
-        }
-        return rehomed.get().stream().map(SessionRepository.Change::after)
-                .collect(Collectors.groupingBy(SessionRecord::companyCode,
+    /** Queues a WAKE for each company's re-homed sessions and tallies it. */
+    private void wake(List<SessionRecord> rehomed, String origin, FailoverTally tally) {
+        rehomed.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
                         Collectors.mapping(SessionRecord::sessionId, Collectors.toList())))
-                .entrySet().stream()
-                .map(company -> new Woken(company.getKey(), publisher.publish(
-                        Notification.of(PushKind.WAKE, company.getKey(), company.getValue(), origin)
-                                .saying("Your mobility server changed. You are still signed in.")),
-                        company.getValue().size()))
-                .toList();
-    }
-
-    /** A batch's outcome once it is done; its failure is the takeover's (the next round finishes it). */
-    private static List<Woken> done(Future<List<Woken>> batch) {
-        try {
-            return batch.get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while re-homing sessions", e);
-        }
+                .forEach((company, ids) -> tally.pushed(company, publisher.publish(
+                        Notification.of(PushKind.WAKE, company, ids, origin)
+                                .saying("Your mobility server changed. You are still signed in.")), ids.size()));
     }
 
     /** One journal entry per company that had sessions on the dead site, timed from its last renewal. */

@@ -104,7 +104,7 @@ class SiteTakeoverTest {
 
     @Test
     void S6_aTakeoverOfManyBatchesRehomesAndWakesEverySessionOnceAndJournalsThemTogether() {
-        int agents = 1_250; // three batches of at most 500, re-homed at once
+        int agents = 1_250; // three batches of at most 500
         Set<String> ids = IntStream.range(0, agents)
                 .mapToObj(i -> sessionId(TestSessions.create(redis, "acme", "agent" + i, "u-" + i, INSTANCE, "secondary")))
                 .collect(Collectors.toSet());
