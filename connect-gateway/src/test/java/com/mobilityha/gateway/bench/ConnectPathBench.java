@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,26 +71,20 @@ abstract class ConnectPathBench {
         List<Long> gatewayNanos = new ArrayList<>();
         List<Double> sequentialRatios = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            // Which path goes first alternates (here and below), so that neither always pays for the other's garbage.
-            boolean directFirst = round % 2 == 0;
-            long[] first = sequential(directFirst ? direct : gateway, CALLS_PER_ROUND);
-            long[] second = sequential(directFirst ? gateway : direct, CALLS_PER_ROUND);
-            long[] directRound = directFirst ? first : second;
-            long[] gatewayRound = directFirst ? second : first;
-            sequentialRatios.add((double) Arrays.stream(gatewayRound).sum() / Arrays.stream(directRound).sum());
-            Arrays.stream(directRound).forEach(directNanos::add);
-            Arrays.stream(gatewayRound).forEach(gatewayNanos::add);
+            Both<long[]> nanos = inTurn(round, () -> sequential(direct, CALLS_PER_ROUND),
+                    () -> sequential(gateway, CALLS_PER_ROUND));
+            sequentialRatios.add((double) Arrays.stream(nanos.gateway()).sum() / Arrays.stream(nanos.direct()).sum());
+            Arrays.stream(nanos.direct()).forEach(directNanos::add);
+            Arrays.stream(nanos.gateway()).forEach(gatewayNanos::add);
         }
         List<Double> directRates = new ArrayList<>();
         List<Double> gatewayRates = new ArrayList<>();
         List<Double> concurrentRatios = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            boolean directFirst = round % 2 == 0;
-            double first = concurrent(directFirst ? direct : gateway);
-            double second = concurrent(directFirst ? gateway : direct);
-            directRates.add(directFirst ? first : second);
-            gatewayRates.add(directFirst ? second : first);
-            concurrentRatios.add(directRates.get(round) / gatewayRates.get(round));
+            Both<Double> rates = inTurn(round, () -> concurrent(direct), () -> concurrent(gateway));
+            directRates.add(rates.direct());
+            gatewayRates.add(rates.gateway());
+            concurrentRatios.add(rates.direct() / rates.gateway());
         }
 
         Supplier<Object> noOp = () -> Boolean.TRUE;
@@ -128,6 +123,23 @@ abstract class ConnectPathBench {
         Files.writeString(OUT.resolve("P6.txt"), String.format(
                 "P6 gateway fault-tolerance path vs direct SDK call: %s, the worse of sequential and concurrent "
                         + "(goal <= %.2fx) (%s; %s)%n", worse, GOAL, guardFigures, Files.readString(budgeted)));
+    }
+
+    /** One round's figure of each path. */
+    private record Both<T>(T direct, T gateway) {
+    }
+
+    /**
+     * Both paths measured one after the other, which goes first alternating by round, so that neither always pays
+     * for the other's garbage or a drift of the machine.
+     */
+    private static <T> Both<T> inTurn(int round, Callable<T> direct, Callable<T> gateway) throws Exception {
+        if (round % 2 == 0) {
+            T first = direct.call();
+            return new Both<>(first, gateway.call());
+        }
+        T first = gateway.call();
+        return new Both<>(direct.call(), first);
     }
 
     /** The median of the rounds' figures: one round disturbed by the machine (a GC, another process) does not decide. */

@@ -30,7 +30,7 @@ public class SiteHeartbeat {
     private final SiteConfig config;
     private final String site;
     private final String pod = UUID.randomUUID().toString().substring(0, 8);
-    private volatile boolean beating;
+    /** Since when this pod has renewed the heartbeat without a gap; {@link Instant#MAX} while it does not. */
     private volatile Instant beatingSince = Instant.MAX;
     /** When the renewal in flight was sent; null between renewals. */
     private volatile Instant renewalSent;
@@ -48,7 +48,7 @@ public class SiteHeartbeat {
     void beat() {
         Optional<String> unserved = unservedBecause();
         if (unserved.isPresent()) {
-            if (beating) {
+            if (!beatingSince.equals(Instant.MAX)) {
                 LOG.warnf("Site %s cannot serve its agents (%s): its heartbeat is no longer renewed", site,
                         unserved.get());
             }
@@ -64,10 +64,9 @@ public class SiteHeartbeat {
                         + takeover.survivor() + " at epoch " + takeover.epoch() + " (its sessions stay there, S7)").orElse(""));
             }
             Instant answered = Instant.now();
-            if (!beating || beat.resumed() || stalled(sent, answered)) {
+            if (beatingSince.equals(Instant.MAX) || beat.resumed() || stalled(sent, answered)) {
                 beatingSince = answered;
             }
-            beating = true;
         } catch (RuntimeException e) {
             stopBeating();
             LOG.warnf("Site %s cannot renew its heartbeat: %s", site, e.getMessage());
@@ -107,12 +106,11 @@ public class SiteHeartbeat {
         Instant sent = renewalSent;
         Instant since = beatingSince;
         Instant now = Instant.now();
-        return beating && (sent == null || !stalled(sent, now)) && !since.equals(Instant.MAX)
+        return (sent == null || !stalled(sent, now)) && !since.equals(Instant.MAX)
                 && !now.isBefore(since.plus(minimum));
     }
 
     private void stopBeating() {
-        beating = false;
         beatingSince = Instant.MAX;
     }
 
