@@ -12,6 +12,7 @@ import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.testing.Await;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
 import com.mobilityha.gateway.testing.GlobalResiliencyCompanyResource;
+import com.mobilityha.gateway.testing.GlobalResiliencyProfile;
 import com.mobilityha.localstack.quarkustest.AdminRedis;
 import com.mobilityha.localstack.quarkustest.RedisServerResource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -19,6 +20,7 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,7 +60,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
-@QuarkusTestResource(value = GlobalResiliencyCompanyResource.class, restrictToAnnotatedClass = true)
+@TestProfile(GlobalResiliencyProfile.class)
 class GlobalResiliencyFailoverTest {
     @AdminRedis
     RedisDataSource redis;

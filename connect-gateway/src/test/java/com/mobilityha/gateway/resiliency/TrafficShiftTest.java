@@ -9,9 +9,9 @@ import com.mobilityha.common.session.SessionTokens;
 import com.mobilityha.gateway.connect.ConnectCalls;
 import com.mobilityha.gateway.testing.AdminIdentityResource;
 import com.mobilityha.gateway.testing.Await;
-import com.mobilityha.gateway.testing.GlobalResiliencyCompanyResource;
 import com.mobilityha.gateway.testing.ConnectSimulatorResource;
-import com.mobilityha.gateway.testing.TrafficShiftCompaniesResource;
+import com.mobilityha.gateway.testing.GlobalResiliencyCompanyResource;
+import com.mobilityha.gateway.testing.GlobalResiliencyProfile;
 import com.mobilityha.localstack.identity.DevIdentityProvider;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.quarkustest.AdminRedis;
@@ -20,6 +20,7 @@ import com.mobilityha.localstack.session.TestSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -56,7 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(RedisServerResource.class)
 @QuarkusTestResource(ConnectSimulatorResource.class)
 @QuarkusTestResource(AdminIdentityResource.class)
-@QuarkusTestResource(value = TrafficShiftCompaniesResource.class, restrictToAnnotatedClass = true)
+@TestProfile(GlobalResiliencyProfile.class)
 class TrafficShiftTest {
     private static final String DISTRIBUTION = "/api/v1/admin/traffic-distributions/";
 
@@ -214,16 +215,16 @@ class TrafficShiftTest {
 
     @Test
     void B3_aNonDefaultGroupShiftsItsAgentsAndLeavesTheirSignInToTheDefaultGroup() {
-        String alice = TestSessions.create(redis, TrafficShiftCompaniesResource.NOT_DEFAULT, "alice", "u-alice", SOURCE);
-        io.restassured.path.json.JsonPath before = distribution(TrafficShiftCompaniesResource.NOT_DEFAULT).statusCode(200)
+        String alice = TestSessions.create(redis, GlobalResiliencyCompanyResource.NOT_DEFAULT, "alice", "u-alice", SOURCE);
+        io.restassured.path.json.JsonPath before = distribution(GlobalResiliencyCompanyResource.NOT_DEFAULT).statusCode(200)
                 .extract().jsonPath();
 
         // Connect refuses a changed SignInConfig on a non-default group (InvalidRequestException): the shift
         // leaves it out, as DescribeTrafficDistributionGroup's IsDefault says
-        shift(TrafficShiftCompaniesResource.NOT_DEFAULT, "{\"region\":\"" + REPLICA.region() + "\"}", "x")
+        shift(GlobalResiliencyCompanyResource.NOT_DEFAULT, "{\"region\":\"" + REPLICA.region() + "\"}", "x")
                 .statusCode(202).body("state", equalTo("DONE"));
 
-        distribution(TrafficShiftCompaniesResource.NOT_DEFAULT).statusCode(200)
+        distribution(GlobalResiliencyCompanyResource.NOT_DEFAULT).statusCode(200)
                 .body("regions[1].agents", equalTo(100)).body("regions[1].telephony", equalTo(100))
                 .body("regions[0].signIn", equalTo(before.getBoolean("regions[0].signIn")))
                 .body("regions[1].signIn", equalTo(before.getBoolean("regions[1].signIn")));
@@ -232,13 +233,13 @@ class TrafficShiftTest {
 
     @Test
     void B3_aShiftConnectRefusesIsAProblemAndMovesNobody() {
-        String alice = TestSessions.create(redis, TrafficShiftCompaniesResource.DELETED_GROUP, "alice", "u-alice", SOURCE);
+        String alice = TestSessions.create(redis, GlobalResiliencyCompanyResource.DELETED_GROUP, "alice", "u-alice", SOURCE);
 
-        shift(TrafficShiftCompaniesResource.DELETED_GROUP, "{\"region\":\"" + REPLICA.region() + "\",\"inWaves\":true}", "x")
+        shift(GlobalResiliencyCompanyResource.DELETED_GROUP, "{\"region\":\"" + REPLICA.region() + "\",\"inWaves\":true}", "x")
                 .statusCode(404).contentType("application/problem+json")
                 .body("detail", containsString("Amazon Connect"));
 
-        distribution(TrafficShiftCompaniesResource.DELETED_GROUP).statusCode(404).contentType("application/problem+json");
+        distribution(GlobalResiliencyCompanyResource.DELETED_GROUP).statusCode(404).contentType("application/problem+json");
         Await.sleep(2_000);
         assertTrue(!onReplica(alice), "nobody moved");
     }

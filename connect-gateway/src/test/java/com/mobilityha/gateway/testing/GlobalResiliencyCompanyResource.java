@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.CODE;
+import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.GROUP_ARN;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.REPLICA;
 import static com.mobilityha.localstack.demo.GlobalResiliencyCompany.SOURCE;
 import static io.restassured.RestAssured.given;
@@ -20,16 +21,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Adds the Global Resiliency company {@code initech} (automatic policy) to the gateway under test, with a
- * traffic distribution watch of one second; only the class annotated with it runs with it (restrictToAnnotatedClass):
- * the other tests count the gateway's instances and companies as they are.
+ * traffic distribution watch of one second, and two more companies on the same pair of instances under the
+ * {@code manual} policy: {@code initrode} with the pair's other traffic distribution group, which is not the
+ * default one (Connect refuses a change of its sign-in distribution), and {@code vandelay} with a group that does
+ * not exist (any more) in Connect. Only the classes of {@link GlobalResiliencyProfile} run with it: the other
+ * tests count the gateway's instances and companies as they are.
  */
 public class GlobalResiliencyCompanyResource implements QuarkusTestResourceLifecycleManager {
+    public static final String NOT_DEFAULT = "initrode";
+    public static final String DELETED_GROUP = "vandelay";
+    private static final String CAMPAIGNS_GROUP = GROUP_ARN.substring(0, GROUP_ARN.length() - 2) + "01";
+    private static final String NO_SUCH_GROUP = GROUP_ARN.substring(0, GROUP_ARN.length() - 2) + "ff";
+
     @Override
     public Map<String, String> start() {
         Map<String, String> properties = new HashMap<>(
                 GlobalResiliencyCompany.siteProperties("https://m1.initech.example", "https://m2.initech.example"));
         properties.put("gateway.global-resiliency.poll-interval", "1s");
+        manualCompany(properties, NOT_DEFAULT, "Initrode", CAMPAIGNS_GROUP);
+        manualCompany(properties, DELETED_GROUP, "Vandelay", NO_SUCH_GROUP);
         return properties;
+    }
+
+    private static void manualCompany(Map<String, String> properties, String code, String name, String group) {
+        String initech = "mobility.companies." + CODE + ".";
+        GlobalResiliencyCompany.siteProperties("https://m1." + code + ".example", "https://m2." + code + ".example")
+                .forEach((key, value) -> properties.put("mobility.companies." + code + "." + key.substring(initech.length()), value));
+        properties.put("mobility.companies." + code + ".global-resiliency.traffic-distribution-group", group);
+        properties.put("mobility.companies." + code + ".global-resiliency.policy", "manual");
+        properties.put("mobility.companies." + code + ".name", name);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.gateway;
 import com.mobilityha.localstack.connect.ConnectQuotas;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ServiceProcess;
+import com.mobilityha.systemtests.junit.LongRunning;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * prober is replaced by a pod of its site; a real outage is still declared by both sites, and Connect
  * throttles none of it.
  */
+@LongRunning
 class ProbeBudgetTest {
     /**
      * Not a multiple of the 12.5 s calm interval: each site probes at most 3 times in it (its probes fall on
