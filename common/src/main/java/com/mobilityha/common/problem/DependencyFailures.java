@@ -7,6 +7,7 @@ import io.vertx.redis.client.ResponseType;
 
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +25,12 @@ import java.util.regex.Pattern;
 public final class DependencyFailures {
     private static final Set<String> NOT_NOW_REPLIES = Set.of("READONLY", "LOADING", "MASTERDOWN", "BUSY",
             "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "OOM", "CONNECTION_CLOSED");
-    /** How the client prefixes the error of one command of a batch: {@code ERR [2] READONLY ...}. */
-    private static final Pattern BATCHED_REPLY = Pattern.compile("^ERR \\[\\d+] ");
+    /**
+     * How the client reports the errors of the commands of a batch (a pipeline or a transaction): each prefixed
+     * {@code ERR [n] }, e.g. {@code ERR [2] NOREPLICAS ... ERR [3] EXECABORT ...}; a failed transaction's
+     * reports were seen interleaved ({@code ERR [1ERR [2] NOREPLICAS ...] NOREPLICAS ...}).
+     */
+    private static final Pattern BATCHED_ERROR_CODE = Pattern.compile("ERR \\[\\d+] ([A-Z_]+)");
     /** Causes followed at most: a chain that loops back on itself ends here. */
     private static final int MAX_CAUSES = 16;
 
@@ -37,8 +42,7 @@ public final class DependencyFailures {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof Response reply && reply.type() == ResponseType.ERROR) {
-                String code = BATCHED_REPLY.matcher(reply.toString()).replaceFirst("").split(" ", 2)[0];
-                return NOT_NOW_REPLIES.contains(code) ? Optional.of("Redis answered " + code) : Optional.empty();
+                return notNowCode(reply.toString()).map(code -> "Redis answered " + code);
             }
             if (cause instanceof TimeoutException) {
                 return Optional.of("a dependency did not answer in time");
@@ -51,6 +55,16 @@ public final class DependencyFailures {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The "not now" code of a Redis error reply: its own code, or for a batch any of its commands' codes (the
+     * others of a failed transaction are then {@code EXECABORT}).
+     */
+    static Optional<String> notNowCode(String error) {
+        List<String> codes = BATCHED_ERROR_CODE.matcher(error).results().map(match -> match.group(1)).toList();
+        return (codes.isEmpty() ? List.of(error.split(" ", 2)[0]) : codes).stream()
+                .filter(NOT_NOW_REPLIES::contains).findFirst();
     }
 
     /** The problem answered for a request that failed for {@code reason}: 503, retry in a second. */
