@@ -61,7 +61,7 @@ public final class DependencyFailures {
      * The "not now" code of a Redis error reply: its own code, or for a batch any of its commands' codes (the
      * others of a failed transaction are then {@code EXECABORT}).
      */
-    static Optional<String> notNowCode(String error) {
+    private static Optional<String> notNowCode(String error) {
         List<String> codes = BATCHED_ERROR_CODE.matcher(error).results().map(match -> match.group(1)).toList();
         return (codes.isEmpty() ? List.of(error.split(" ", 2)[0]) : codes).stream()
                 .filter(NOT_NOW_REPLIES::contains).findFirst();
