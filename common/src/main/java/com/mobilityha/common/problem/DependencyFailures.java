@@ -1,6 +1,7 @@
 package com.mobilityha.common.problem;
 
 import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Tells a failure that means a dependency could not serve the request — Redis above all — from a bug.
  * Redis refused the connection, did not answer in time (a frozen or partitioned master: the client's
- * {@code quarkus.redis.timeout} ran out), lost the connection, or answered an error that means "not
+ * {@code quarkus.redis.timeout} ran out, or, on a busy machine, the requests waiting for one of its pooled
+ * connections filled the pool's wait queue first), lost the connection, or answered an error that means "not
  * now": {@code READONLY} (a demoted master during a Sentinel failover), {@code LOADING},
  * {@code MASTERDOWN}, {@code BUSY}, {@code OOM} (maxmemory reached), {@code NOREPLICAS}. Such a request
  * is to be retried ({@code 503 dependency-unavailable}); an error that means a wrong command
@@ -49,6 +51,9 @@ public final class DependencyFailures {
             }
             if (cause instanceof ConnectException) {
                 return Optional.of("a dependency refused the connection");
+            }
+            if (cause instanceof ConnectionPoolTooBusyException) {
+                return Optional.of("a dependency answers too slowly for the requests waiting on it");
             }
             if (cause instanceof ClosedChannelException || cause instanceof NoStackTraceThrowable) {
                 return Optional.of("a dependency's connection was lost (" + cause.getMessage() + ")");

@@ -1,5 +1,7 @@
 package com.mobilityha.common.problem;
 
+import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.redis.client.impl.types.ErrorType;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,15 @@ class DependencyFailuresTests {
     void aReplyThatMeansNotNowIsADependencyFailure() {
         assertEquals(Optional.of("Redis answered READONLY"),
                 DependencyFailures.reason(ErrorType.create("READONLY You can't write against a read only replica.")));
+    }
+
+    @Test
+    void aFrozenRedisIsADependencyFailureWhetherTheRequestTimedOutOrFoundThePoolsQueueFull() {
+        assertEquals(Optional.of("a dependency did not answer in time"),
+                DependencyFailures.reason(new CompletionException(new TimeoutException())));
+        // As the gateway once got it beside stress-ng (bin/test, 2026-12-05): its scheduled work had filled the queue.
+        assertEquals(Optional.of("a dependency answers too slowly for the requests waiting on it"), DependencyFailures.reason(
+                new CompletionException(new ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 24"))));
     }
 
     @Test
