@@ -55,6 +55,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class InstanceFailover {
     private static final Logger LOG = Logger.getLogger(InstanceFailover.class);
+    /** Sessions marked and queued at a time (one replicated write and one pipelined publish each). */
+    private static final int BATCH = 500;
 
     private final SessionRepository sessions;
     private final NotificationPublisher publisher;
@@ -101,6 +103,11 @@ public class InstanceFailover {
         relogin(event, Set.of(SessionStatus.ACTIVE, SessionStatus.RELOGIN_REQUIRED));
     }
 
+    /**
+     * Marks the instance's sessions and queues their RELOGIN a batch at a time, so that the first pushes go out
+     * while later batches are still being marked. Each session's sign-in slot is its place in its Region's wave,
+     * sized by the sessions read (a session that changed meanwhile and is not marked leaves its slot empty).
+     */
     private void relogin(InstanceWentDown event, Set<SessionStatus> targets) {
         Instant decided = Instant.now();
         InstanceRef instance = event.instance();
@@ -112,9 +119,33 @@ public class InstanceFailover {
                 .filter(s -> s.instance().instanceId().equals(instance.instanceId()))
                 .filter(s -> !movingCodes.contains(s.companyCode()))
                 .toList();
-        Map<Audience, List<String>> audiences = new LinkedHashMap<>();
+        Map<String, Optional<InstanceRef>> nextOf = new HashMap<>();
+        Map<String, Integer> wavePerRegion = new HashMap<>();
+        for (SessionRecord session : onInstance) {
+            nextOf.computeIfAbsent(session.companyCode(), company -> nextInstance(company, instance))
+                    .ifPresent(next -> wavePerRegion.merge(next.region(), 1, Integer::sum));
+        }
+        Waves waves = new Waves(wavePerRegion, pacing);
         FailoverTally tally = new FailoverTally();
-        for (SessionRepository.Change marked : sessions.updateAllReplicated(onInstance, s -> Optional.of(s)
+        for (int from = 0; from < onInstance.size(); from += BATCH) {
+            duties.claim(instance.instanceId(), event.epoch()); // renews the lease while the duty goes on
+            mark(onInstance.subList(from, Math.min(onInstance.size(), from + BATCH)), targets, instance, tally)
+                    .forEach((audience, ids) -> {
+                        Optional<InstanceRef> next = nextOf.get(audience.companyCode());
+                        String id = publish(event, audience, ids, next, waves.take(next, ids.size()));
+                        tally.pushed(audience.companyCode(), id, ids.size());
+                    });
+        }
+        journalDown(event, decided, tally);
+        duties.done(instance.instanceId(), event.epoch());
+        moving.forEach(resiliency::followSafely);
+    }
+
+    /** Marks a batch of the sessions read RELOGIN_REQUIRED (those still in a target state); their ids by audience. */
+    private Map<Audience, List<String>> mark(List<SessionRecord> batch, Set<SessionStatus> targets, InstanceRef instance,
+                                             FailoverTally tally) {
+        Map<Audience, List<String>> audiences = new LinkedHashMap<>();
+        for (SessionRepository.Change marked : sessions.updateAllReplicated(batch, s -> Optional.of(s)
                 .filter(current -> targets.contains(current.status())).map(SessionRecord::reloginRequired))) {
             SessionRecord session = marked.before();
             boolean callLost = session.call() != null;
@@ -128,35 +159,25 @@ public class InstanceFailover {
             audiences.computeIfAbsent(new Audience(session.companyCode(), callLost), a -> new ArrayList<>())
                     .add(session.sessionId());
         }
-        Map<Audience, Optional<InstanceRef>> nextOf = new HashMap<>();
-        audiences.keySet().forEach(a -> nextOf.put(a, nextInstance(a.companyCode(), instance)));
-        Map<String, Integer> wavePerRegion = new HashMap<>();
-        audiences.forEach((audience, ids) -> nextOf.get(audience)
-                .ifPresent(next -> wavePerRegion.merge(next.region(), ids.size(), Integer::sum)));
-        Map<String, Integer> slotsTaken = new HashMap<>();
-        audiences.forEach((audience, ids) -> {
-            duties.claim(instance.instanceId(), event.epoch()); // renews the lease while the duty goes on
-            Optional<InstanceRef> next = nextOf.get(audience);
-            String message = (audience.callLost() ? "Your call was lost: " : "")
-                    + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
-                    + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
-            Duration window = next.map(n -> pacing.window(wavePerRegion.get(n.region()))).orElse(null);
-            SignInSlots slots = window == null ? null : new SignInSlots(window,
-                    slotsTaken.merge(next.get().region(), ids.size(), Integer::sum) - ids.size(),
-                    wavePerRegion.get(next.get().region()));
-            String id = publisher.publish(Notification.of(PushKind.RELOGIN, audience.companyCode(), ids,
-                            "failover: " + instance.role() + " instance DOWN")
-                    .saying(message).aboutInstance(next.map(InstanceRef::role).orElse(null))
-                    .signingInIn(slots));
-            tally.pushed(audience.companyCode(), id, ids.size());
-            metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
-            LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s, within %s)",
-                    instance.instanceId(), event.epoch(), ids.size(), audience.companyCode(), id,
-                    window == null ? "at once" : window.toSeconds() + " s");
-        });
-        journalDown(event, decided, tally);
-        duties.done(instance.instanceId(), event.epoch());
-        moving.forEach(resiliency::followSafely);
+        return audiences;
+    }
+
+    /** Queues one audience's RELOGIN (with its sign-in slots when another instance takes the sign-ins); its id. */
+    private String publish(InstanceWentDown event, Audience audience, List<String> ids, Optional<InstanceRef> next,
+                           SignInSlots slots) {
+        InstanceRef instance = event.instance();
+        String message = (audience.callLost() ? "Your call was lost: " : "")
+                + "Amazon Connect (" + instance.role() + ") is unavailable. Sign in again"
+                + next.map(n -> " to continue on the " + n.role() + " instance.").orElse(" when it is back.");
+        String id = publisher.publish(Notification.of(PushKind.RELOGIN, audience.companyCode(), ids,
+                        "failover: " + instance.role() + " instance DOWN")
+                .saying(message).aboutInstance(next.map(InstanceRef::role).orElse(null))
+                .signingInIn(slots));
+        metrics.counter("mobility.relogin.sessions", "instance_id", instance.instanceId()).increment(ids.size());
+        LOG.infof("Instance %s DOWN (epoch %d): %d sessions of %s must sign in again (notification %s, within %s)",
+                instance.instanceId(), event.epoch(), ids.size(), audience.companyCode(), id,
+                slots == null ? "at once" : slots.window().toSeconds() + " s");
+        return id;
     }
 
     /** The instance is UP again: its companies' journals say so (fail-back follows their policy). */
@@ -173,6 +194,30 @@ public class InstanceFailover {
         for (Company company : companiesOf(event.instance())) {
             journal.record(company.code(), tally.event(company.code(), FailoverEvent.Kind.INSTANCE_DOWN,
                     event.instance().role(), site, decided, millis(event.detection()), handling));
+        }
+    }
+
+    /**
+     * The sign-in waves of one failover, one per Region of the instances that take the sign-ins, each sized and
+     * paced once ({@link ReloginPacing}); the slots are handed out in the order the sessions are queued.
+     */
+    private static final class Waves {
+        private final Map<String, Integer> sizes;
+        private final Map<String, Duration> windows = new HashMap<>();
+        private final Map<String, Integer> taken = new HashMap<>();
+
+        Waves(Map<String, Integer> sizes, ReloginPacing pacing) {
+            this.sizes = sizes;
+            sizes.forEach((region, agents) -> Optional.ofNullable(pacing.window(agents))
+                    .ifPresent(window -> windows.put(region, window)));
+        }
+
+        /** The next {@code count} slots of the wave of {@code next}'s Region; null: they may sign in at once. */
+        SignInSlots take(Optional<InstanceRef> next, int count) {
+            return next.map(InstanceRef::region).filter(windows::containsKey)
+                    .map(region -> new SignInSlots(windows.get(region), taken.merge(region, count, Integer::sum) - count,
+                            sizes.get(region)))
+                    .orElse(null);
         }
     }
 

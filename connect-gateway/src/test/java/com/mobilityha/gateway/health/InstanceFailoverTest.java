@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -265,6 +266,27 @@ class InstanceFailoverTest {
     }
 
     @Test
+    void B9_aWaveQueuedBatchByBatchGivesEverySessionOneReloginAndOneSlotOfOneWave() {
+        List<String> ids = IntStream.range(0, 1_001) // three batches: 500, 500 and 1
+                .mapToObj(i -> TestSessions.create(redis, "acme", "wave" + i, "u-wave" + i, PRIMARY))
+                .map(this::sessionId).toList();
+
+        fault(PRIMARY.instanceId(), "RESET");
+        Await.instanceState(PRIMARY.instanceId(), "DOWN");
+        Await.until(() -> relogins(Set.copyOf(ids)).size() == ids.size(), "a RELOGIN for each of the 1,001");
+
+        List<Map<String, String>> queued = relogins(Set.copyOf(ids));
+        assertEquals(ids.size(), queued.stream().map(p -> p.get("sessionId")).distinct().count(), "one each");
+        // Each session's slot is its place in the one wave: in queue order they never start earlier, however the
+        // batches fell (a wave restarted per batch would give the 501st session the first slot again).
+        List<Long> starts = queued.stream().map(p -> Long.parseLong(p.get("signInAfter"))).toList();
+        for (int i = 1; i < starts.size(); i++) {
+            assertTrue(starts.get(i) >= starts.get(i - 1), "slot " + i + " starts before the one queued before it");
+        }
+        assertTrue(starts.get(starts.size() - 1) > starts.get(499), "the later batches take the later slots");
+    }
+
+    @Test
     void S11_aCallInProgressIsLostWithItsInstanceAndTheAgentIsTold() throws Exception {
         String userId = given().header(ServiceCaller.as("login-service")).contentType(ContentType.JSON).body("{\"companyCode\":\"acme\",\"username\":\"agent0007\"}")
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
@@ -384,6 +406,14 @@ class InstanceFailoverTest {
     private long epoch(String instanceId) {
         String epoch = redis.hash(String.class).hget("mha:connect-instance:" + instanceId, "epoch");
         return epoch == null ? 0 : Long.parseLong(epoch);
+    }
+
+    /** The RELOGIN entries queued for these sessions, in queue order. */
+    private List<Map<String, String>> relogins(Set<String> sessionIds) {
+        return redis.stream(String.class).xrange("mha:notifications", StreamRange.of("-", "+"))
+                .stream().map(StreamMessage::payload)
+                .filter(p -> "RELOGIN".equals(p.get("kind")) && sessionIds.contains(p.get("sessionId")))
+                .toList();
     }
 
     private Optional<Map<String, String>> relogin(String token) {
