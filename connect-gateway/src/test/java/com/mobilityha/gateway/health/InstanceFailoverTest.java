@@ -270,12 +270,13 @@ class InstanceFailoverTest {
         List<String> ids = IntStream.range(0, 1_001) // three batches: 500, 500 and 1
                 .mapToObj(i -> TestSessions.create(redis, "acme", "wave" + i, "u-wave" + i, PRIMARY))
                 .map(this::sessionId).toList();
+        Set<String> wave = Set.copyOf(ids);
 
         fault(PRIMARY.instanceId(), "RESET");
         Await.instanceState(PRIMARY.instanceId(), "DOWN");
-        Await.until(() -> relogins(Set.copyOf(ids)).size() == ids.size(), "a RELOGIN for each of the 1,001");
+        Await.until(() -> relogins(wave).size() == ids.size(), "a RELOGIN for each of the 1,001");
 
-        List<Map<String, String>> queued = relogins(Set.copyOf(ids));
+        List<Map<String, String>> queued = relogins(wave);
         assertEquals(ids.size(), queued.stream().map(p -> p.get("sessionId")).distinct().count(), "one each");
         // Each session's slot is its place in the one wave: in queue order they never start earlier, however the
         // batches fell (a wave restarted per batch would give the 501st session the first slot again).
@@ -417,10 +418,7 @@ class InstanceFailoverTest {
     }
 
     private Optional<Map<String, String>> relogin(String token) {
-        return redis.stream(String.class).xrange("mha:notifications", StreamRange.of("-", "+"))
-                .stream().map(StreamMessage::payload)
-                .filter(p -> sessionId(token).equals(p.get("sessionId")) && "RELOGIN".equals(p.get("kind")))
-                .findFirst();
+        return relogins(Set.of(sessionId(token))).stream().findFirst();
     }
 
     private long redisMillis() {
