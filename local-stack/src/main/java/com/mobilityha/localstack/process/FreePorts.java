@@ -1,35 +1,83 @@
 package com.mobilityha.localstack.process;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free loopback TCP ports for servers started by tests. They are chosen below Linux's ephemeral
- * range (32768–60999): a port from {@code bind(0)} is an ephemeral one, which an outbound
- * connection (an HTTP or Redis client) could take between the moment a test picks it and the
- * moment its server binds it — a two-site stack starts a dozen servers, and that did happen. No
- * port is handed out twice by one JVM.
+ * Free loopback TCP ports for servers started by tests, never handed out twice while the JVM that got one lives,
+ * by this JVM or any other on the machine.
+ * <p>
+ * They are chosen below Linux's ephemeral range (32768–60999): a port from {@code bind(0)} is an ephemeral one,
+ * which an outbound connection (an HTTP or Redis client) could take between the moment a test picks it and the
+ * moment its server binds it. And they come in blocks of {@value #BLOCK}, each claimed by one JVM with a file lock
+ * it holds until it exits (the system releases it, however the JVM ends): {@code bin/test} runs the system tests
+ * beside the modules' tests, and a site killed and restarted on its ports found one of them taken by a port another
+ * test JVM had picked, free while the site was down.
  */
 public final class FreePorts {
     private static final int FROM = 20_000;
     private static final int TO = 32_700;
-    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+    private static final int BLOCK = 100;
+    private static final Path CLAIMS = Path.of(System.getProperty("java.io.tmpdir"), "mobility-ha-ports");
+    /** The blocks this JVM holds, by first port; their locks kept reachable (a channel collected is closed, its lock gone). */
+    private static final Map<Integer, FileLock> CLAIMED = new HashMap<>();
+    private static int nextPort;
+    private static int blockEnd;
 
     private FreePorts() {
     }
 
-    public static int next() {
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(FROM, TO);
-            if (GIVEN.add(port) && bindable(port)) {
+    public static synchronized int next() {
+        while (true) {
+            if (nextPort == blockEnd) {
+                nextPort = claimBlock();
+                blockEnd = nextPort + BLOCK;
+            }
+            int port = nextPort++;
+            if (bindable(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free loopback port between " + FROM + " and " + TO);
+    }
+
+    /** The first port of a block no other JVM holds, claimed for this one. */
+    private static int claimBlock() {
+        int blocks = (TO - FROM) / BLOCK;
+        int first = ThreadLocalRandom.current().nextInt(blocks);
+        for (int i = 0; i < blocks; i++) {
+            int start = FROM + (first + i) % blocks * BLOCK;
+            if (!CLAIMED.containsKey(start) && claim(start)) {
+                return start;
+            }
+        }
+        throw new IllegalStateException("every block of ports between " + FROM + " and " + TO + " is held by a JVM");
+    }
+
+    private static boolean claim(int start) {
+        try {
+            Files.createDirectories(CLAIMS);
+            FileChannel channel = FileChannel.open(CLAIMS.resolve("ports-" + start + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                return false;
+            }
+            CLAIMED.put(start, lock);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot claim ports in " + CLAIMS, e);
+        }
     }
 
     private static boolean bindable(int port) {

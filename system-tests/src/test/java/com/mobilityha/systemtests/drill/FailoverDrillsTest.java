@@ -43,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration PATIENT_APP_TIMEOUT = Duration.ofSeconds(20);
+    /** The app of an agent a drill needs signed in at site primary, to fail that site under it. */
+    private static final RaceSettings ON_SITE_PRIMARY = Phone.patientApp(PATIENT_APP_TIMEOUT);
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** A site restarts its four JVMs one after another: 31 s under {@code stress-ng --cpu 2}, then it must clear its record. */
     private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
@@ -103,8 +105,8 @@ class FailoverDrillsTest {
     @Test
     @Order(3)
     void S6_S10_aKilledSitesAgentsAreWokenAndKeepSessionAndCallWithoutSigningIn() {
-        Phone idle = Phone.iPhone(stack, "agent0001", APP_TIMEOUT);
-        Phone onCall = Phone.android(stack, "agent0002", APP_TIMEOUT);
+        Phone idle = Phone.iPhone(stack, "agent0001", ON_SITE_PRIMARY);
+        Phone onCall = Phone.android(stack, "agent0002", ON_SITE_PRIMARY);
         signInWithPushes("/site", "primary", idle, onCall);
         String contactId = answeredInboundCall(onCall);
 
@@ -308,7 +310,7 @@ class FailoverDrillsTest {
     void B9_aSiteThatAloneCannotReachTheInstanceHandsItsAgentsToTheOtherSiteWithoutASignIn() {
         assertTrue(stack.awaitEverySiteReaches(LocalStack.PRIMARY_INSTANCE, WAIT),
                 "both sites reach the instance, the last drill's outage behind every pod");
-        Phone agent = Phone.iPhone(stack, "agent0008", APP_TIMEOUT);
+        Phone agent = Phone.iPhone(stack, "agent0008", ON_SITE_PRIMARY);
         signInWithPushes("/site", "primary", agent);
         assertEquals("primary", agent.app().session().at("/instance/role").asText());
         Milestones seen;
@@ -338,7 +340,7 @@ class FailoverDrillsTest {
     @Test
     @Order(11)
     void S6_aSiteWhoseGatewayDiedIsTakenOverLikeADeadSiteThoughItsSessionServiceRuns() {
-        Phone agent = Phone.iPhone(stack, "agent0009", APP_TIMEOUT);
+        Phone agent = Phone.iPhone(stack, "agent0009", ON_SITE_PRIMARY);
         signInWithPushes("/site", "primary", agent);
         Milestones seen = failures.killPrimarySitesGateway().watch("wake", () -> agent.hasUnseenPush("WAKE")).await(WAIT);
         try {
@@ -381,7 +383,8 @@ class FailoverDrillsTest {
     /** Each phone's agent signs in ({@code field} of the session must be {@code expected}) and registers for pushes. */
     private static void signInWithPushes(String field, String expected, Phone... phones) {
         for (Phone phone : phones) {
-            assertEquals(expected, phone.signIn(LocalStack.COMPANY).at(field).asText(), phone.agent());
+            assertEquals(expected, phone.signIn(LocalStack.COMPANY).at(field).asText(),
+                    phone.agent() + "'s app, its site changes: " + phone.app().siteChanges());
             phone.registerForPushes();
         }
     }

@@ -3,6 +3,7 @@ package com.mobilityha.systemtests.drill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.Poll;
+import com.mobilityha.mobile.site.RaceSettings;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
 class ReachabilityDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration PATIENT_APP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration WAKE_AFTER = Duration.parse("PT" + LocalStack.REACHABILITY.get("wake-after"));
     private static final Duration UNREACHABLE_AFTER = Duration.parse("PT" + LocalStack.REACHABILITY.get("unreachable-after"));
@@ -189,8 +191,9 @@ class ReachabilityDrillsTest {
     @Test
     @Order(3)
     void B8_aSiteFailoverMarksNobodyUnreachableThoughTheirAppsWereSilentThroughIt() {
-        List<Phone> phones = List.of(runningApp(Phone.iPhone(stack, "agent0103", APP_TIMEOUT)),
-                runningApp(Phone.android(stack, "agent0104", APP_TIMEOUT)));
+        RaceSettings onSitePrimary = Phone.patientApp(PATIENT_APP_TIMEOUT);
+        List<Phone> phones = List.of(runningApp(Phone.iPhone(stack, "agent0103", onSitePrimary)),
+                runningApp(Phone.android(stack, "agent0104", onSitePrimary)));
         phones.forEach(phone -> assertEquals("primary", phone.app().session().path("site").asText()));
 
         long killed = System.nanoTime();
