@@ -90,10 +90,10 @@ public final class Phone {
     /**
      * The app's race with room for a slow site: each request may take {@code timeout}, and the site the servers
      * name may take as long to answer its probe. For a drill that fails site primary under agents signed in there:
-     * a site's first logins after a (re)start are slow on a busy machine (CI saw one take 6 s at a site restarted
-     * 40 s before, its JVMs cold, beside two other stacks), and an app that gave up on it after the drills' 3 s
-     * rightly signed in at site secondary. Requests to a site that is down fail at once (connection refused), so
-     * the drills' timings do not depend on {@code timeout}; drills of the race itself (S2) keep the defaults.
+     * a site's first logins after a (re)start are slow on a busy machine (a loaded test run saw one take 6 s at a
+     * site restarted 40 s before, its JVMs cold), and an app that gave up on it after the drills' 3 s rightly
+     * signed in at site secondary. Requests to a site that is down fail at once (its edge resets the connection),
+     * so the drills' timings do not depend on {@code timeout}; drills of the race itself (S2) keep the defaults.
      */
     public static RaceSettings patientApp(Duration timeout) {
         return new RaceSettings(timeout, RaceSettings.DEFAULT_HEAD_START, timeout, RaceSettings.DEFAULT_MEMORY);
