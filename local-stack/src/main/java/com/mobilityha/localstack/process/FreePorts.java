@@ -6,10 +6,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -21,8 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * which an outbound connection (an HTTP or Redis client) could take between the moment a test picks it and the
  * moment its server binds it. And they come in blocks of {@value #BLOCK}, each claimed by one JVM with a file lock
  * it holds until it exits (the system releases it, however the JVM ends): {@code bin/test} runs the system tests
- * beside the modules' tests, and a site killed and restarted on its ports found one of them taken by a port another
- * test JVM had picked, free while the site was down.
+ * beside the modules' tests, and a site killed and restarted on its ports could find one of them taken by another
+ * test JVM's server, the port free while the site was down. Copies of this class in other class loaders of the same
+ * JVM (Quarkus tests') are told apart by the JVM's own lock table.
  */
 public final class FreePorts {
     private static final int FROM = 20_000;
@@ -31,6 +35,11 @@ public final class FreePorts {
     private static final Path CLAIMS = Path.of(System.getProperty("java.io.tmpdir"), "mobility-ha-ports");
     /** The blocks this JVM holds, by first port; their locks kept reachable (a channel collected is closed, its lock gone). */
     private static final Map<Integer, FileLock> CLAIMED = new HashMap<>();
+    /**
+     * Channels to blocks this JVM holds through another class loader's copy of this class (a Quarkus test's): closing
+     * any channel to a file releases every lock the process holds on it (POSIX record locks), so these stay open.
+     */
+    private static final List<FileChannel> NEVER_CLOSED = new ArrayList<>();
     private static int nextPort;
     private static int blockEnd;
 
@@ -68,8 +77,14 @@ public final class FreePorts {
             Files.createDirectories(CLAIMS);
             FileChannel channel = FileChannel.open(CLAIMS.resolve("ports-" + start + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException heldByThisJvm) { // through another class loader's copy of this class
+                NEVER_CLOSED.add(channel);
+                return false;
+            }
+            if (lock == null) { // another JVM holds it
                 channel.close();
                 return false;
             }
