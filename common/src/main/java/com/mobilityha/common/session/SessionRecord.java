@@ -47,6 +47,11 @@ public record SessionRecord(String sessionId, String companyCode, SessionUser us
         return status != SessionStatus.ENDED;
     }
 
+    /** Live and served by {@code siteName}: what a takeover of that site moves (S6). */
+    public boolean servedBy(String siteName) {
+        return usable() && siteName.equals(site);
+    }
+
     /** The same session in another state. */
     public SessionRecord withStatus(SessionStatus newStatus) {
         return new SessionRecord(sessionId, companyCode, user, instance, site, newStatus, createdAt, expiresAt, call,

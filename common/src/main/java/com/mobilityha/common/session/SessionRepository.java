@@ -210,7 +210,7 @@ public class SessionRepository {
      */
     public Optional<List<Change>> moveToSite(List<String> sessionIds, String from, String to, Fence fence) {
         return write(sessionIds, findAll(sessionIds),
-                s -> Optional.of(s).filter(live -> live.usable() && from.equals(live.site())).map(live -> live.withSite(to)),
+                s -> Optional.of(s).filter(live -> live.servedBy(from)).map(live -> live.withSite(to)),
                 RedisKeys.siteSessions(from), RedisKeys.siteSessions(to), fence, false);
     }
 

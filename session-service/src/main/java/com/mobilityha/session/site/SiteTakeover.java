@@ -27,10 +27,13 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,11 +42,11 @@ import java.util.stream.Collectors;
 /**
  * S6: watches the other sites ({@link SiteWatch} decides, {@link SiteLiveness} is the arbiter in
  * Redis); when one has lapsed, this site, if it is beating itself, claims the takeover with a new
- * fencing epoch, re-homes the dead site's sessions (their Connect login and tokens untouched: no
- * re-login) and queues a WAKE push for each so that the app asks {@code GET /api/v1/servers/active}
- * and carries on here. Each batch of sessions is re-homed, records and site index together, in one
+ * fencing epoch, queues a WAKE push for each of the dead site's sessions so that the app asks
+ * {@code GET /api/v1/servers/active} and carries on here, and re-homes them (their Connect login and tokens
+ * untouched: no re-login). Each batch of sessions is re-homed, records and site index together, in one
  * step fenced by the takeover: a takeover superseded (the dead site beats again, another claim)
- * changes nothing more, so records and indexes never disagree and no moved session goes without WAKE. A takeover cut short (this pod died or lost Redis) is finished by the next
+ * changes nothing more, so records and indexes never disagree; no moved session goes without WAKE. A takeover cut short (this pod died or lost Redis) is finished by the next
  * round of any pod of this site.
  */
 @ApplicationScoped
@@ -160,35 +163,64 @@ public class SiteTakeover {
         }
     }
 
+    /**
+     * WAKE first, then the moves: the phones learn of the takeover while their sessions are still being
+     * re-homed (any site serves any session, and {@code servers/active} names the survivor once the dead site's
+     * heartbeat has lapsed), so the last WAKE does not wait for the last batch's move. A session moved without
+     * having been woken (it became live meanwhile) is woken after its move.
+     */
     private void rehome(String dead, Takeover takeover, SiteWatch watch, Instant decided) {
         String survivor = takeover.survivor();
         LOG.warnf("Site %s has no heartbeat: site %s takes over its sessions (epoch %d)", dead, survivor, takeover.epoch());
         metrics.counter("mobility.site.takeovers", "from", dead, "to", survivor).increment();
         List<String> ids = List.copyOf(redis.set(String.class).smembers(RedisKeys.siteSessions(dead)));
+        if (!liveness.observe(dead).takenOverBy().equals(Optional.of(takeover))) {
+            superseded(dead, takeover);
+            return;
+        }
+        String origin = "failover: site " + dead + " -> " + survivor;
         FailoverTally tally = new FailoverTally();
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
+        Set<String> woken = new HashSet<>();
+        for (List<String> chunk : batches(ids)) {
+            List<SessionRecord> served = sessions.findAll(chunk).stream().filter(s -> s.servedBy(dead)).toList();
+            wake(served, origin, tally);
+            served.forEach(s -> woken.add(s.sessionId()));
+        }
+        long moved = 0;
+        for (List<String> chunk : batches(ids)) {
             Optional<List<SessionRepository.Change>> rehomed = sessions.moveToSite(chunk, dead, survivor,
                     liveness.fence(takeover, dead));
             if (rehomed.isEmpty()) {
-                LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
-                Span.current().addEvent("superseded");
+                superseded(dead, takeover);
                 return;
             }
-            wake(rehomed.get().stream().map(SessionRepository.Change::after).toList(),
-                    "failover: site " + dead + " -> " + survivor, tally);
+            moved += rehomed.get().size();
+            wake(rehomed.get().stream().map(SessionRepository.Change::after).filter(s -> !woken.contains(s.sessionId()))
+                    .toList(), origin, tally);
         }
-        long moved = tally.sessions();
         Span.current().setAttribute("mobility.site.rehomed_sessions", moved);
         journal(dead, survivor, decided, watch, tally);
         metrics.counter("mobility.site.rehomed.sessions", "from", dead, "to", survivor).increment(moved);
-        LOG.infof("Site %s took over %d sessions of site %s (epoch %d); WAKE queued for each", survivor, moved, dead,
-                takeover.epoch());
+        LOG.infof("Site %s took over %d sessions of site %s (epoch %d); WAKE queued for %d", survivor, moved, dead,
+                takeover.epoch(), tally.sessions());
     }
 
-    /** Queues a WAKE for each company's re-homed sessions and tallies it. */
-    private void wake(List<SessionRecord> rehomed, String origin, FailoverTally tally) {
-        rehomed.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
+    private static void superseded(String dead, Takeover takeover) {
+        LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
+        Span.current().addEvent("superseded");
+    }
+
+    private static List<List<String>> batches(List<String> ids) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + BATCH)));
+        }
+        return batches;
+    }
+
+    /** Queues a WAKE for each company's sessions and tallies it. */
+    private void wake(List<SessionRecord> served, String origin, FailoverTally tally) {
+        served.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
                         Collectors.mapping(SessionRecord::sessionId, Collectors.toList())))
                 .forEach((company, ids) -> tally.pushed(company, publisher.publish(
                         Notification.of(PushKind.WAKE, company, ids, origin)
