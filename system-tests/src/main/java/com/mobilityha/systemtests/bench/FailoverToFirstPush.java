@@ -104,7 +104,7 @@ final class FailoverToFirstPush {
     private static boolean reactedWithoutSigningIn(Phone phone, int credentialEntries) {
         return phone.awaitPush("WAKE", GIVE_UP) && phone.state() == AppState.ACTIVE
                 && phone.credentialEntries() == credentialEntries
-                && "secondary".equals(phone.app().session().path("site").asText());
+                && "secondary".equals(phone.sessionServedBy("secondary", GIVE_UP).path("site").asText());
     }
 
     /** When pushes of one kind reached the phones, from the failure on (seconds). */

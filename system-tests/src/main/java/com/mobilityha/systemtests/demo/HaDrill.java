@@ -108,7 +108,7 @@ public final class HaDrill {
         check(seen.reached("wake"), "a WAKE push reached alice's iPhone");
         timeline.noteAt(seen.at("wake"), "WAKE push on alice's iPhone (APNs)");
         check(alice.awaitPush("WAKE", WAIT), "alice's app reacted to the WAKE");
-        JsonNode session = alice.app().session();
+        JsonNode session = alice.sessionServedBy("secondary", WAIT);
         long working = seen.millisSinceMark();
         check("secondary".equals(session.path("site").asText()) && alice.state() == AppState.ACTIVE,
                 "the session is served by site secondary and active: " + session);

@@ -150,6 +150,21 @@ public final class Phone {
     }
 
     /**
+     * The session as the app reads it, once it names {@code site} (within {@code timeout}; else as last read): a
+     * site takeover wakes the phones first and re-homes their sessions after, so a refresh right after the WAKE
+     * may still find the dead site named for a moment.
+     */
+    public JsonNode sessionServedBy(String site, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode session = app.session();
+        while (!site.equals(session.path("site").asText()) && System.nanoTime() < deadline) {
+            sleep();
+            session = app.session();
+        }
+        return session;
+    }
+
+    /**
      * B8: the app runs on its own from now on, as on a phone in the foreground: it handles the pushes that
      * arrive (and acknowledges them) and checks in on the server's schedule ({@link CheckIns}). While it
      * runs, only it handles pushes: use {@link #pushesOf} to see them, not {@link #awaitPush}.

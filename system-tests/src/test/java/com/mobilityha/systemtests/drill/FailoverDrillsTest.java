@@ -116,7 +116,7 @@ class FailoverDrillsTest {
                 .await(WAIT);
         assertTrue(seen.reached(StackFailures.TAKEN_OVER), "site secondary took site primary over");
         assertTrue(idle.awaitPush("WAKE", WAIT) && onCall.awaitPush("WAKE", WAIT), "both phones woken");
-        JsonNode session = idle.app().session();
+        JsonNode session = idle.sessionServedBy("secondary", WAIT);
         long idleWorking = seen.millisSinceMark();
         survivor = idle;
         assertEquals("secondary", session.path("site").asText());
@@ -349,7 +349,7 @@ class FailoverDrillsTest {
             assertEquals("secondary", new Http(APP_TIMEOUT).send("GET", stack.site("primary").url()
                     + "/api/v1/servers/active?companyCode=" + LocalStack.COMPANY, null, Map.of()).json().path("site").asText(),
                     "site primary, whose session-service runs, itself names site secondary for new logins");
-            JsonNode session = agent.app().session();
+            JsonNode session = agent.sessionServedBy("secondary", WAIT);
             assertEquals("secondary", session.path("site").asText());
             assertTrue(agent.site().toString().startsWith(stack.site("secondary").url()), "the app moved to site secondary");
             agent.app().hangUp(agent.app().call("+14155550105"));

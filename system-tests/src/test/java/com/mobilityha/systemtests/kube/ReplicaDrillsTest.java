@@ -221,7 +221,7 @@ class ReplicaDrillsTest {
         assertTrue(seen.reached("unready"), "every replica of site primary went unready (none in its endpoints)");
         assertTrue(seen.reached(StackFailures.TAKEN_OVER), "site secondary took site primary over");
         assertTrue(alice.awaitPush("WAKE", RECOVERY), "a WAKE reached alice's iPhone");
-        JsonNode session = alice.app().session();
+        JsonNode session = alice.sessionServedBy("secondary", RECOVERY);
         long working = seen.millisSinceMark();
         assertEquals("secondary", session.path("site").asText(), "served by site secondary: " + session);
         assertEquals(AppState.ACTIVE, alice.state());
