@@ -77,6 +77,14 @@ public final class RedisKeys {
         return PREFIX + "site:" + site + ":taken-over-by";
     }
 
+    /**
+     * Which pod of the survivor carries out the takeover of a dead site ({@code <pod>/<survivor>:<epoch>}), a lease
+     * renewed while it works (session-service's {@code TakeoverDuty}).
+     */
+    public static String siteTakeoverDuty(String site) {
+        return PREFIX + "site:" + site + ":takeover-duty";
+    }
+
     /** The fencing epoch of site takeovers, incremented by each takeover. */
     public static String siteEpoch() {
         return PREFIX + "site-epoch";

@@ -46,8 +46,9 @@ import java.util.stream.Collectors;
  * {@code GET /api/v1/servers/active} and carries on here, and re-homes them (their Connect login and tokens
  * untouched: no re-login). Each batch of sessions is re-homed, records and site index together, in one
  * step fenced by the takeover: a takeover superseded (the dead site beats again, another claim)
- * changes nothing more, so records and indexes never disagree; no moved session goes without WAKE. A takeover cut short (this pod died or lost Redis) is finished by the next
- * round of any pod of this site.
+ * changes nothing more, so records and indexes never disagree; no moved session goes without WAKE. One pod of
+ * this site carries a takeover out ({@link TakeoverDuty}); one cut short (that pod died or lost Redis) is finished
+ * by the next round of any pod of this site once its lease has lapsed.
  */
 @ApplicationScoped
 public class SiteTakeover {
@@ -63,6 +64,7 @@ public class SiteTakeover {
     private final MeterRegistry metrics;
     private final FailoverJournal journal;
     private final Tracer tracer;
+    private final TakeoverDuty duty;
     private final Map<String, SiteWatch> watches = new LinkedHashMap<>();
     /**
      * Runs the rounds, one at a time, every {@code session.site.watch-interval}: Quarkus's scheduler checks its
@@ -75,7 +77,8 @@ public class SiteTakeover {
     });
 
     SiteTakeover(SiteLiveness liveness, RedisDataSource redis, SessionRepository sessions, NotificationPublisher publisher,
-                 SiteHeartbeat heartbeat, SiteConfig config, MeterRegistry metrics, FailoverJournal journal, Tracer tracer) {
+                 SiteHeartbeat heartbeat, SiteConfig config, MeterRegistry metrics, FailoverJournal journal, Tracer tracer,
+                 TakeoverDuty duty) {
         this.liveness = liveness;
         this.redis = redis;
         this.sessions = sessions;
@@ -85,6 +88,7 @@ public class SiteTakeover {
         this.metrics = metrics;
         this.journal = journal;
         this.tracer = tracer;
+        this.duty = duty;
         for (String site : config.names()) {
             SiteWatch watch = new SiteWatch(site, config.heartbeatTtl());
             watches.put(site, watch);
@@ -145,6 +149,9 @@ public class SiteTakeover {
      * Package-private for the tests of a takeover superseded between its claim and its writes.
      */
     void takeOver(String dead, Takeover takeover, SiteWatch watch) {
+        if (!duty.hold(dead, takeover)) {
+            return; // another pod of this site is on it
+        }
         Instant decided = Instant.now();
         Span span = tracer.spanBuilder("site takeover")
                 .setAttribute("mobility.site.dead", dead)
@@ -160,6 +167,7 @@ public class SiteTakeover {
             throw e;
         } finally {
             span.end();
+            duty.release(dead, takeover);
         }
     }
 
@@ -182,12 +190,20 @@ public class SiteTakeover {
         FailoverTally tally = new FailoverTally();
         Set<String> woken = new HashSet<>();
         for (List<String> chunk : batches(ids)) {
+            if (!duty.hold(dead, takeover)) {
+                lostDuty(dead, takeover);
+                return;
+            }
             List<SessionRecord> served = sessions.findAll(chunk).stream().filter(s -> s.servedBy(dead)).toList();
             wake(served, origin, tally);
             served.forEach(s -> woken.add(s.sessionId()));
         }
         long moved = 0;
         for (List<String> chunk : batches(ids)) {
+            if (!duty.hold(dead, takeover)) {
+                lostDuty(dead, takeover);
+                return;
+            }
             Optional<List<SessionRepository.Change>> rehomed = sessions.moveToSite(chunk, dead, survivor,
                     liveness.fence(takeover, dead));
             if (rehomed.isEmpty()) {
@@ -208,6 +224,12 @@ public class SiteTakeover {
     private static void superseded(String dead, Takeover takeover) {
         LOG.warnf("Takeover of %s at epoch %d was superseded; stopping", dead, takeover.epoch());
         Span.current().addEvent("superseded");
+    }
+
+    /** This pod stalled past its lease and another pod of the site carries on: it stops, to wake nobody twice. */
+    private static void lostDuty(String dead, Takeover takeover) {
+        LOG.warnf("Takeover of %s at epoch %d: another pod of this site carries it on; stopping", dead, takeover.epoch());
+        Span.current().addEvent("handed to another pod");
     }
 
     private static List<List<String>> batches(List<String> ids) {

@@ -79,6 +79,8 @@ class SiteTakeoverTest {
         secondaryBeats(300);
         await(() -> wakes().size() == 2, "WAKE for each of the dead site's sessions");
         assertEquals(Set.of(sessionId(alice), sessionId(bob)), wakes());
+        await(() -> redis.set(String.class).smembers("mha:idx:site:primary").contains(sessionId(bob)),
+                "re-homed after their WAKE");
         given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
                 .body("site", equalTo("primary")).body("status", equalTo("ACTIVE"))
                 .body("instance.instanceId", equalTo("i-1"));
@@ -118,6 +120,22 @@ class SiteTakeoverTest {
         FailoverEvent takeover = failovers.recent("acme", 10).get(0);
         assertEquals(agents, takeover.sessions());
         assertEquals(3, takeover.notificationIds().size(), "one WAKE notification per batch");
+    }
+
+    @Test
+    void S6_aTakeoverAnotherPodOfThisSiteCarriesOutIsLeftToItAndFinishedOnceItsLeaseLapses() {
+        String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
+        redis.value(String.class).set("mha:site:secondary:takeover-duty", "other-pod/primary:1", new SetArgs().px(5_000));
+
+        secondaryBeats(300);
+        await(() -> "primary:1".equals(redis.value(String.class).get("mha:site:secondary:taken-over-by")),
+                "this pod claimed the takeover");
+        sleep(1_000);
+        assertTrue(wakes().isEmpty(), "the pod holding the takeover's duty wakes the phones, not this one as well");
+        await(() -> wakes().size() == 1, "the other pod died: once its lease lapsed this pod finished the takeover");
+        assertEquals(Set.of(sessionId(alice)), redis.set(String.class).smembers("mha:idx:site:primary"));
+        assertEquals(1, redis.stream(String.class).xlen("mha:notifications"), "woken once");
+        assertFalse(redis.key().exists("mha:site:secondary:takeover-duty"), "the duty dropped once done");
     }
 
     @Test
