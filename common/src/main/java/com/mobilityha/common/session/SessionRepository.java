@@ -202,14 +202,16 @@ public class SessionRepository {
     }
 
     /**
-     * Re-homes sessions from one site to another (S6): the live sessions of these ids that {@code from} serves
-     * are updated to name {@code to}, and every id moves from {@code from}'s index to {@code to}'s in the same
-     * atomic step, as long as {@code fence} holds; the sessions changed, or empty once the fence no longer holds
-     * and nothing was written (what was written before it fell, re-reading sessions that changed meanwhile, is
-     * answered: those sessions did move). Safe to repeat.
+     * Re-homes sessions from one site to another (S6): of these ids' sessions as read earlier ({@code read}; a
+     * session changed since is read again), the live ones that {@code from} serves are updated to name {@code to},
+     * and every id moves from {@code from}'s index to {@code to}'s in the same atomic step, as long as
+     * {@code fence} holds; the sessions changed, or empty once the fence no longer holds and nothing was written
+     * (what was written before it fell, re-reading sessions that changed meanwhile, is answered: those sessions
+     * did move). Safe to repeat.
      */
-    public Optional<List<Change>> moveToSite(List<String> sessionIds, String from, String to, Fence fence) {
-        return write(sessionIds, findAll(sessionIds),
+    public Optional<List<Change>> moveToSite(List<String> sessionIds, List<SessionRecord> read, String from, String to,
+                                             Fence fence) {
+        return write(sessionIds, read,
                 s -> Optional.of(s).filter(live -> live.servedBy(from)).map(live -> live.withSite(to)),
                 RedisKeys.siteSessions(from), RedisKeys.siteSessions(to), fence, false);
     }

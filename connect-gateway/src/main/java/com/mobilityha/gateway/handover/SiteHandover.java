@@ -73,8 +73,8 @@ public class SiteHandover {
             return;
         }
         Instant decided = Instant.now();
-        List<SessionRecord> moved = sessions.moveToSite(here.stream().map(SessionRecord::sessionId).toList(), from, to,
-                Fence.NONE).orElseThrow().stream().map(SessionRepository.Change::after).toList();
+        List<SessionRecord> moved = sessions.moveToSite(here.stream().map(SessionRecord::sessionId).toList(), here, from,
+                to, Fence.NONE).orElseThrow().stream().map(SessionRepository.Change::after).toList();
         FailoverTally tally = new FailoverTally();
         moved.stream().collect(Collectors.groupingBy(SessionRecord::companyCode,
                         Collectors.mapping(SessionRecord::sessionId, Collectors.toList())))

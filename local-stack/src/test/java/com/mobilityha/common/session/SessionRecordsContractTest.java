@@ -125,12 +125,14 @@ class SessionRecordsContractTest {
     void aSessionMovedToAnotherSiteIsNamedAndIndexedThereOnlyAndAMoveRepeatedChangesNothing() {
         SessionRecord moved = ALICE.withSite("secondary").nextVersion();
         assertEquals(Optional.of(List.of(new SessionRepository.Change(ALICE, moved))),
-                sessions.moveToSite(List.of("s-1", "s-404"), "primary", "secondary", Fence.NONE));
+                sessions.moveToSite(List.of("s-1", "s-404"), sessions.findAll(List.of("s-1", "s-404")), "primary",
+                        "secondary", Fence.NONE));
         assertEquals(Optional.of(moved), sessions.find("s-1"));
         assertEquals(Set.of(), redis.set(String.class).smembers("mha:idx:site:primary"));
         assertEquals(Set.of("s-1"), redis.set(String.class).smembers("mha:idx:site:secondary"));
 
-        assertEquals(Optional.of(List.of()), sessions.moveToSite(List.of("s-1"), "primary", "secondary", Fence.NONE));
+        assertEquals(Optional.of(List.of()), sessions.moveToSite(List.of("s-1"), sessions.findAll(List.of("s-1")), "primary",
+                "secondary", Fence.NONE));
         assertEquals(Set.of("s-1"), redis.set(String.class).smembers("mha:idx:site:secondary"));
         assertEquals(Set.of(), redis.set(String.class).smembers("mha:idx:site:primary"));
         assertEquals(Optional.of(moved), sessions.find("s-1"));

@@ -105,8 +105,8 @@ class SiteLivenessContractTest {
 
     /** Moves sessions from secondary's index to primary's as a takeover does, fenced by it; false when fenced out. */
     private static boolean move(Takeover takeover, String... sessionIds) {
-        return sessions.moveToSite(List.of(sessionIds), "secondary", "primary", liveness.fence(takeover, "secondary"))
-                .isPresent();
+        return sessions.moveToSite(List.of(sessionIds), sessions.findAll(List.of(sessionIds)), "secondary", "primary",
+                liveness.fence(takeover, "secondary")).isPresent();
     }
 
     @Test

@@ -188,24 +188,25 @@ public class SiteTakeover {
         }
         String origin = "failover: site " + dead + " -> " + survivor;
         FailoverTally tally = new FailoverTally();
+        List<Batch> batches = new ArrayList<>();
         Set<String> woken = new HashSet<>();
-        for (List<String> chunk : batches(ids)) {
-            if (!duty.hold(dead, takeover)) {
-                lostDuty(dead, takeover);
+        for (List<String> chunk : chunks(ids)) {
+            if (!carriesOn(dead, takeover)) {
                 return;
             }
-            List<SessionRecord> served = sessions.findAll(chunk).stream().filter(s -> s.servedBy(dead)).toList();
+            Batch batch = new Batch(chunk, sessions.findAll(chunk));
+            List<SessionRecord> served = batch.read().stream().filter(s -> s.servedBy(dead)).toList();
             wake(served, origin, tally);
             served.forEach(s -> woken.add(s.sessionId()));
+            batches.add(batch);
         }
         long moved = 0;
-        for (List<String> chunk : batches(ids)) {
-            if (!duty.hold(dead, takeover)) {
-                lostDuty(dead, takeover);
+        for (Batch batch : batches) {
+            if (!carriesOn(dead, takeover)) {
                 return;
             }
-            Optional<List<SessionRepository.Change>> rehomed = sessions.moveToSite(chunk, dead, survivor,
-                    liveness.fence(takeover, dead));
+            Optional<List<SessionRepository.Change>> rehomed = sessions.moveToSite(batch.ids(), batch.read(), dead,
+                    survivor, liveness.fence(takeover, dead));
             if (rehomed.isEmpty()) {
                 superseded(dead, takeover);
                 return;
@@ -226,13 +227,24 @@ public class SiteTakeover {
         Span.current().addEvent("superseded");
     }
 
-    /** This pod stalled past its lease and another pod of the site carries on: it stops, to wake nobody twice. */
-    private static void lostDuty(String dead, Takeover takeover) {
+    /**
+     * Renews this pod's hold on the takeover's duty before a batch; false (logged) when this pod stalled past its
+     * lease and another pod of the site carries on: this one stops, to wake nobody twice.
+     */
+    private boolean carriesOn(String dead, Takeover takeover) {
+        if (duty.hold(dead, takeover)) {
+            return true;
+        }
         LOG.warnf("Takeover of %s at epoch %d: another pod of this site carries it on; stopping", dead, takeover.epoch());
         Span.current().addEvent("handed to another pod");
+        return false;
     }
 
-    private static List<List<String>> batches(List<String> ids) {
+    /** A batch of the dead site's session ids and their sessions as the WAKE pass read them (the move starts from them). */
+    private record Batch(List<String> ids, List<SessionRecord> read) {
+    }
+
+    private static List<List<String>> chunks(List<String> ids) {
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             batches.add(ids.subList(from, Math.min(ids.size(), from + BATCH)));
