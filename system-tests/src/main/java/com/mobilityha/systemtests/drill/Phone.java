@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * endpoint (Android). It counts what the agent has to do: credential entries.
  */
 public final class Phone {
+    /** How long a patient app ({@link #patientApp}) gives each request. */
+    public static final Duration PATIENT_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern KIND = Pattern.compile("\"kind\":\"(\\w+)\"");
     private static final Pattern NOTIFICATION_ID = Pattern.compile("\"notificationId\":\"([A-Za-z0-9_-]+)\"");
     /** A RELOGIN wave's slot: numbers in an APNs payload, strings in FCM data. */
@@ -88,15 +90,16 @@ public final class Phone {
     }
 
     /**
-     * The app's race with room for a slow site: each request may take {@code timeout}, and the site the servers
-     * name may take as long to answer its probe. For a drill that fails site primary under agents signed in there:
+     * The app's race with room for a slow site: each request may take {@link #PATIENT_TIMEOUT}, and the site the
+     * servers name may take as long to answer its probe. For a drill that fails site primary under agents signed in there:
      * a site's first logins after a (re)start are slow on a busy machine (a loaded test run saw one take 6 s at a
      * site restarted 40 s before, its JVMs cold), and an app that gave up on it after the drills' 3 s rightly
      * signed in at site secondary. Requests to a site that is down fail at once (its edge resets the connection),
-     * so the drills' timings do not depend on {@code timeout}; drills of the race itself (S2) keep the defaults.
+     * so the drills' timings do not depend on the timeout; drills of the race itself (S2) keep the defaults.
      */
-    public static RaceSettings patientApp(Duration timeout) {
-        return new RaceSettings(timeout, RaceSettings.DEFAULT_HEAD_START, timeout, RaceSettings.DEFAULT_MEMORY);
+    public static RaceSettings patientApp() {
+        return new RaceSettings(PATIENT_TIMEOUT, RaceSettings.DEFAULT_HEAD_START, PATIENT_TIMEOUT,
+                RaceSettings.DEFAULT_MEMORY);
     }
 
     private static MobilityClient app(LocalStack stack, RaceSettings races, HttpClient http) {

@@ -42,9 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
 class FailoverDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration PATIENT_APP_TIMEOUT = Duration.ofSeconds(20);
     /** The app of an agent a drill needs signed in at site primary, to fail that site under it. */
-    private static final RaceSettings ON_SITE_PRIMARY = Phone.patientApp(PATIENT_APP_TIMEOUT);
+    private static final RaceSettings ON_SITE_PRIMARY = Phone.patientApp();
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** A site restarts its four JVMs one after another: 31 s under {@code stress-ng --cpu 2}, then it must clear its record. */
     private static final Duration RESTART_WAIT = Duration.ofSeconds(90);
@@ -153,8 +152,8 @@ class FailoverDrillsTest {
         // the newcomer's app waits for site primary (no race): just restarted on a busy machine (load 20) it
         // answered after the head start and the second its probe's answer is waited for, and the app rightly
         // signed in at site secondary; the drill is about where the servers send a new login
-        Phone newcomer = Phone.iPhone(stack, "agent0003", RaceSettings.sequential(PATIENT_APP_TIMEOUT),
-                SiteRouter.newHttpClient(PATIENT_APP_TIMEOUT));
+        Phone newcomer = Phone.iPhone(stack, "agent0003", RaceSettings.sequential(Phone.PATIENT_TIMEOUT),
+                SiteRouter.newHttpClient(Phone.PATIENT_TIMEOUT));
         JsonNode session = newcomer.signIn(LocalStack.COMPANY);
 
         assertEquals("primary", session.path("site").asText(), "a new login starts at the primary site again; "

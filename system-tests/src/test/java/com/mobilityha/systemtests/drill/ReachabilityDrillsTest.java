@@ -39,7 +39,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @OnLocalStack(value = StackKind.TWO_SITES, disrupts = true)
 class ReachabilityDrillsTest {
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration PATIENT_APP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration WAKE_AFTER = Duration.parse("PT" + LocalStack.REACHABILITY.get("wake-after"));
     private static final Duration UNREACHABLE_AFTER = Duration.parse("PT" + LocalStack.REACHABILITY.get("unreachable-after"));
@@ -191,7 +190,7 @@ class ReachabilityDrillsTest {
     @Test
     @Order(3)
     void B8_aSiteFailoverMarksNobodyUnreachableThoughTheirAppsWereSilentThroughIt() {
-        RaceSettings onSitePrimary = Phone.patientApp(PATIENT_APP_TIMEOUT);
+        RaceSettings onSitePrimary = Phone.patientApp();
         List<Phone> phones = List.of(runningApp(Phone.iPhone(stack, "agent0103", onSitePrimary)),
                 runningApp(Phone.android(stack, "agent0104", onSitePrimary)));
         phones.forEach(phone -> assertEquals("primary", phone.app().session().path("site").asText()));

@@ -50,7 +50,6 @@ class ReplicaDrillsTest {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final Duration RECOVERY = Duration.ofSeconds(90);
     private static final Duration APP_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration PATIENT_APP_TIMEOUT = Duration.ofSeconds(20);
     private static LocalStack stack;
     private static Site primary;
     private static final List<AppClient> agents = new ArrayList<>();
@@ -206,8 +205,8 @@ class ReplicaDrillsTest {
         // primary's login service, just rolled by the test before, served its first sign-in after the 300 ms head
         // start and then after the app's 3 s (CI, load 11), and the drill is about a site she is on. Once the
         // site's replicas are unready its edge refuses connections at once, so patience costs nothing after.
-        Phone alice = Phone.iPhone(stack, "alice", RaceSettings.sequential(PATIENT_APP_TIMEOUT),
-                SiteRouter.newHttpClient(PATIENT_APP_TIMEOUT));
+        Phone alice = Phone.iPhone(stack, "alice", RaceSettings.sequential(Phone.PATIENT_TIMEOUT),
+                SiteRouter.newHttpClient(Phone.PATIENT_TIMEOUT));
         alice.signIn(LocalStack.COMPANY);
         alice.registerForPushes();
         assertTrue(alice.site().toString().startsWith(primary.url()), "alice signed in at site primary; her app's site changes: " + alice.app().siteChanges());
