@@ -27,9 +27,9 @@ public interface BudgetConfig {
     String accountId();
 
     /**
-     * Share of each quota's rate the gateway spends: the rest absorbs the clock skew between pods, Redis and
-     * Connect (a call queued for the instant a token refills may reach Connect a little before its bucket
-     * has refilled) and the account's other API users.
+     * Share of each quota's rate and burst the gateway spends: the rest absorbs how unevenly calls reach Connect
+     * (calls granted together or a token's refill apart get there spread by the network and the pods' own
+     * delays, and Connect's bucket refills from their arrival) and the account's other API users.
      */
     @WithDefault("0.9")
     double headroom();

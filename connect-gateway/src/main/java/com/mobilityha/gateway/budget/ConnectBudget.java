@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The account's Amazon Connect API budget, shared by every gateway pod of both sites: one token
- * bucket per account, Region and operation in Redis, refilled at the operation's rate (less a headroom)
- * up to its burst, as Amazon Connect itself throttles. One Redis round trip per call.
+ * bucket per account, Region and operation in Redis, refilled at the operation's rate up to its burst (both
+ * less a headroom), as Amazon Connect itself throttles. One Redis round trip per call.
  * <ul>
  *   <li>An agent-facing call takes a token even when the bucket is short by up to what refills
  *       within {@link BudgetConfig#agentMaxWait()} (a reservation: the bucket goes negative) and waits
@@ -115,7 +115,7 @@ public class ConnectBudget {
             return true;
         }
         BudgetConfig.Quota quota = config.quota(operation);
-        double reserve = config.backgroundOperations().contains(operation) ? 0 : quota.burst() * config.backgroundReserve();
+        double reserve = config.backgroundOperations().contains(operation) ? 0 : spendableBurst(quota) * config.backgroundReserve();
         boolean granted = take(instance, operation, quota, reserve).granted();
         count(operation, Priority.BACKGROUND, granted ? "granted" : "refused");
         return granted;
@@ -130,7 +130,7 @@ public class ConnectBudget {
         BudgetConfig.Quota quota = config.quota(operation);
         try {
             redis.execute("EVAL", EMPTY, "1", key(instance, operation), Double.toString(spendable(quota)),
-                    Integer.toString(quota.burst()));
+                    Double.toString(spendableBurst(quota)));
         } catch (RuntimeException e) {
             warn(operation, e);
         }
@@ -143,7 +143,7 @@ public class ConnectBudget {
     private Take take(InstanceRef instance, String operation, BudgetConfig.Quota quota, double floor) {
         try {
             Response answer = redis.execute("EVAL", TAKE, "1", key(instance, operation),
-                    Double.toString(spendable(quota)), Integer.toString(quota.burst()), Double.toString(floor));
+                    Double.toString(spendable(quota)), Double.toString(spendableBurst(quota)), Double.toString(floor));
             return new Take(answer.get(0).toLong() == 1, answer.get(1).toLong());
         } catch (RuntimeException e) {
             warn(operation, e);
@@ -161,9 +161,24 @@ public class ConnectBudget {
         return spendable(config.quota(operation));
     }
 
+    /** How many calls of an operation the gateway sends at once from a full bucket: its quota's burst, less the headroom. */
+    public int spendableAtOnce(String operation) {
+        return (int) spendableBurst(config.quota(operation));
+    }
+
     /** The rate the gateway spends at: the quota's, less the headroom. */
     private double spendable(BudgetConfig.Quota quota) {
         return quota.rate() * config.headroom();
+    }
+
+    /**
+     * The bucket's size: the quota's burst less the headroom. Connect's bucket refills from when calls reach it,
+     * the gateway's from when it grants them; what the gateway keeps back lets calls granted together reach
+     * Connect spread by up to this share of the burst over the rate (0.25 s on AWS's defaults) and still find
+     * Connect's bucket refilled.
+     */
+    private double spendableBurst(BudgetConfig.Quota quota) {
+        return quota.burst() * config.headroom();
     }
 
     private String key(InstanceRef instance, String operation) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * How long a RELOGIN wave must last for its logins to reach Amazon Connect at the rate the account's
  * quotas accept: the wave's agents beyond what the buckets hold at once (the smallest burst among the
- * operations a login spends), divided by the slowest rate among them (as budgeted, headroom included),
+ * operations a login spends, as budgeted), divided by the slowest rate among them (as budgeted, headroom included),
  * in the Region of the instance they sign in to. A wave that fits in a second goes at once.
  */
 @ApplicationScoped
@@ -29,7 +29,7 @@ public class ReloginPacing {
     public Duration window(int agents) {
         double perSecond = AgentService.LOGIN_OPERATIONS.stream().mapToDouble(budget::spendableRate).min()
                 .orElse(Double.MAX_VALUE);
-        int atOnce = AgentService.LOGIN_OPERATIONS.stream().mapToInt(op -> budget.quota(op).burst()).min().orElse(0);
+        int atOnce = AgentService.LOGIN_OPERATIONS.stream().mapToInt(budget::spendableAtOnce).min().orElse(0);
         Duration window = Duration.ofMillis((long) Math.ceil(Math.max(0, agents - atOnce) * 1000 / perSecond));
         return window.compareTo(AT_ONCE) <= 0 ? null : window;
     }

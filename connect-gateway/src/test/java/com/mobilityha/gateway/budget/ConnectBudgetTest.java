@@ -85,6 +85,11 @@ class ConnectBudgetTest {
                 .post("/internal/v1/agent-logins").then().statusCode(200).extract().path("connectUserId");
         String token = TestSessions.create(redis, "acme", "alice", userId, PRIMARY);
         double throttledBefore = throttledByConnect("PutUserStatus");
+        Thread.sleep(1_000); // the sign-in's PutUserStatus refilled, in the gateway's bucket and in Connect's
+        // the calls granted at once reach Connect 0.1 s late (cold connections); the next, granted a refill later,
+        // does not: Connect's bucket, refilling from their arrival, must still have its token
+        given().baseUri(simulator).contentType(ContentType.JSON).body("{\"latencyMs\":100,\"slowNext\":5}")
+                .put("/admin/instances/" + PRIMARY.instanceId() + "/faults").then().statusCode(lessThan(300));
 
         ExecutorService phones = Executors.newFixedThreadPool(12);
         List<Future<Response>> burst = new ArrayList<>();
@@ -106,7 +111,7 @@ class ConnectBudgetTest {
         }
         phones.shutdown();
         assertTrue(refused > 0, "12 changes at once exceed a burst of 5 and a second's wait at 2/s");
-        assertTrue(refused <= 12 - 5, "at least the burst goes through at once, got " + refused + " refused");
+        assertTrue(refused <= 12 - 4, "at least the burst less the headroom goes through at once, got " + refused + " refused");
         assertEquals(throttledBefore, throttledByConnect("PutUserStatus"), "Connect throttled a call the gateway sent");
     }
 
@@ -118,7 +123,7 @@ class ConnectBudgetTest {
             background++;
             assertTrue(background < 5, "background work took the whole burst");
         }
-        assertEquals(2, background, "of a burst of 5, background work leaves 3 (60 %) to agents");
+        assertEquals(1, background, "of a burst of 5 spent at 90 % (4.5), background work leaves 2.7 (60 %) to agents");
 
         ExecutorService agents = Executors.newFixedThreadPool(10);
         List<Future<Long>> waits = new ArrayList<>();
@@ -140,8 +145,8 @@ class ConnectBudgetTest {
             }
         }
         agents.shutdown();
-        assertTrue(granted >= 4, "the reserve (3) and what refills within a second (1.8 at 90 % of 2/s) are the"
-                + " agents', got " + granted);
+        assertTrue(granted >= 4, "what background work left (3.5) and what refills within a second (1.8 at 90 % of"
+                + " 2/s) are the agents', got " + granted);
         assertFalse(refused.isEmpty(), "10 agents at once are more than the bucket and a second's refill");
         for (ProblemException problem : refused) {
             assertEquals(429, problem.problem().getStatus());
@@ -190,9 +195,9 @@ class ConnectBudgetTest {
     @Test
     void aReloginWaveIsSpreadSoThatItsLoginsReachConnectAtTheRateItsQuotasAccept() {
         // a login spends SearchUsers, UpdateUserPhoneConfig and PutUserStatus: 2/s each (burst 5), spent at 90 %
-        assertEquals(Duration.ofMillis(552_778), pacing.window(1000), "the first 5 at once, then 1.8/s");
-        assertEquals(Duration.ofMillis(2_778), pacing.window(10));
-        assertNull(pacing.window(6), "a wave the bursts absorb goes at once");
+        assertEquals(Duration.ofMillis(553_334), pacing.window(1000), "the first 4 at once, then 1.8/s");
+        assertEquals(Duration.ofMillis(3_334), pacing.window(10));
+        assertNull(pacing.window(5), "a wave the bursts absorb goes at once");
     }
 
     /** What the app does with a 429: waits as told and sends again, until it goes through. */

@@ -67,15 +67,15 @@ public class ConnectGuard {
                 }
             }
             authenticate(request, "connect");
+            if (settings.slows(operation) && (settings.slowNext() == 0 || takeOne(slowCalls, instanceId))) {
+                sleep(settings.latencyMs());
+            }
             if (instances.exists(instanceId)) {
                 ConnectInstance instance = instances.require(instanceId);
                 if (!quotas.tryTake(instance.accountId(), instance.region(), operation)) {
                     outcome = "throttled";
                     throw quotas.throttled(operation);
                 }
-            }
-            if (settings.slows(operation) && (settings.slowNext() == 0 || takeOne(slowCalls, instanceId))) {
-                sleep(settings.latencyMs());
             }
             if (settings.throttle()) {
                 outcome = "throttled";

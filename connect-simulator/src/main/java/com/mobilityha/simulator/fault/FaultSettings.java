@@ -7,7 +7,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param mode       HEALTHY; RESET (connection closed without an answer, as a dead endpoint);
  *                   ERROR_500 (InternalServiceException); HANG (never answers)
- * @param latencyMs  delay added to every call (or only to the next {@code slowNext} calls)
+ * @param latencyMs  delay added to every call (or only to the next {@code slowNext} calls) before it reaches
+ *                   the account's API quota, as the network's delay is
  * @param throttle   every call answers ThrottlingException (429)
  * @param errorRate  fraction (0..1) of calls answering InternalServiceException
  * @param failNext   the next this many calls answer InternalServiceException (a deterministic blip)
