@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which Kinesis stream carries each instance's agent events: configured, or as the instance's own
  * storage configuration names it (asked once, from the background share of the Connect API budget;
- * an instance without one, or that could not be asked, is asked again after a while).
+ * an instance without one, or that could not be asked, is asked again after a while). The ask is the
+ * operation's first use on this JVM (its model classes load while the answer is read), so it is bounded as a
+ * probe's warm-up is, not by the API call timeout: the SDK ends a call over its timeout by interrupting the
+ * calling thread, and a thread interrupted while it loads a class can leave the class loader unable to read
+ * that jar again (JDK-8316882; Quarkus's test class loader had every later class of the Connect SDK missing).
  */
 @ApplicationScoped
 public class AgentEventSources {
@@ -58,9 +62,11 @@ public class AgentEventSources {
 
     private Known ask(InstanceRef instance, long now) {
         try {
+            Duration bound = connect.health().warmupTimeout();
             Optional<String> arn = calls.readInBackground(instance, OPERATION, () -> clients.of(instance)
                     .listInstanceStorageConfigs(r -> r.instanceId(instance.instanceId())
-                            .resourceType(InstanceStorageResourceType.AGENT_EVENTS)))
+                            .resourceType(InstanceStorageResourceType.AGENT_EVENTS)
+                            .overrideConfiguration(o -> o.apiCallTimeout(bound).apiCallAttemptTimeout(bound))))
                     .storageConfigs().stream()
                     .filter(c -> c.storageType() == StorageType.KINESIS_STREAM && c.kinesisStreamConfig() != null)
                     .map(c -> c.kinesisStreamConfig().streamArn()).findFirst();
