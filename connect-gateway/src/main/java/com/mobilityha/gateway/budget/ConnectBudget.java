@@ -115,7 +115,8 @@ public class ConnectBudget {
             return true;
         }
         BudgetConfig.Quota quota = config.quota(operation);
-        double reserve = config.backgroundOperations().contains(operation) ? 0 : spendableBurst(quota) * config.backgroundReserve();
+        double reserve = config.backgroundOperations().contains(operation) ? 0
+                : spendableBurst(quota) * config.backgroundReserve();
         boolean granted = take(instance, operation, quota, reserve).granted();
         count(operation, Priority.BACKGROUND, granted ? "granted" : "refused");
         return granted;
@@ -161,7 +162,7 @@ public class ConnectBudget {
         return spendable(config.quota(operation));
     }
 
-    /** How many calls of an operation the gateway sends at once from a full bucket: its quota's burst, less the headroom. */
+    /** How many calls of an operation the gateway sends at once from a full bucket: its burst, less the headroom. */
     public int spendableAtOnce(String operation) {
         return (int) spendableBurst(config.quota(operation));
     }

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * How long a RELOGIN wave must last for its logins to reach Amazon Connect at the rate the account's
  * quotas accept: the wave's agents beyond what the buckets hold at once (the smallest burst among the
- * operations a login spends, as budgeted), divided by the slowest rate among them (as budgeted, headroom included),
+ * operations a login spends), divided by the slowest rate among them, both as budgeted (headroom included),
  * in the Region of the instance they sign in to. A wave that fits in a second goes at once.
  */
 @ApplicationScoped

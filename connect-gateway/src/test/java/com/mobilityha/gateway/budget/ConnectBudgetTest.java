@@ -111,7 +111,8 @@ class ConnectBudgetTest {
         }
         phones.shutdown();
         assertTrue(refused > 0, "12 changes at once exceed a burst of 5 and a second's wait at 2/s");
-        assertTrue(refused <= 12 - 4, "at least the burst less the headroom goes through at once, got " + refused + " refused");
+        assertTrue(refused <= 12 - 4, "at least the burst less the headroom goes through at once, got " + refused
+                + " refused");
         assertEquals(throttledBefore, throttledByConnect("PutUserStatus"), "Connect throttled a call the gateway sent");
     }
 
