@@ -2,6 +2,8 @@ package com.mobilityha.systemtests.bench;
 
 import com.eatthepath.pushy.apns.ApnsPushNotification;
 import com.mobilityha.localstack.connect.ConnectQuotas;
+import com.mobilityha.localstack.demo.DemoCompany;
+import com.mobilityha.localstack.demo.GlobalResiliencyCompany;
 import com.mobilityha.systemtests.drill.Phone;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.StackPorts;
@@ -44,9 +46,14 @@ final class ReloginWave {
     private static final Duration PUSH_DEADLINE = Duration.ofMinutes(2);
     /** Agents signing in at once before the failure (the wave's apps each wait for their moment on their own thread). */
     private static final int SIGN_IN_THREADS = 16;
-    /** Every DescribeInstance call the simulator answered for the primary instance (the only one of its Region). */
-    private static final Pattern PROBES = Pattern.compile("simulator_requests_total\\{[^}]*instance=\""
-            + LocalStack.PRIMARY_INSTANCE + "\"[^}]*operation=\"DescribeInstance\"[^}]*} ([0-9.E]+)");
+    /**
+     * Every DescribeInstance call the simulator answered for an instance of the primary's Region (the quota is the
+     * Region's): the primary and Global Resiliency's source, which the stack's gateways probe as well.
+     */
+    private static final Pattern PROBES = Pattern.compile("simulator_requests_total\\{[^}]*instance=\"(?:"
+            + Pattern.quote(DemoCompany.PRIMARY.instanceId()) + "|"
+            + Pattern.quote(GlobalResiliencyCompany.SOURCE.instanceId())
+            + ")\"[^}]*operation=\"DescribeInstance\"[^}]*} ([0-9.E]+)");
     /** How long the probes are counted at rest, before the failure. */
     private static final Duration AT_REST = Duration.ofSeconds(30);
     private static final Pattern REFUSED = Pattern.compile(
