@@ -133,9 +133,10 @@ class SiteTakeoverTest {
         sleep(1_000);
         assertTrue(wakes().isEmpty(), "the pod holding the takeover's duty wakes the phones, not this one as well");
         await(() -> wakes().size() == 1, "the other pod died: once its lease lapsed this pod finished the takeover");
+        awaitServedBy(alice, "primary");
         assertEquals(Set.of(sessionId(alice)), redis.set(String.class).smembers("mha:idx:site:primary"));
+        await(() -> !redis.key().exists("mha:site:secondary:takeover-duty"), "the duty dropped once done");
         assertEquals(1, redis.stream(String.class).xlen("mha:notifications"), "woken once");
-        assertFalse(redis.key().exists("mha:site:secondary:takeover-duty"), "the duty dropped once done");
     }
 
     @Test
@@ -178,6 +179,7 @@ class SiteTakeoverTest {
         String alice = TestSessions.create(redis, "acme", "alice", "u-a", INSTANCE, "secondary");
         secondaryBeats(300);
         await(() -> wakes().size() == 1, "taken over");
+        awaitServedBy(alice, "primary");
 
         secondaryBeats(60_000);
         redis.key().del("mha:site:secondary:taken-over-by");
@@ -194,6 +196,7 @@ class SiteTakeoverTest {
         sessions.update(session, s -> Optional.of(s.withCall(new SessionRecord.ActiveCall("contact-42", Instant.now()))));
         secondaryBeats(300);
         await(() -> wakes().size() == 1, "taken over");
+        awaitServedBy(alice, "primary");
         given().header("Authorization", "Bearer " + alice).get("/api/v1/session").then().statusCode(200)
                 .body("site", equalTo("primary")).body("call.contactId", equalTo("contact-42"))
                 .body("status", equalTo("ACTIVE"));
@@ -212,6 +215,12 @@ class SiteTakeoverTest {
     /** The metrics page, with the gateway part of the site's serving path at {@code value}. */
     private static String serving(String value) {
         return "(?s).*mobility_site_serving\\{check=\"connect-gateway\"[^}]*} " + value + "\\.0.*";
+    }
+
+    /** The takeover wakes the phones first and moves their sessions after: a test reading the move waits for it. */
+    private void awaitServedBy(String token, String site) {
+        await(() -> sessions.findByTokenHash(SessionTokens.hash(token)).map(SessionRecord::site).filter(site::equals)
+                .isPresent(), "the session moved to site " + site + " after its WAKE");
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {
