@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -18,9 +19,11 @@ import software.amazon.awssdk.services.connect.ConnectClient;
 import software.amazon.awssdk.services.connect.ConnectClientBuilder;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One long-lived {@link ConnectClient} per Connect instance of every configured company, built at
@@ -55,6 +58,11 @@ public class ConnectClients {
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(config.apiCallAttemptTimeout())
                         .apiCallTimeout(config.apiCallTimeout()));
+    }
+
+    /** A request's override that bounds the call and its attempt by {@code timeout} instead of the client's timeouts. */
+    public static Consumer<AwsRequestOverrideConfiguration.Builder> boundedBy(Duration timeout) {
+        return o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout);
     }
 
     /** The configured static credentials (dev/tests), else the default AWS credentials provider chain; for every AWS client. */

@@ -62,11 +62,10 @@ public class AgentEventSources {
 
     private Known ask(InstanceRef instance, long now) {
         try {
-            Duration bound = connect.health().warmupTimeout();
             Optional<String> arn = calls.readInBackground(instance, OPERATION, () -> clients.of(instance)
                     .listInstanceStorageConfigs(r -> r.instanceId(instance.instanceId())
                             .resourceType(InstanceStorageResourceType.AGENT_EVENTS)
-                            .overrideConfiguration(o -> o.apiCallTimeout(bound).apiCallAttemptTimeout(bound))))
+                            .overrideConfiguration(ConnectClients.boundedBy(connect.health().warmupTimeout()))))
                     .storageConfigs().stream()
                     .filter(c -> c.storageType() == StorageType.KINESIS_STREAM && c.kinesisStreamConfig() != null)
                     .map(c -> c.kinesisStreamConfig().streamArn()).findFirst();

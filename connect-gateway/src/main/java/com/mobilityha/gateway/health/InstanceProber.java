@@ -124,7 +124,7 @@ public class InstanceProber {
 
     private Object describe(InstanceRef instance, Duration timeout) {
         return clients.of(instance).describeInstance(r -> r.instanceId(instance.instanceId())
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
+                .overrideConfiguration(ConnectClients.boundedBy(timeout)));
     }
 
     private boolean ranOnTime(InstanceRef instance, long start, long end) {
