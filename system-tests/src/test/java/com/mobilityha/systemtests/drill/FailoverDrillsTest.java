@@ -3,7 +3,6 @@ package com.mobilityha.systemtests.drill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.site.RaceSettings;
-import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.sso.SignInPage;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.Http;
@@ -152,8 +151,7 @@ class FailoverDrillsTest {
         // the newcomer's app waits for site primary (no race): just restarted on a busy machine (load 20) it
         // answered after the head start and the second its probe's answer is waited for, and the app rightly
         // signed in at site secondary; the drill is about where the servers send a new login
-        Phone newcomer = Phone.iPhone(stack, "agent0003", RaceSettings.sequential(Phone.PATIENT_TIMEOUT),
-                SiteRouter.newHttpClient(Phone.PATIENT_TIMEOUT));
+        Phone newcomer = Phone.iPhone(stack, "agent0003", RaceSettings.sequential(Phone.PATIENT_TIMEOUT));
         JsonNode session = newcomer.signIn(LocalStack.COMPANY);
 
         assertEquals("primary", session.path("site").asText(), "a new login starts at the primary site again; "

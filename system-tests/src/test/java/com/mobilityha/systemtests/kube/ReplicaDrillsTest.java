@@ -3,7 +3,6 @@ package com.mobilityha.systemtests.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.mobile.site.RaceSettings;
-import com.mobilityha.mobile.site.SiteRouter;
 import com.mobilityha.mobile.state.AppState;
 import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http.Answer;
@@ -205,8 +204,7 @@ class ReplicaDrillsTest {
         // primary's login service, just rolled by the test before, served its first sign-in after the 300 ms head
         // start and then after the app's 3 s (CI, load 11), and the drill is about a site she is on. Once the
         // site's replicas are unready its edge refuses connections at once, so patience costs nothing after.
-        Phone alice = Phone.iPhone(stack, "alice", RaceSettings.sequential(Phone.PATIENT_TIMEOUT),
-                SiteRouter.newHttpClient(Phone.PATIENT_TIMEOUT));
+        Phone alice = Phone.iPhone(stack, "alice", RaceSettings.sequential(Phone.PATIENT_TIMEOUT));
         alice.signIn(LocalStack.COMPANY);
         alice.registerForPushes();
         assertTrue(alice.site().toString().startsWith(primary.url()), "alice signed in at site primary; her app's site changes: " + alice.app().siteChanges());
