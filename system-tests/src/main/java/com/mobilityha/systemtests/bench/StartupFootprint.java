@@ -6,6 +6,7 @@ import com.mobilityha.localstack.process.ServiceJvm.AotCache;
 import com.mobilityha.localstack.process.ServiceJvm.Jar;
 import com.mobilityha.localstack.process.ServiceProcess;
 import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.kube.Deployment;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.Site;
 import com.mobilityha.systemtests.stack.StackPorts;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +35,7 @@ final class StartupFootprint {
     /** The JDK 24+ of the AOT cache: {@value ServiceJvm#JAVA_HOME_PROPERTY} if set, else this machine kind's Temurin 25. */
     private static final Path DEFAULT_AOT_JDK = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
+    private static final Duration READY = Duration.ofSeconds(90);
     private static final int BASELINE_RUNS = 3;
     private static final int WARMUP_REQUESTS = 200;
     private static final String PUBLISHED = "quarkus.io/guides/packaging publishes start times of ~0.4-3 s (fast jar), "
@@ -53,14 +56,15 @@ final class StartupFootprint {
         List<Sample> services = new ArrayList<>();
         try (LocalStack stack = LocalStack.start(StackPorts.free(), line -> System.out.println("started " + line))) {
             Site site = stack.site("primary");
-            // The stack starts a site's services together; each is measured started again alone, as the baseline is.
+            // The stack starts a site's services together, as pods its kubelets probe (a startup probe each second);
+            // each is measured started again alone with the site's configuration, polled as the baseline is.
             for (String module : Site.SERVICES) {
                 AotTraining.service(stack, site, module, training);
                 for (ServiceJvm jvm : jvms) {
-                    site.killService(module);
-                    site.restartService(module, jvm, line -> System.out.println("restarted alone on " + jvm.label() + line));
-                    services.add(measure(module, jvm, site.service(module), site.readyTimes().get(module)));
+                    Deployment deployment = site.deployment(module);
+                    services.add(timed(module, jvm, () -> deployment.startAlone(jvm)));
                 }
+                site.restartService(module, cached, line -> System.out.println("back on " + cached.label() + line));
             }
         }
         for (int i = 1; i < BASELINE_RUNS; i++) {
@@ -113,11 +117,18 @@ final class StartupFootprint {
     }
 
     private static Sample baseline(ServiceJvm jvm) {
+        return timed("baseline", jvm, () -> ServiceProcess.start("bench-baseline", ServiceProcess.module("bench-baseline"),
+                FreePorts.next(), FreePorts.next(), Map.of(), jvm));
+    }
+
+    /** Spawn → readiness 200 (polled every 100 ms), then the figures of {@link #measure}; the process is stopped. */
+    private static Sample timed(String name, ServiceJvm jvm, Supplier<ServiceProcess> start) {
         long spawned = System.nanoTime();
-        try (ServiceProcess app = ServiceProcess.start("bench-baseline", ServiceProcess.module("bench-baseline"),
-                FreePorts.next(), FreePorts.next(), Map.of(), jvm)) {
-            app.awaitReady(Duration.ofSeconds(60));
-            return measure("baseline", jvm, app, Duration.ofNanos(System.nanoTime() - spawned));
+        try (ServiceProcess process = start.get()) {
+            process.awaitReady(READY);
+            Duration ready = Duration.ofNanos(System.nanoTime() - spawned);
+            System.out.printf("%-17s alone on %-28s ready in %d ms%n", name, jvm.label(), ready.toMillis());
+            return measure(name, jvm, process, ready);
         }
     }
 

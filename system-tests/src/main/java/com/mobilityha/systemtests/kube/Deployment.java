@@ -1,5 +1,6 @@
 package com.mobilityha.systemtests.kube;
 
+import com.mobilityha.localstack.process.FreePorts;
 import com.mobilityha.localstack.process.ServiceJvm;
 import com.mobilityha.localstack.process.ServiceProcess;
 
@@ -136,6 +137,15 @@ public final class Deployment implements AutoCloseable {
     /** Every replica's node hangs (SIGSTOP, kubelets with them). */
     public void freeze() {
         pods.forEach(Pod::freeze);
+    }
+
+    /**
+     * One more JVM of the service on {@code jvm} with its replicas' configuration, outside the Deployment: no
+     * kubelet and not in the endpoints; the caller stops it. What a benchmark times from spawn to the service's own
+     * readiness (as it times a bare app), without the probes' schedule.
+     */
+    public ServiceProcess startAlone(ServiceJvm jvm) {
+        return ServiceProcess.start(name + "-alone", moduleDir, FreePorts.next(), FreePorts.next(), properties, jvm);
     }
 
     /** The hung nodes carry on. */

@@ -51,7 +51,6 @@ public final class Site implements AutoCloseable {
     private final ToIntFunction<String> replicas;
     private final Consumer<String> events;
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
-    private final Map<String, Duration> readyTimes = new LinkedHashMap<>();
     private final TcpCrusher edge;
     /** The site's link to each Amazon Connect instance (its Region's endpoint), by instance id. */
     private final Map<String, TcpCrusher> connectLinks = new LinkedHashMap<>();
@@ -143,7 +142,6 @@ public final class Site implements AutoCloseable {
 
     private void started(String module, Duration ready, Consumer<String> narrator) {
         Deployment deployment = deployments.get(module);
-        readyTimes.put(module, ready);
         narrator.accept(String.format("  %-19s %s  (%d × ready in %d ms, log %s)", module, deployment.serviceUrl(),
                 deployment.pods().size(), ready.toMillis(), deployment.anyProcess().log()));
     }
@@ -253,11 +251,6 @@ public final class Site implements AutoCloseable {
     /** Every replica's JVM of a service. */
     public List<ServiceProcess> replicas(String module) {
         return deployments.get(module).pods().stream().map(Pod::process).toList();
-    }
-
-    /** Time from spawning each service to its (first replica's) readiness answering 200 (last start). */
-    public Map<String, Duration> readyTimes() {
-        return readyTimes;
     }
 
     /**
