@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 
 /**
  * One replica of a service with its kubelet: the JVM on its own ports, probed as its manifest says. Until
- * the startup probe passes, nothing else is probed; then the readiness probe adds it to or removes it from
- * its Service's {@link Endpoints} (after {@code successThreshold} / {@code failureThreshold} results in a
+ * the startup probe passes, nothing else is probed; then the readiness probe (at once, as the kubelet
+ * triggers it for a started container not yet ready, then every period) adds it to or removes it from its
+ * Service's {@link Endpoints} (after {@code successThreshold} / {@code failureThreshold} results in a
  * row) and a failing liveness probe, like a failing startup probe or a container that exited, restarts the
  * JVM on the same ports (restart policy Always; back-off after the first restart). Deleting the pod drains
  * it: out of the endpoints at once, {@code preStop} sleep, SIGTERM (Quarkus's shutdown delay and graceful
@@ -44,6 +45,7 @@ public final class Pod {
     private final int managementPort = FreePorts.next();
     private final HttpClient prober = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final AtomicInteger restarts = new AtomicInteger();
+    private final Object readinessWorker = new Object();
     private ScheduledExecutorService kubelet;
     private volatile ServiceProcess process;
     private volatile boolean started;
@@ -109,24 +111,28 @@ public final class Pod {
         }
         if (passes(manifest.startup())) {
             started = true;
+            probeReadiness();
         } else if (++startupFailures >= manifest.startup().failureThreshold()) {
             restart("startup probe failed " + startupFailures + " times");
         }
     }
 
+    /** One readiness probe at a time, whether on its period or triggered by the startup probe's success. */
     private void probeReadiness() {
-        if (!started || restarting) {
-            return;
-        }
-        if (passes(manifest.readiness())) {
-            readinessFailures = 0;
-            if (++readinessSuccesses >= manifest.readiness().successThreshold()) {
-                ready(true);
+        synchronized (readinessWorker) {
+            if (!started || restarting) {
+                return;
             }
-        } else {
-            readinessSuccesses = 0;
-            if (++readinessFailures >= manifest.readiness().failureThreshold()) {
-                ready(false);
+            if (passes(manifest.readiness())) {
+                readinessFailures = 0;
+                if (++readinessSuccesses >= manifest.readiness().successThreshold()) {
+                    ready(true);
+                }
+            } else {
+                readinessSuccesses = 0;
+                if (++readinessFailures >= manifest.readiness().failureThreshold()) {
+                    ready(false);
+                }
             }
         }
     }
