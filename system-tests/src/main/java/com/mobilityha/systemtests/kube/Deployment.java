@@ -140,8 +140,8 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
-     * One more JVM of the service on {@code jvm} with its replicas' configuration, outside the Deployment: no
-     * kubelet and not in the endpoints; the caller stops it. What a benchmark times from spawn to the service's own
+     * One more JVM of the service on {@code jvm} with its replicas' system properties (not their manifest's shutdown
+     * settings), outside the Deployment: no kubelet and not in the endpoints; the caller stops it. What a benchmark times from spawn to the service's own
      * readiness (as it times a bare app), without the probes' schedule.
      */
     public ServiceProcess startAlone(ServiceJvm jvm) {
