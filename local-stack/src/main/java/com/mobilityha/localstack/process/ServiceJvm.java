@@ -38,8 +38,8 @@ public record ServiceJvm(Path javaHome, Jar jar, AotCache aotCache) {
         /**
          * Quarkus's {@code aot-jar} packaging, {@code target/aot-app}: every class on the JDK's own class loaders,
          * which is what the AOT cache serves best (it helps the fast jar, whose own class loader defines most of
-         * the application, less: docs/benchmarks.md, P5). Slower than the fast jar without a cache. Built on
-         * demand: {@code mvn package -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-app}.
+         * the application, less: docs/benchmarks.md, P5). Slower than the fast jar without a cache. Every build
+         * packages it beside the fast jar (the parent POM's {@code aot-jar} execution).
          */
         AOT_JAR("aot-app");
 

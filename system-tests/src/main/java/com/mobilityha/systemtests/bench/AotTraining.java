@@ -1,18 +1,14 @@
 package com.mobilityha.systemtests.bench;
 
-import com.mobilityha.localstack.demo.DemoCompany;
 import com.mobilityha.localstack.process.FreePorts;
-import com.mobilityha.localstack.process.Poll;
 import com.mobilityha.localstack.process.ServiceJvm;
 import com.mobilityha.localstack.process.ServiceProcess;
-import com.mobilityha.systemtests.app.AppClient;
 import com.mobilityha.systemtests.app.Http;
+import com.mobilityha.systemtests.stack.AotCacheTraining;
 import com.mobilityha.systemtests.stack.LocalStack;
 import com.mobilityha.systemtests.stack.Site;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +21,6 @@ final class AotTraining {
     private static final int ROUNDS = 3;
     private static final int REQUESTS = 200;
     private static final Duration READY = Duration.ofSeconds(90);
-    private static final String AGENT = DemoCompany.generatedAgent(1);
 
     private AotTraining() {
     }
@@ -35,7 +30,7 @@ final class AotTraining {
         site.killService(module);
         site.restartService(module, training, line -> System.out.println("training " + line));
         for (int i = 0; i < ROUNDS; i++) {
-            signInWorkAndSignOut(stack);
+            AotCacheTraining.workOneAgent(stack);
         }
         askReadiness(site.service(module));
         site.stopService(module);
@@ -51,27 +46,6 @@ final class AotTraining {
                 http.send("GET", app.baseUrl() + "/hello", null, Map.of());
             }
             askReadiness(app);
-        }
-    }
-
-    private static void signInWorkAndSignOut(LocalStack stack) {
-        AppClient app = stack.newApp();
-        if (!Poll.until(() -> signsIn(app), READY)) {
-            throw new IllegalStateException(AGENT + " could not sign in during the training run");
-        }
-        app.session();
-        app.agentStatuses();
-        app.registerApnsDevice(stack.apns().newDeviceToken(), LocalStack.APP_ID);
-        app.notifyUsers(stack.adminToken(LocalStack.COMPANY), LocalStack.COMPANY, List.of(AGENT), "MESSAGE",
-                "P5 training run");
-        app.logout();
-    }
-
-    private static boolean signsIn(AppClient app) {
-        try {
-            return app.login(LocalStack.COMPANY, AGENT, LocalStack.PASSWORD).status() == 201;
-        } catch (UncheckedIOException tooSlowYet) {
-            return false;
         }
     }
 

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * P5: start time (spawn → readiness 200), CPU used until ready and RSS of each service in JVM mode, each as a
  * ratio to a bare Quarkus REST app (bench-baseline) started with the same JVM flags in the same run, on three
  * JVMs: this JDK (17) and a JDK 24+ running the fast jar without a cache, and that JDK running the aot-jar build
- * with the app's own AOT cache, trained by the bench beforehand ({@link AotTraining}; {@code bin/bench P5}
- * builds the aot-jars).
+ * with the app's own AOT cache, trained by the bench beforehand ({@link AotTraining}; the build packages the
+ * aot-jars).
  */
 final class StartupFootprint {
     /** The JDK 24+ of the AOT cache: {@value ServiceJvm#JAVA_HOME_PROPERTY} if set, else this machine kind's Temurin 25. */
