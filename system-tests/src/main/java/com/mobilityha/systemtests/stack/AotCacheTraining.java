@@ -26,7 +26,7 @@ public final class AotCacheTraining {
     private AotCacheTraining() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         ServiceJvm jvm = ServiceJvm.configured();
         if (jvm.aotCache() != AotCache.TRAIN) {
             throw new IllegalStateException("Run with -D" + ServiceJvm.AOT_CACHE_PROPERTY + "=train (and the JDK and jar "
@@ -39,6 +39,11 @@ public final class AotCacheTraining {
             }
             System.out.printf("AOT caches: the services worked on %s for %.1f s; writing their caches…%n", jvm.label(),
                     (System.nanoTime() - start) / 1e9);
+            // every JVM assembles its cache as it exits: the simulator beside the site's services, not after them
+            Thread simulator = new Thread(stack.simulator()::close, "simulator-stop");
+            simulator.start();
+            stack.site("primary").close();
+            simulator.join();
         }
         System.out.printf("AOT caches trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
         System.exit(0); // the stack's helpers leave non-daemon threads behind
