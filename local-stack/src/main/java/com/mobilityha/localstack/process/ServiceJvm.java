@@ -17,7 +17,7 @@ import java.util.Locale;
  * assembles the cache at exit); a run {@link AotCache#USE} starts from it (and refuses to start without a usable
  * one: same JDK, same class path). Tests and the demo run what {@link #configured()} says: this JVM's own JDK,
  * the fast jar, no cache, unless {@value #JAVA_HOME_PROPERTY}, {@value #JAR_PROPERTY} and
- * {@value #AOT_CACHE_PROPERTY} say otherwise.
+ * {@value #AOT_CACHE_PROPERTY} say otherwise (as {@code bin/test} and {@code bin/demo} do, from {@code bin/aot-caches}).
  */
 public record ServiceJvm(Path javaHome, Jar jar, AotCache aotCache) {
     /** The JDK home the service JVMs run on (default: the JDK running the caller). */

@@ -18,7 +18,6 @@ import java.util.Map;
  * cache. The bare app's training run answers its one endpoint.
  */
 final class AotTraining {
-    private static final int ROUNDS = 3;
     private static final int REQUESTS = 200;
     private static final Duration READY = Duration.ofSeconds(90);
 
@@ -29,9 +28,7 @@ final class AotTraining {
     static void service(LocalStack stack, Site site, String module, ServiceJvm training) {
         site.killService(module);
         site.restartService(module, training, line -> System.out.println("training " + line));
-        for (int i = 0; i < ROUNDS; i++) {
-            AotCacheTraining.workOneAgent(stack);
-        }
+        AotCacheTraining.exercise(stack);
         askReadiness(site.service(module));
         site.stopService(module);
     }

@@ -34,9 +34,7 @@ public final class AotCacheTraining {
         }
         long start = System.nanoTime();
         try (LocalStack stack = LocalStack.start(StackPorts.free(), line -> { })) {
-            for (int i = 0; i < ROUNDS; i++) {
-                workOneAgent(stack);
-            }
+            exercise(stack);
             System.out.printf("AOT caches: the services worked on %s for %.1f s; writing their caches…%n", jvm.label(),
                     (System.nanoTime() - start) / 1e9);
             // every JVM assembles its cache as it exits: the simulator beside the site's services, not after them
@@ -49,8 +47,17 @@ public final class AotCacheTraining {
         System.exit(0); // the stack's helpers leave non-daemon threads behind
     }
 
-    /** What a training run does: an agent signs in, reads the session and statuses, registers an iPhone, gets a message pushed and signs out. */
-    public static void workOneAgent(LocalStack stack) {
+    /**
+     * What a training run does, {@value #ROUNDS} times: an agent signs in, reads the session and statuses, registers
+     * an iPhone, gets a message pushed and signs out.
+     */
+    public static void exercise(LocalStack stack) {
+        for (int i = 0; i < ROUNDS; i++) {
+            workOneAgent(stack);
+        }
+    }
+
+    private static void workOneAgent(LocalStack stack) {
         AppClient app = stack.newApp();
         if (!Poll.until(() -> signsIn(app), SIGN_IN)) {
             throw new IllegalStateException(AGENT + " could not sign in during the training run");
