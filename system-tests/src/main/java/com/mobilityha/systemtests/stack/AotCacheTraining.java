@@ -26,7 +26,18 @@ public final class AotCacheTraining {
     private AotCacheTraining() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    /** Exits 0 once every cache is written, 1 when the training failed (the stack's helpers leave non-daemon threads). */
+    public static void main(String[] args) {
+        try {
+            train();
+        } catch (RuntimeException | InterruptedException | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void train() throws InterruptedException {
         ServiceJvm jvm = ServiceJvm.configured();
         if (jvm.aotCache() != AotCache.TRAIN) {
             throw new IllegalStateException("Run with -D" + ServiceJvm.AOT_CACHE_PROPERTY + "=train (and the JDK and jar "
@@ -44,7 +55,6 @@ public final class AotCacheTraining {
             simulator.join();
         }
         System.out.printf("AOT caches trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        System.exit(0); // the stack's helpers leave non-daemon threads behind
     }
 
     /**
