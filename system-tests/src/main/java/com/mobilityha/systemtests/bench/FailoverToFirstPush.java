@@ -74,7 +74,7 @@ final class FailoverToFirstPush {
                         });
                 woken.forEach(reaction -> reactions.add(pool.submit(reaction)));
                 System.out.println("site primary killed: " + wakes + (appsWaitForAllWakes ? " (apps held until then)" : ""));
-                System.out.println("  " + TakeoverLog.read(stack.site("secondary").service("session-service").log(), killedAt));
+                System.out.println("  " + FailoverLog.takeover(stack.site("secondary").service("session-service").log(), killedAt));
                 long reLogins = phones.size() - reactions.size();
                 for (Future<Boolean> reaction : reactions) {
                     reLogins += reaction.get() ? 0 : 1;
@@ -83,10 +83,12 @@ final class FailoverToFirstPush {
                         + " sign in again%n", (System.nanoTime() - killed) / 1e9, reLogins);
 
                 before = stack.apns().acceptedCount();
+                LocalTime faultedAt = LocalTime.now();
                 long died = System.nanoTime();
                 stack.faultInstance(LocalStack.PRIMARY_INSTANCE, "RESET");
                 Arrivals relogins = Arrivals.await(stack, phones, "RELOGIN", died, before, phone -> { });
                 System.out.println("primary instance died: " + relogins);
+                System.out.println("  " + FailoverLog.reloginWave(stack.site("secondary").service("connect-gateway").log(), faultedAt));
                 return String.format("P2 failure -> push on the phone (%d phones, two sites, Connect quotas %s): site death -> WAKE first "
                                 + "%.2f s, all %.2f s (%d reached), re-logins %d; instance death -> RELOGIN first %.2f s, "
                                 + "all %.2f s (%d reached)", agents, quotas.profile(), wakes.first(), wakes.last(), wakes.reached(),

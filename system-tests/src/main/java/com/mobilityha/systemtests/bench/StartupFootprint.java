@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
  * aot-jars).
  */
 final class StartupFootprint {
-    /** The JDK 24+ of the AOT cache: {@value ServiceJvm#JAVA_HOME_PROPERTY} if set, else this machine kind's Temurin 25. */
-    private static final Path DEFAULT_AOT_JDK = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
     private static final Pattern STARTED_IN = Pattern.compile("started in ([0-9.]+)s");
     private static final Duration READY = Duration.ofSeconds(90);
     private static final int BASELINE_RUNS = 3;
@@ -102,12 +100,17 @@ final class StartupFootprint {
                 base.get(cached).ready.toMillis(), WARMUP_REQUESTS, loadAtEnd);
     }
 
+    /** The JDK 24+ of the AOT cache, {@value ServiceJvm#JAVA_HOME_PROPERTY} ({@code bin/bench} sets it from {@code bin/aot-caches --jdk}). */
     private static ServiceJvm aotJdk() {
         String home = System.getProperty(ServiceJvm.JAVA_HOME_PROPERTY, "").trim();
-        ServiceJvm jvm = new ServiceJvm(home.isEmpty() ? DEFAULT_AOT_JDK : Path.of(home), Jar.FAST_JAR, AotCache.OFF);
+        if (home.isEmpty()) {
+            throw new IllegalStateException("P5 needs a JDK 24+ for the AOT cache and found none: set AOT_JAVA_HOME"
+                    + " (bin/bench) or -D" + ServiceJvm.JAVA_HOME_PROPERTY);
+        }
+        ServiceJvm jvm = new ServiceJvm(Path.of(home), Jar.FAST_JAR, AotCache.OFF);
         if (!Files.isExecutable(jvm.javaHome().resolve("bin/java")) || jvm.featureRelease() < 24) {
             throw new IllegalStateException("P5 needs a JDK 24+ for the AOT cache: " + jvm.javaHome()
-                    + " is none; name one with -D" + ServiceJvm.JAVA_HOME_PROPERTY);
+                    + " is none; name one with AOT_JAVA_HOME or -D" + ServiceJvm.JAVA_HOME_PROPERTY);
         }
         return jvm;
     }
